@@ -1,0 +1,7 @@
+package cn.jiaoliu.processes.sample;
+
+/**
+ * What {@code record-sample-outcome} reads. {@code decision} is absent when the opinion timer
+ * fired first.
+ */
+public record SampleOutcomeInput(long requestId, String decision) {}
