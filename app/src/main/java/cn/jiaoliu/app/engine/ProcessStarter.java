@@ -1,0 +1,48 @@
+package cn.jiaoliu.app.engine;
+
+import io.camunda.client.CamundaClient;
+import java.time.Duration;
+import org.springframework.stereotype.Service;
+
+/** Starts process instances, retrying while the engine pushes back. */
+@Service
+public class ProcessStarter {
+
+  private final CamundaClient client;
+  private final BackpressureRetry retry = new BackpressureRetry(8, Duration.ofMillis(100), Duration.ofSeconds(2));
+
+  ProcessStarter(CamundaClient client) {
+    this.client = client;
+  }
+
+  /** Returns the new instance's key; throws {@link EngineUnavailableException} when the engine stays unavailable. */
+  public long start(String bpmnProcessId, Object variables) {
+    return retry.call(
+        "start " + bpmnProcessId,
+        () ->
+            client
+                .newCreateInstanceCommand()
+                .bpmnProcessId(bpmnProcessId)
+                .latestVersion()
+                .variables(variables)
+                .send()
+                .join()
+                .getProcessInstanceKey());
+  }
+
+  /** Cancels an instance; an instance that is already gone counts as cancelled. */
+  public void cancel(long processInstanceKey) {
+    retry.call(
+        "cancel " + processInstanceKey,
+        () -> {
+          try {
+            client.newCancelInstanceCommand(processInstanceKey).send().join();
+          } catch (io.camunda.client.api.command.ClientStatusException e) {
+            if (e.getStatusCode() != io.grpc.Status.Code.NOT_FOUND) {
+              throw e;
+            }
+          }
+          return null;
+        });
+  }
+}

@@ -1,0 +1,52 @@
+package cn.jiaoliu.app.home;
+
+import cn.jiaoliu.app.sample.SampleRequests;
+import cn.jiaoliu.app.school.SchoolDirectory;
+import cn.jiaoliu.app.school.SchoolRepository;
+import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
+import cn.jiaoliu.app.tasklist.TaskService;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** One home page, with a section per role the user has. */
+@Controller
+class HomeController {
+
+  private final TaskService tasks;
+  private final SchoolRepository schools;
+  private final SchoolDirectory directory;
+  private final SampleRequests sampleRequests;
+
+  HomeController(TaskService tasks, SchoolRepository schools, SchoolDirectory directory,
+      SampleRequests sampleRequests) {
+    this.tasks = tasks;
+    this.schools = schools;
+    this.directory = directory;
+    this.sampleRequests = sampleRequests;
+  }
+
+  @GetMapping("/")
+  String home(JiaoliuUser user, Model model) {
+    model.addAttribute("openTaskCount", tasks.countOpen(user));
+    if (user.schoolCode() != null) {
+      schools.findById(user.schoolCode()).ifPresent(s -> model.addAttribute("school", s));
+      model.addAttribute("pairings", directory.pairingsOf(user.schoolCode()));
+    }
+    if (user.districtCode() != null) {
+      model.addAttribute("districtName", directory.districtName(user.districtCode()));
+      model.addAttribute("batches", directory.openBatches(user.districtCode()));
+    }
+    if (user.has(Role.TEACHER)) {
+      model.addAttribute("myRequests", sampleRequests.mine(user));
+    }
+    if (user.has(Role.TEACHING_OFFICE) || user.has(Role.ADMIN)) {
+      if (user.districtCode() != null) {
+        model.addAttribute("districtSchools", schools.findByDistrictCodeOrderByCode(user.districtCode()));
+        model.addAttribute("districtPairings", directory.pairingsInDistrict(user.districtCode()));
+      }
+    }
+    return "home";
+  }
+}

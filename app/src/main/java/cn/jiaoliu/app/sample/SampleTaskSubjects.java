@@ -1,0 +1,21 @@
+package cn.jiaoliu.app.sample;
+
+import cn.jiaoliu.app.tasklist.TaskSubjectProvider;
+import cn.jiaoliu.processes.ProcessIds;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+@Component
+class SampleTaskSubjects implements TaskSubjectProvider {
+
+  @Override
+  public String bpmnProcessId() {
+    return ProcessIds.SAMPLE_OPINION;
+  }
+
+  @Override
+  public TaskSubject describe(Map<String, Object> variables) {
+    Object id = variables.get("requestId");
+    return new TaskSubject("task.subject.sample", new Object[] {id}, "/sample/" + id);
+  }
+}

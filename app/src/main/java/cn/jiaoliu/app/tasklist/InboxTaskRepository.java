@@ -1,0 +1,91 @@
+package cn.jiaoliu.app.tasklist;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The inbox aggregate. Every state change is a single conditional UPDATE that reports how many rows
+ * it changed: 0 means somebody else got there first.
+ */
+interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
+
+  Optional<InboxTask> findByJobKey(long jobKey);
+
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task set claimed_by = :username, version = version + 1
+      where id = :id and status = 'OPEN' and (claimed_by is null or claimed_by = :username)""")
+  int claim(@Param("id") long id, @Param("username") String username);
+
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task set claimed_by = null, version = version + 1
+      where id = :id and status = 'OPEN' and claimed_by = :username""")
+  int unclaim(@Param("id") long id, @Param("username") String username);
+
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task
+      set status = 'COMPLETING', completed_by = :username, submission = :submission,
+          claimed_by = :username, version = version + 1
+      where id = :id and status = 'OPEN' and (claimed_by is null or claimed_by = :username)""")
+  int startCompletion(
+      @Param("id") long id, @Param("username") String username, @Param("submission") String submission);
+
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task set completion_attempts = completion_attempts + 1, checked_at = :now,
+          version = version + 1
+      where id = :id and status = 'COMPLETING'""")
+  int countCompletionAttempt(@Param("id") long id, @Param("now") OffsetDateTime now);
+
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task set status = :status, closed_at = :now, version = version + 1
+      where id = :id and status in ('OPEN', 'COMPLETING')""")
+  int close(@Param("id") long id, @Param("status") String status, @Param("now") OffsetDateTime now);
+
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task set status = 'CANCELLED', closed_at = :now, version = version + 1
+      where process_instance_key = :processInstanceKey and status = 'OPEN'""")
+  int cancelOpenTasksOf(
+      @Param("processInstanceKey") long processInstanceKey, @Param("now") OffsetDateTime now);
+
+  @Modifying
+  @Transactional
+  @Query("update inbox_task set checked_at = :now where id = :id")
+  int markChecked(@Param("id") long id, @Param("now") OffsetDateTime now);
+
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task set status = 'OPEN', closed_at = null, checked_at = :now, version = version + 1
+      where job_key = :jobKey and status = 'CANCELLED'""")
+  int reopenIfCancelled(@Param("jobKey") long jobKey, @Param("now") OffsetDateTime now);
+
+  @Query("""
+      select id, job_key from inbox_task where status = 'OPEN' order by checked_at asc, id asc
+      limit :limit""")
+  List<JobRef> openTasksLeastRecentlyChecked(@Param("limit") int limit);
+
+  @Query("""
+      select id, job_key from inbox_task where status = 'COMPLETING' and checked_at < :before
+      order by checked_at asc limit :limit""")
+  List<JobRef> completionsToRetry(@Param("before") OffsetDateTime before, @Param("limit") int limit);
+
+  /** Just the two keys the reconciler needs. */
+  record JobRef(long id, long jobKey) {}
+}

@@ -1,0 +1,102 @@
+package cn.jiaoliu.app.tasklist;
+
+import cn.jiaoliu.app.security.JiaoliuUser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The inbox over REST, for bearer-token clients. */
+@RestController
+@RequestMapping("/api/tasks")
+class TaskApiController {
+
+  private final TaskService tasks;
+  private final MessageSource messages;
+  private final ObjectMapper json;
+
+  TaskApiController(TaskService tasks, MessageSource messages, ObjectMapper json) {
+    this.tasks = tasks;
+    this.messages = messages;
+    this.json = json;
+  }
+
+  @GetMapping
+  List<TaskDto> list(JiaoliuUser user, @RequestParam(defaultValue = "open") String view, Locale locale) {
+    List<TaskView> found = "done".equals(view) ? tasks.done(user) : tasks.open(user);
+    return found.stream().map(t -> dto(t, locale)).toList();
+  }
+
+  @GetMapping("/{id}")
+  TaskDto get(JiaoliuUser user, @PathVariable long id, Locale locale) {
+    return dto(tasks.get(user, id), locale);
+  }
+
+  @PostMapping("/{id}/claim")
+  TaskDto claim(JiaoliuUser user, @PathVariable long id, Locale locale) {
+    return dto(tasks.claim(user, id), locale);
+  }
+
+  @PostMapping("/{id}/unclaim")
+  TaskDto unclaim(JiaoliuUser user, @PathVariable long id, Locale locale) {
+    return dto(tasks.unclaim(user, id), locale);
+  }
+
+  @PostMapping("/{id}/complete")
+  ResponseEntity<Map<String, String>> complete(
+      JiaoliuUser user, @PathVariable long id, @RequestBody(required = false) Map<String, String> fields) {
+    var result = tasks.complete(user, id, fields == null ? Map.of() : fields);
+    HttpStatus status = result == TaskService.CompletionResult.COMPLETED ? HttpStatus.OK : HttpStatus.ACCEPTED;
+    return ResponseEntity.status(status).body(Map.of("result", result.name()));
+  }
+
+  private TaskDto dto(TaskView t, Locale locale) {
+    return new TaskDto(
+        t.id(),
+        messages.getMessage(t.nameKey(), null, t.elementId(), locale),
+        t.bpmnProcessId(),
+        t.elementId(),
+        t.formKey(),
+        t.status(),
+        t.claimedBy(),
+        t.dueAt(),
+        t.createdAt(),
+        t.closedAt(),
+        t.completedBy(),
+        read(t.variables()));
+  }
+
+  private JsonNode read(String variables) {
+    try {
+      return json.readTree(variables);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  record TaskDto(
+      long id,
+      String name,
+      String processId,
+      String elementId,
+      String formKey,
+      TaskStatus status,
+      String claimedBy,
+      OffsetDateTime dueAt,
+      OffsetDateTime createdAt,
+      OffsetDateTime closedAt,
+      String completedBy,
+      JsonNode variables) {}
+}

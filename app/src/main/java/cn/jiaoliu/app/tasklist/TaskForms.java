@@ -1,0 +1,28 @@
+package cn.jiaoliu.app.tasklist;
+
+import cn.jiaoliu.app.web.UserFacingException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/** Every form handler, by form key. */
+@Component
+class TaskForms {
+
+  private final Map<String, TaskFormHandler> byKey;
+
+  TaskForms(List<TaskFormHandler> handlers) {
+    this.byKey = handlers.stream().collect(Collectors.toUnmodifiableMap(TaskFormHandler::formKey, Function.identity()));
+  }
+
+  TaskFormHandler forTask(TaskView task) {
+    TaskFormHandler handler = task.formKey() == null ? null : byKey.get(task.formKey());
+    if (handler == null) {
+      throw new UserFacingException(HttpStatus.CONFLICT, "task.noForm", task.formKey());
+    }
+    return handler;
+  }
+}

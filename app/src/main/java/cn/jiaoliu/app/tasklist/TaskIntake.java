@@ -1,0 +1,103 @@
+package cn.jiaoliu.app.tasklist;
+
+import cn.jiaoliu.app.security.CandidateKey;
+import cn.jiaoliu.processes.UserTaskHeaders;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/** Stores an activated user-task job in the inbox, once per job key however often it arrives. */
+@Service
+class TaskIntake {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskIntake.class);
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  private final InboxTaskRepository tasks;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  TaskIntake(InboxTaskRepository tasks, ObjectMapper json, Clock clock) {
+    this.tasks = tasks;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  void receive(ActivatedJob job) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    if (tasks.findByJobKey(job.getKey()).isPresent()) {
+      // delivered again (our hold ran out): it is alive, so a task we thought gone comes back
+      tasks.reopenIfCancelled(job.getKey(), now);
+      return;
+    }
+    Map<String, String> headers = job.getCustomHeaders();
+    String assignee = headers.get(UserTaskHeaders.ASSIGNEE);
+    InboxTask task =
+        new InboxTask(
+            null,
+            job.getKey(),
+            job.getProcessInstanceKey(),
+            job.getElementInstanceKey(),
+            job.getBpmnProcessId(),
+            job.getElementId(),
+            headers.get(UserTaskHeaders.FORM_KEY),
+            job.getVariables(),
+            TaskStatus.OPEN,
+            blankToNull(assignee),
+            UserTaskHeaders.parseDateTime(headers.get(UserTaskHeaders.DUE_DATE)).orElse(null),
+            UserTaskHeaders.parseDateTime(headers.get(UserTaskHeaders.FOLLOW_UP_DATE)).orElse(null),
+            now,
+            now,
+            null,
+            null,
+            null,
+            0,
+            candidates(headers, assignee),
+            null);
+    try {
+      tasks.save(task);
+    } catch (DuplicateKeyException e) {
+      log.debug("job {} was stored by a concurrent delivery", job.getKey());
+    }
+  }
+
+  private Set<TaskCandidate> candidates(Map<String, String> headers, String assignee) {
+    Set<TaskCandidate> candidates = new LinkedHashSet<>();
+    for (String group : list(headers.get(UserTaskHeaders.CANDIDATE_GROUPS))) {
+      candidates.add(new TaskCandidate(CandidateKey.group(group)));
+    }
+    for (String user : list(headers.get(UserTaskHeaders.CANDIDATE_USERS))) {
+      candidates.add(new TaskCandidate(CandidateKey.user(user)));
+    }
+    if (assignee != null && !assignee.isBlank()) {
+      candidates.add(new TaskCandidate(CandidateKey.user(assignee)));
+    }
+    return candidates;
+  }
+
+  private List<String> list(String header) {
+    if (header == null || header.isBlank()) {
+      return List.of();
+    }
+    try {
+      return json.readValue(header, STRINGS).stream().filter(s -> s != null && !s.isBlank()).toList();
+    } catch (Exception e) {
+      log.warn("unreadable candidate header {}", header);
+      return List.of();
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

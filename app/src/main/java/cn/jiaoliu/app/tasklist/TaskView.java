@@ -1,0 +1,30 @@
+package cn.jiaoliu.app.tasklist;
+
+import java.time.OffsetDateTime;
+
+/** A task as lists and pages show it (read model, no candidates). */
+public record TaskView(
+    long id,
+    long jobKey,
+    long processInstanceKey,
+    String bpmnProcessId,
+    String elementId,
+    String formKey,
+    String variables,
+    TaskStatus status,
+    String claimedBy,
+    OffsetDateTime dueAt,
+    OffsetDateTime createdAt,
+    OffsetDateTime closedAt,
+    String completedBy,
+    String submission) {
+
+  /** Message key of the task's name, e.g. {@code task.sample-opinion.Task_SignOpinion}. */
+  public String nameKey() {
+    return "task." + bpmnProcessId + "." + elementId;
+  }
+
+  public boolean overdue(OffsetDateTime now) {
+    return status == TaskStatus.OPEN && dueAt != null && dueAt.isBefore(now);
+  }
+}

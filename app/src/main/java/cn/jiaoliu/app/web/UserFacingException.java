@@ -1,0 +1,57 @@
+package cn.jiaoliu.app.web;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error the user is told about, in their language: a message key, its arguments and, for forms,
+ * a message key per field. Nothing was changed when one is thrown.
+ */
+public class UserFacingException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String messageKey;
+  private final transient Object[] args;
+  private final Map<String, String> fieldErrors;
+
+  public UserFacingException(HttpStatus status, String messageKey, Object... args) {
+    this(status, messageKey, Map.of(), args);
+  }
+
+  public UserFacingException(HttpStatus status, String messageKey, Map<String, String> fieldErrors, Object... args) {
+    super(messageKey);
+    this.status = status;
+    this.messageKey = messageKey;
+    this.args = args;
+    this.fieldErrors = Map.copyOf(fieldErrors);
+  }
+
+  public static UserFacingException notFound() {
+    return new UserFacingException(HttpStatus.NOT_FOUND, "error.notFound");
+  }
+
+  public static UserFacingException conflict(String messageKey, Object... args) {
+    return new UserFacingException(HttpStatus.CONFLICT, messageKey, args);
+  }
+
+  public static UserFacingException invalid(Map<String, String> fieldErrors) {
+    return new UserFacingException(HttpStatus.BAD_REQUEST, "error.invalidForm", fieldErrors);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String messageKey() {
+    return messageKey;
+  }
+
+  public Object[] args() {
+    return args.clone();
+  }
+
+  /** field name → message key */
+  public Map<String, String> fieldErrors() {
+    return fieldErrors;
+  }
+}

@@ -1,0 +1,161 @@
+package cn.jiaoliu.app.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import cn.jiaoliu.testsupport.TestDatabase;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camunda.client.api.response.ActivatedJob;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.data.jdbc.DataJdbcTest;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/** The inbox on a real database: H2 by default, PostgreSQL with -Ppostgres. */
+@DataJdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@ContextConfiguration(initializers = TestDatabase.class)
+@Import({TaskQueries.class, TaskIntake.class, InboxPersistenceTest.Beans.class})
+class InboxPersistenceTest {
+
+  private static final AtomicLong KEYS = new AtomicLong(2251799813685249L);
+
+  @Autowired TaskIntake intake;
+  @Autowired TaskQueries queries;
+  @Autowired InboxTaskRepository tasks;
+
+  private static final List<String> WANG = List.of("user:principal.wang", "group:principal:LC-U01");
+  private static final List<String> LIU = List.of("user:principal.liu", "group:principal:LC-R01");
+  private static final List<String> ZHANG = List.of("user:teacher.zhang");
+
+  @TestConfiguration
+  static class Beans {
+    @Bean
+    ObjectMapper objectMapper() {
+      return new ObjectMapper().findAndRegisterModules();
+    }
+
+    @Bean
+    Clock clock() {
+      return Clock.fixed(OffsetDateTime.parse("2026-11-22T08:00:00Z").toInstant(), ZoneOffset.UTC);
+    }
+  }
+
+  private ActivatedJob job(long key, Map<String, String> headers) {
+    ActivatedJob job = mock(ActivatedJob.class);
+    when(job.getKey()).thenReturn(key);
+    when(job.getProcessInstanceKey()).thenReturn(key + 1000);
+    when(job.getElementInstanceKey()).thenReturn(key + 2000);
+    when(job.getBpmnProcessId()).thenReturn("sample-opinion");
+    when(job.getElementId()).thenReturn("Task_SignOpinion");
+    when(job.getVariables()).thenReturn("{\"requestId\":7}");
+    when(job.getCustomHeaders()).thenReturn(headers);
+    return job;
+  }
+
+  private long receivePrincipalTask(String school) {
+    long key = KEYS.incrementAndGet();
+    intake.receive(job(key, Map.of(
+        "io.camunda.zeebe:candidateGroups", "[\"principal:" + school + "\"]",
+        "io.camunda.zeebe:formKey", "sample-opinion",
+        "io.camunda.zeebe:dueDate", "2026-11-29T08:00:00.000Z[Etc/UTC]")));
+    return tasks.findByJobKey(key).orElseThrow().id();
+  }
+
+  @Test
+  void aTaskIsVisibleOnlyToTheCandidatesOfItsScope() {
+    long id = receivePrincipalTask("LC-U01");
+
+    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).contains(id);
+    assertThat(queries.openFor(LIU, 50)).extracting(TaskView::id).doesNotContain(id);
+    assertThat(queries.openFor(ZHANG, 50)).extracting(TaskView::id).doesNotContain(id);
+    assertThat(queries.visible(id, LIU, "principal.liu")).isEmpty();
+    TaskView seen = queries.visible(id, WANG, "principal.wang").orElseThrow();
+    assertThat(seen.dueAt()).isEqualTo(OffsetDateTime.parse("2026-11-29T08:00:00Z"));
+    assertThat(seen.formKey()).isEqualTo("sample-opinion");
+  }
+
+  @Test
+  void theSameJobDeliveredTwiceIsStoredOnce() {
+    long key = KEYS.incrementAndGet();
+    Map<String, String> headers = Map.of("io.camunda.zeebe:candidateUsers", "[\"teacher.zhang\"]");
+
+    intake.receive(job(key, headers));
+    intake.receive(job(key, headers));
+
+    assertThat(tasks.findAll()).filteredOn(t -> t.jobKey() == key).hasSize(1);
+    assertThat(queries.countOpenFor(ZHANG)).isEqualTo(1);
+  }
+
+  @Test
+  void anAssigneeIsACandidateAndHasTheTaskClaimed() {
+    long key = KEYS.incrementAndGet();
+    intake.receive(job(key, Map.of("io.camunda.zeebe:assignee", "teacher.zhang")));
+
+    TaskView task = queries.openFor(ZHANG, 10).getFirst();
+    assertThat(task.jobKey()).isEqualTo(key);
+    assertThat(task.claimedBy()).isEqualTo("teacher.zhang");
+  }
+
+  @Test
+  void onlyOneUserCanClaimAndOnlyTheClaimerCanUnclaim() {
+    long id = receivePrincipalTask("LC-U01");
+
+    assertThat(tasks.claim(id, "principal.wang")).isEqualTo(1);
+    assertThat(tasks.claim(id, "vice.principal")).isZero();
+    assertThat(tasks.unclaim(id, "vice.principal")).isZero();
+    assertThat(tasks.unclaim(id, "principal.wang")).isEqualTo(1);
+    assertThat(tasks.claim(id, "vice.principal")).isEqualTo(1);
+  }
+
+  @Test
+  void aSubmissionIsTakenOnceAndMovesTheTaskToDone() {
+    long id = receivePrincipalTask("LC-U01");
+    OffsetDateTime now = OffsetDateTime.parse("2026-11-22T09:00:00Z");
+
+    assertThat(tasks.startCompletion(id, "principal.wang", "{\"decision\":\"APPROVE\"}")).isEqualTo(1);
+    assertThat(tasks.startCompletion(id, "principal.wang", "{\"decision\":\"REJECT\"}")).isZero();
+    assertThat(tasks.close(id, TaskStatus.COMPLETED.name(), now)).isEqualTo(1);
+
+    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).doesNotContain(id);
+    TaskView done = queries.doneBy("principal.wang", 50).getFirst();
+    assertThat(done.id()).isEqualTo(id);
+    assertThat(done.submission()).contains("APPROVE");
+    assertThat(done.closedAt()).isEqualTo(now);
+  }
+
+  @Test
+  void cancellingAnInstanceClosesItsOpenTasksAndARedeliveryReopensThem() {
+    long id = receivePrincipalTask("LC-U01");
+    InboxTask task = tasks.findById(id).orElseThrow();
+    OffsetDateTime now = OffsetDateTime.parse("2026-11-22T09:00:00Z");
+
+    assertThat(tasks.cancelOpenTasksOf(task.processInstanceKey(), now)).isEqualTo(1);
+    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).doesNotContain(id);
+
+    assertThat(tasks.reopenIfCancelled(task.jobKey(), now)).isEqualTo(1);
+    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).contains(id);
+  }
+
+  @Test
+  void theReconcilerSeesTheTasksCheckedLongestAgoFirst() {
+    long first = receivePrincipalTask("LC-U01");
+    long second = receivePrincipalTask("LC-U01");
+    tasks.markChecked(first, OffsetDateTime.parse("2026-11-22T10:00:00Z"));
+
+    var refs = tasks.openTasksLeastRecentlyChecked(100);
+
+    assertThat(refs).extracting(InboxTaskRepository.JobRef::id).containsSubsequence(second, first);
+  }
+}
