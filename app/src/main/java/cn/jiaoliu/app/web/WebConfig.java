@@ -13,14 +13,22 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Simplified Chinese unless the user picks English ({@code ?lang=en}, remembered in a cookie). */
+/**
+ * Simplified Chinese unless the user picks English: {@code ?lang=en} (remembered in a cookie), or,
+ * without a cookie, an Accept-Language whose first choice is English (API clients).
+ */
 @Configuration
 class WebConfig implements WebMvcConfigurer {
 
   @Bean
   LocaleResolver localeResolver() {
     CookieLocaleResolver resolver = new CookieLocaleResolver("jiaoliu-lang");
-    resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
+    resolver.setDefaultLocaleFunction(request -> {
+      String accept = request.getHeader("Accept-Language");
+      return accept != null && accept.trim().toLowerCase(Locale.ROOT).startsWith("en")
+          ? Locale.ENGLISH
+          : Locale.SIMPLIFIED_CHINESE;
+    });
     resolver.setCookieMaxAge(Duration.ofDays(365));
     return resolver;
   }

@@ -1,0 +1,87 @@
+package cn.jiaoliu.app.it;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import cn.jiaoliu.testsupport.Infrastructure;
+import cn.jiaoliu.testsupport.TestDatabase;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** A person with a browser: the demo teacher logs in on Keycloak's page and lands on their home page. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ContextConfiguration(initializers = TestDatabase.class)
+class TeacherLoginBrowserIT {
+
+  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+  static Playwright playwright;
+  static Browser browser;
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    Infrastructure.registerProperties(registry);
+  }
+
+  @BeforeAll
+  static void launch() throws Exception {
+    Files.createDirectories(SCREENSHOTS);
+    playwright = Playwright.create();
+    BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true).setArgs(List.of(
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"));
+    Path systemChromium = Paths.get("/usr/bin/chromium");
+    if (Files.isExecutable(systemChromium)) {
+      options.setExecutablePath(systemChromium);
+    }
+    browser = playwright.chromium().launch(options);
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  @Test
+  void theDemoTeacherLogsInThroughKeycloakAndSeesTheirHomePage() {
+    try (var context = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setViewportSize(1280, 900))) {
+      Page page = context.newPage();
+      page.navigate(Infrastructure.get().appBaseUrl() + "/");
+
+      page.waitForURL(url -> url.contains("/realms/jiaoliu/"));
+      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("keycloak-login.png")).setFullPage(true));
+      page.fill("#username", "teacher.zhang");
+      page.fill("#password", "demo");
+      page.click("#kc-login");
+
+      page.waitForURL(url -> url.startsWith(Infrastructure.get().appBaseUrl()));
+      assertThat(page.locator("h1")).containsText("张伟");
+      assertThat(page.locator("#teacher-home")).containsText("教师工作台");
+      assertThat(page.locator("#my-school")).hasText("莱城区实验小学");
+      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("teacher-home.png")).setFullPage(true));
+
+      page.setViewportSize(390, 844);
+      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("teacher-home-390.png")).setFullPage(true));
+
+      page.locator("button:has-text('退出')").click();
+      page.waitForURL(url -> url.contains("/realms/jiaoliu/"));
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package cn.jiaoliu.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.jiaoliu.testsupport.TestDatabase;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * The app's security and pages without an engine: who gets in, which roles become authorities,
+ * which tasks each user sees, and the translated errors.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = TestDatabase.class)
+class SecuredPagesTest {
+
+  @Autowired MockMvc mvc;
+  @Autowired JdbcClient jdbc;
+
+  private long wangsTask;
+
+  @BeforeEach
+  void oneTaskForThePrincipalOfLcU01() {
+    jdbc.sql("delete from inbox_task").update();
+    long jobKey = System.nanoTime();
+    jdbc.sql("""
+        insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
+          form_key, variables, status, created_at, checked_at, version)
+        values (:job, 1, 2, 'sample-opinion', 'Task_SignOpinion', 'sample-opinion', '{"requestId":1}', 'OPEN',
+          current_timestamp, current_timestamp, 0)""").param("job", jobKey).update();
+    wangsTask = jdbc.sql("select id from inbox_task where job_key = :job").param("job", jobKey).query(Long.class).single();
+    jdbc.sql("insert into inbox_task_candidate (task_id, candidate) values (:id, 'group:principal:LC-U01')")
+        .param("id", wangsTask).update();
+  }
+
+  static RequestPostProcessor bearer(String username, String role, String school) {
+    return jwt().jwt(j -> {
+      j.claim("preferred_username", username).claim("roles", List.of(role)).claim("district_code", "LC");
+      if (school != null) {
+        j.claim("school_code", school);
+      }
+    });
+  }
+
+  static RequestPostProcessor browser(String username, String name, String role, String school) {
+    OidcIdToken token = OidcIdToken.withTokenValue("id-token")
+        .claim("sub", username)
+        .claim("preferred_username", username)
+        .claim("name", name)
+        .claim("roles", List.of(role))
+        .claim("district_code", "LC")
+        .claims(c -> { if (school != null) { c.put("school_code", school); } })
+        .build();
+    return oidcLogin().idToken(t -> t.claims(c -> c.putAll(token.getClaims())))
+        .authorities(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase().replace('-', '_')));
+  }
+
+  @Test
+  void theApiWantsABearerToken() throws Exception {
+    mvc.perform(get("/api/tasks")).andExpect(status().isUnauthorized());
+  }
+
+  @Test
+  void pagesSendTheBrowserToKeycloak() throws Exception {
+    mvc.perform(get("/tasks"))
+        .andExpect(status().is3xxRedirection())
+        .andExpect(header().string("Location", containsString("/oauth2/authorization/keycloak")));
+  }
+
+  @Test
+  void healthIsOpenForProbes() throws Exception {
+    mvc.perform(get("/actuator/health/liveness")).andExpect(status().isOk());
+  }
+
+  @Test
+  void thePrincipalOfTheSchoolSeesTheTask() throws Exception {
+    mvc.perform(get("/api/tasks").with(bearer("principal.wang", "principal", "LC-U01")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$[0].id").value(wangsTask))
+        .andExpect(jsonPath("$[0].name").value("签署意见"));
+  }
+
+  @Test
+  void principalOfAnotherSchoolCannotSeeOrTouchTheTask() throws Exception {
+    var liu = bearer("principal.liu", "principal", "LC-R01");
+    mvc.perform(get("/api/tasks").with(liu)).andExpect(status().isOk()).andExpect(content().json("[]"));
+    mvc.perform(get("/api/tasks/" + wangsTask).with(liu)).andExpect(status().isNotFound());
+    mvc.perform(post("/api/tasks/" + wangsTask + "/claim").with(liu)).andExpect(status().isNotFound());
+    mvc.perform(post("/api/tasks/" + wangsTask + "/complete").with(liu)
+            .contentType("application/json").content("{\"decision\":\"APPROVE\"}"))
+        .andExpect(status().isNotFound());
+
+    assertThat(jdbc.sql("select claimed_by from inbox_task where id = :id").param("id", wangsTask)
+        .query(String.class).optional()).isEmpty();
+  }
+
+  @Test
+  void aTeacherWithTheSameRoleNameInAnotherClaimGetsNothing() throws Exception {
+    mvc.perform(get("/api/tasks").with(bearer("teacher.zhang", "teacher", "LC-U01")))
+        .andExpect(status().isOk()).andExpect(content().json("[]"));
+  }
+
+  @Test
+  void badInputOnATaskIsATranslatedErrorAndChangesNothing() throws Exception {
+    var wang = bearer("principal.wang", "principal", "LC-U01");
+    mvc.perform(post("/api/tasks/" + wangsTask + "/complete").with(wang).header("Accept-Language", "zh-CN")
+            .contentType("application/json").content("{\"decision\":\"REJECT\",\"comment\":\"\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.fields.comment").value("不同意时请填写意见说明。"));
+    mvc.perform(post("/api/tasks/" + wangsTask + "/complete").with(wang).header("Accept-Language", "en")
+            .contentType("application/json").content("{\"decision\":\"MAYBE\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.fields.decision").value("Please choose one."));
+    mvc.perform(post("/api/tasks/" + wangsTask + "/complete").with(wang)
+            .contentType("application/json").content("{not json"))
+        .andExpect(status().isBadRequest());
+    mvc.perform(get("/api/tasks/not-a-number").with(wang)).andExpect(status().isBadRequest());
+
+    assertThat(jdbc.sql("select status from inbox_task where id = :id").param("id", wangsTask)
+        .query(String.class).single()).isEqualTo("OPEN");
+  }
+
+  @Test
+  void claimingTwiceByTwoPeopleIsAConflict() throws Exception {
+    mvc.perform(post("/api/tasks/" + wangsTask + "/claim").with(bearer("principal.wang", "principal", "LC-U01")))
+        .andExpect(status().isOk()).andExpect(jsonPath("$.claimedBy").value("principal.wang"));
+    mvc.perform(post("/api/tasks/" + wangsTask + "/claim").with(bearer("vice.zhou", "principal", "LC-U01")))
+        .andExpect(status().isConflict());
+  }
+
+  @Test
+  void theTeachersHomePageIsChineseByDefault() throws Exception {
+    mvc.perform(get("/").with(browser("teacher.zhang", "张 伟", "teacher", "LC-U01")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("您好，张伟")))
+        .andExpect(content().string(containsString("教师工作台")))
+        .andExpect(content().string(containsString("莱城区实验小学")))
+        .andExpect(content().string(not(containsString("校长工作台"))));
+  }
+
+  @Test
+  void englishIsSelectable() throws Exception {
+    mvc.perform(get("/").param("lang", "en").with(browser("teacher.zhang", "张 伟", "teacher", "LC-U01")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("Teacher workspace")));
+  }
+
+  @Test
+  void thePrincipalsInboxPageListsTheirTask() throws Exception {
+    mvc.perform(get("/tasks").with(browser("principal.wang", "王 芳", "principal", "LC-U01")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("签署意见")))
+        .andExpect(content().string(containsString("示例申请 #1")));
+    mvc.perform(get("/tasks/" + wangsTask).with(browser("principal.liu", "刘 洋", "principal", "LC-R01")))
+        .andExpect(status().isNotFound())
+        .andExpect(content().string(containsString("未找到该内容")));
+  }
+
+  @Test
+  void formPostsNeedACsrfToken() throws Exception {
+    var wang = browser("principal.wang", "王 芳", "principal", "LC-U01");
+    mvc.perform(post("/tasks/" + wangsTask + "/claim").with(wang)).andExpect(status().isForbidden());
+    mvc.perform(post("/tasks/" + wangsTask + "/claim").with(wang).with(csrf())).andExpect(status().is3xxRedirection());
+  }
+
+  @Test
+  void aTeacherSampleRequestWithBadInputIsRejectedAndNotStored() throws Exception {
+    long before = jdbc.sql("select count(*) from sample_request").query(Long.class).single();
+    mvc.perform(post("/api/sample-requests").with(bearer("teacher.zhang", "teacher", "LC-U01"))
+            .contentType("application/json").content("{\"title\":\"\",\"reasons\":\"" + "长".repeat(1001) + "\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.fields.title").value("此项为必填。"))
+        .andExpect(jsonPath("$.fields.reasons").value("内容过长。"));
+    mvc.perform(post("/api/sample-requests").with(bearer("principal.wang", "principal", "LC-U01"))
+            .contentType("application/json").content("{\"title\":\"t\",\"reasons\":\"r\"}"))
+        .andExpect(status().isForbidden());
+    assertThat(jdbc.sql("select count(*) from sample_request").query(Long.class).single()).isEqualTo(before);
+  }
+
+}
