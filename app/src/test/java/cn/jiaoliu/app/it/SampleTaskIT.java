@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiaoliu.testsupport.Infrastructure;
-import cn.jiaoliu.testsupport.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camunda.client.CamundaClient;
 import java.time.Duration;
@@ -14,27 +13,15 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole foundation on the real broker and the real Keycloak: a teacher submits over REST, the
  * principal of the teacher's school (and nobody else) gets the task, claims and completes it, the
  * teacher acknowledges, the worker closes the request. Tasks the engine drops leave the inbox.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ContextConfiguration(initializers = TestDatabase.class)
-class SampleTaskIT {
+class SampleTaskIT extends IntegrationTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    Infrastructure.registerProperties(registry);
-    registry.add("jiaoliu.tasklist.reconcile-interval", () -> "PT1S");
-  }
 
   static ApiClient teacher;
   static ApiClient wang;

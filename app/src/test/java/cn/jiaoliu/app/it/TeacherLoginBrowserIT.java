@@ -3,7 +3,6 @@ package cn.jiaoliu.app.it;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import cn.jiaoliu.testsupport.Infrastructure;
-import cn.jiaoliu.testsupport.TestDatabase;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
@@ -15,25 +14,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A person with a browser: the demo teacher logs in on Keycloak's page and lands on their home page. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ContextConfiguration(initializers = TestDatabase.class)
-class TeacherLoginBrowserIT {
+class TeacherLoginBrowserIT extends IntegrationTest {
 
   static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
   static Playwright playwright;
   static Browser browser;
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    Infrastructure.registerProperties(registry);
-  }
 
   @BeforeAll
   static void launch() throws Exception {

@@ -6,9 +6,12 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import org.springframework.stereotype.Component;
 
-/** {@code record-sample-outcome}: stores how a sample request ended (approved, rejected, overdue). */
+/**
+ * {@code record-sample-outcome}: stores how a sample request ended (approved, rejected, overdue).
+ * Public because the starter invokes the handler reflectively.
+ */
 @Component
-class RecordSampleOutcomeWorker {
+public class RecordSampleOutcomeWorker {
 
   private final SampleOutcomeService service;
 

@@ -1,0 +1,159 @@
+package cn.jiaoliu.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real Zeebe broker distribution ({@code io.camunda:camunda-zeebe:*:tar.gz}, {@code bin/broker})
+ * as a child process on free ports, with its data in its own work directory under
+ * {@code target/it-work/}. The distribution is unpacked once into {@code target/it-dist/}.
+ *
+ * <p>Usually obtained through {@link Infrastructure}, which starts one per JVM.
+ */
+public final class LocalBroker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalBroker.class);
+  static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Path archive;
+  private final Path targetDir;
+  private final int gatewayPort;
+  private final int commandPort;
+  private final int internalPort;
+  private final int restPort;
+  private final int managementPort;
+  private Path workDir;
+  private Path logFile;
+  private Process process;
+
+  /** Archive from system property {@code jiaoliu.it.zeebe.archive}, work under {@code target/}. */
+  public LocalBroker() {
+    this(Infrastructure.requiredPathProperty(Infrastructure.ZEEBE_ARCHIVE_PROPERTY),
+        Infrastructure.targetDir());
+  }
+
+  public LocalBroker(Path archive, Path targetDir) {
+    this.archive = archive;
+    this.targetDir = targetDir;
+    int[] ports = Infrastructure.freePorts(5);
+    this.gatewayPort = ports[0];
+    this.commandPort = ports[1];
+    this.internalPort = ports[2];
+    this.restPort = ports[3];
+    this.managementPort = ports[4];
+  }
+
+  /** Starts the broker and blocks until it is ready (partition leader elected), at most 3 minutes. */
+  public synchronized LocalBroker start() {
+    if (process != null) {
+      return this;
+    }
+    long started = System.nanoTime();
+    try {
+      Path dist = Infrastructure.extractOnce(archive, targetDir.resolve("it-dist"));
+      workDir = Infrastructure.newWorkDir(targetDir, "broker");
+      Path dataDir = Files.createDirectories(workDir.resolve("data"));
+      logFile = workDir.resolve("broker.log");
+
+      ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/broker").toString())
+          .directory(dist.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(logFile.toFile());
+      Map<String, String> env = builder.environment();
+      env.put("JAVA_HOME", System.getProperty("java.home"));
+      env.put("JAVA_OPTS", "-Xms128m -Xmx1g");
+      env.put("ZEEBE_BROKER_GATEWAY_NETWORK_PORT", String.valueOf(gatewayPort));
+      env.put("ZEEBE_BROKER_NETWORK_COMMANDAPI_PORT", String.valueOf(commandPort));
+      env.put("ZEEBE_BROKER_NETWORK_INTERNALAPI_PORT", String.valueOf(internalPort));
+      env.put("SERVER_PORT", String.valueOf(restPort));
+      env.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
+      env.put("ZEEBE_BROKER_DATA_DIRECTORY", dataDir.toString());
+      // small segments (the default preallocates 128 MB) and modest free-space limits for test machines
+      env.put("ZEEBE_BROKER_DATA_LOGSEGMENTSIZE", "16MB");
+      env.put("ZEEBE_BROKER_DATA_DISK_FREESPACE_PROCESSING", "512MB");
+      env.put("ZEEBE_BROKER_DATA_DISK_FREESPACE_REPLICATION", "256MB");
+
+      LOG.info("Starting Zeebe broker from {} (gRPC {}, REST {}, management {}; log {})",
+          dist, gatewayPort, restPort, managementPort, logFile);
+      // bin/broker execs java: the process is the broker's JVM
+      process = builder.start();
+
+      URI readiness = URI.create(managementUrl() + "/actuator/health/readiness");
+      URI topology = URI.create(restAddress() + "/v2/topology");
+      Infrastructure.waitUntil("Zeebe broker", process, logFile, START_TIMEOUT, () ->
+          Infrastructure.httpGet(readiness).statusCode() == 200
+              && Infrastructure.httpGet(topology).body().contains("\"role\":\"leader\""));
+      LOG.info("Zeebe broker ready on gRPC port {} after {} s", gatewayPort,
+          Duration.ofNanos(System.nanoTime() - started).toSeconds());
+      return this;
+    } catch (IOException e) {
+      stop();
+      throw new IllegalStateException("Could not start the Zeebe broker: " + e.getMessage()
+          + Infrastructure.tailOf(logFile), e);
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
+  }
+
+  /** Stops the broker (SIGTERM to the process tree, SIGKILL after 30 s) and removes its data. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    Infrastructure.stopTree("Zeebe broker", process);
+    process = null;
+    Infrastructure.deleteQuietly(workDir.resolve("data"));
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** For the Camunda client: {@code http://127.0.0.1:PORT}. */
+  public String grpcAddress() {
+    return "http://127.0.0.1:" + gatewayPort;
+  }
+
+  /** The broker's REST API (Spring {@code server.port}): {@code http://127.0.0.1:PORT}. */
+  public String restAddress() {
+    return "http://127.0.0.1:" + restPort;
+  }
+
+  /** Actuator base, e.g. {@code managementUrl() + "/actuator/health"}. */
+  public String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
+  }
+
+  public int gatewayPort() {
+    return gatewayPort;
+  }
+
+  public int restPort() {
+    return restPort;
+  }
+
+  public int managementPort() {
+    return managementPort;
+  }
+
+  public List<Integer> allPorts() {
+    return List.of(gatewayPort, commandPort, internalPort, restPort, managementPort);
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+}

@@ -1,0 +1,211 @@
+package cn.jiaoliu.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real Keycloak distribution ({@code org.keycloak:keycloak-quarkus-dist:*:tar.gz}) in dev mode
+ * ({@code bin/kc.sh start-dev --import-realm}) as a child process on free ports, with the jiaoliu
+ * realm imported into a fresh dev-file database.
+ *
+ * <p>The distribution is unpacked once into {@code target/it-dist/}; every instance runs in a
+ * copy of it under {@code target/it-work/} (Keycloak keeps its database, import folder and build
+ * inside its home). The first dev-mode start re-builds ("augments") Keycloak for about 30 s; the
+ * result is cached next to the unpacked distribution and copied into later instances, which then
+ * skip it.
+ *
+ * <p>Every literal {@code http://localhost:8080} in the realm file is replaced by the app's base
+ * URL, and {@code http://127.0.0.1:8080} by the same URL with host 127.0.0.1, so redirect URIs
+ * fit the app under test.
+ */
+public final class LocalKeycloak implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalKeycloak.class);
+  static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  static final String REALM = "jiaoliu";
+
+  private final Path archive;
+  private final Path realmFile;
+  private final String appBaseUrl;
+  private final Path targetDir;
+  private final int httpPort;
+  private final int managementPort;
+  private Path workDir;
+  private Path home;
+  private Path logFile;
+  private Process process;
+
+  /**
+   * Archive from system property {@code jiaoliu.it.keycloak.archive}, realm file from
+   * {@code jiaoliu.it.realm}, work under {@code target/}.
+   */
+  public LocalKeycloak(String appBaseUrl) {
+    this(Infrastructure.requiredPathProperty(Infrastructure.KEYCLOAK_ARCHIVE_PROPERTY),
+        Infrastructure.requiredPathProperty(Infrastructure.REALM_PROPERTY),
+        appBaseUrl,
+        Infrastructure.targetDir());
+  }
+
+  public LocalKeycloak(Path archive, Path realmFile, String appBaseUrl, Path targetDir) {
+    this.archive = archive;
+    this.realmFile = realmFile;
+    this.appBaseUrl = stripTrailingSlash(appBaseUrl);
+    this.targetDir = targetDir;
+    int[] ports = Infrastructure.freePorts(2);
+    this.httpPort = ports[0];
+    this.managementPort = ports[1];
+  }
+
+  /** Starts Keycloak and blocks until the jiaoliu realm is served, at most 3 minutes. */
+  public synchronized LocalKeycloak start() {
+    if (process != null) {
+      return this;
+    }
+    long started = System.nanoTime();
+    try {
+      if (!Files.isRegularFile(realmFile)) {
+        throw new IllegalStateException("Realm file not found: " + realmFile);
+      }
+      Path dist = Infrastructure.extractOnce(archive, targetDir.resolve("it-dist"));
+      Path buildCache = dist.resolveSibling(dist.getFileName() + ".dev-build");
+      workDir = Infrastructure.newWorkDir(targetDir, "keycloak");
+      home = workDir.resolve("keycloak");
+      logFile = workDir.resolve("keycloak.log");
+
+      Infrastructure.run(List.of("cp", "-a", dist.toString(), home.toString()), workDir);
+      boolean cachedBuild = restoreBuild(buildCache);
+      Path importDir = Files.createDirectories(home.resolve("data/import"));
+      Files.writeString(importDir.resolve(REALM + "-realm.json"), realmForApp(), StandardCharsets.UTF_8);
+
+      ProcessBuilder builder = new ProcessBuilder(
+          home.resolve("bin/kc.sh").toString(),
+          "start-dev",
+          "--http-port=" + httpPort,
+          // only opened when health or metrics are enabled, but never let it default to 9000
+          "--http-management-port=" + managementPort,
+          "--import-realm")
+          .directory(home.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(logFile.toFile());
+      Map<String, String> env = builder.environment();
+      env.put("JAVA_HOME", System.getProperty("java.home"));
+      env.remove("JAVA_OPTS"); // kc.sh would replace its own defaults (heap, metaspace) with it
+      env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+      env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+
+      LOG.info("Starting Keycloak in {} on port {}{} (log {})", home, httpPort,
+          cachedBuild ? "" : ", first dev-mode build takes about 30 s more", logFile);
+      // kc.sh runs java as its child (or execs it after re-building): stop() ends the whole tree
+      process = builder.start();
+
+      URI ready = URI.create(issuerUri() + "/.well-known/openid-configuration");
+      Infrastructure.waitUntil("Keycloak", process, logFile, START_TIMEOUT,
+          () -> Infrastructure.httpGet(ready).statusCode() == 200);
+      LOG.info("Keycloak ready on port {} after {} s", httpPort,
+          Duration.ofNanos(System.nanoTime() - started).toSeconds());
+      if (!cachedBuild) {
+        saveBuild(buildCache);
+      }
+      return this;
+    } catch (IOException e) {
+      stop();
+      throw new IllegalStateException("Could not start Keycloak: " + e.getMessage()
+          + Infrastructure.tailOf(logFile), e);
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
+  }
+
+  /** Stops Keycloak (SIGTERM to kc.sh and its java, SIGKILL after 30 s) and removes its copy. */
+  public synchronized void stop() {
+    if (process != null) {
+      Infrastructure.stopTree("Keycloak", process);
+      process = null;
+    }
+    if (home != null) {
+      Infrastructure.deleteQuietly(home);
+      home = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** {@code http://localhost:PORT}: tokens' issuer is built from this host name. */
+  public String url() {
+    return "http://localhost:" + httpPort;
+  }
+
+  public String issuerUri() {
+    return url() + "/realms/" + REALM;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  String realmForApp() throws IOException {
+    String realm = Files.readString(realmFile, StandardCharsets.UTF_8);
+    String loopbackBaseUrl = appBaseUrl.startsWith("http://localhost:")
+        ? "http://127.0.0.1:" + appBaseUrl.substring("http://localhost:".length())
+        : appBaseUrl;
+    return realm
+        .replace("http://localhost:8080", appBaseUrl)
+        .replace("http://127.0.0.1:8080", loopbackBaseUrl);
+  }
+
+  /** Copies a cached dev-mode build into this instance; false when there is none yet. */
+  private boolean restoreBuild(Path buildCache) throws IOException {
+    if (!Files.isDirectory(buildCache)) {
+      return false;
+    }
+    Path quarkus = home.resolve("lib/quarkus");
+    try (Stream<Path> files = Files.list(buildCache)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, quarkus.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return true;
+  }
+
+  /** Keeps this instance's dev-mode build for the next instances (atomically, first one wins). */
+  private void saveBuild(Path buildCache) {
+    try {
+      Path tmp = Files.createTempDirectory(buildCache.getParent(), buildCache.getFileName() + ".tmp");
+      Infrastructure.run(List.of("cp", "-a", home.resolve("lib/quarkus").toString() + "/.", tmp.toString()), workDir);
+      try {
+        Files.move(tmp, buildCache, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("Cached Keycloak's dev-mode build in {}", buildCache);
+      } catch (IOException alreadyThere) {
+        Infrastructure.deleteQuietly(tmp);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not cache Keycloak's dev-mode build: {}", e.toString());
+    }
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}
