@@ -8,5 +8,23 @@ public final class JobTypes {
 
   public static final String RECORD_SAMPLE_OUTCOME = "record-sample-outcome";
 
+  /** Applies a pending revision, then gathers the facts the eligibility decision needs. */
+  public static final String COLLECT_ELIGIBILITY_FACTS = "collect-eligibility-facts";
+
+  /** Ends an application that did not go through: not eligible, rejected, declined, withdrawn, no quota. */
+  public static final String RECORD_OUTCOME = "record-outcome";
+
+  /** Tells the candidates of a step that its due date is near. */
+  public static final String SEND_REMINDER = "send-reminder";
+
+  /** A step is overdue: flags it for the district teaching office. */
+  public static final String ESCALATE_OVERDUE = "escalate-overdue";
+
+  /** Creates the assignment and consumes the batch quota, exactly once per application. */
+  public static final String CREATE_ASSIGNMENT = "create-assignment";
+
+  /** Tells everyone involved that the application was approved. */
+  public static final String NOTIFY_APPROVAL = "notify-approval";
+
   private JobTypes() {}
 }

@@ -6,6 +6,15 @@ public final class ProcessIds {
   /** Foundation sample: a principal signs an opinion on a teacher's request. */
   public static final String SAMPLE_OPINION = "sample-opinion";
 
+  /** A teacher's rotation application: checks, three opinions, assignment. */
+  public static final String ROTATION_APPLICATION = "rotation-application";
+
+  /** DMN: why an application is not eligible (empty when it is). */
+  public static final String DECISION_ROTATION_ELIGIBILITY = "rotation-eligibility";
+
+  /** DMN: monthly subsidy in yuan from the receiving school's remoteness tier. */
+  public static final String DECISION_SUBSIDY_TIER = "subsidy-tier";
+
   /** Classpath pattern of every BPMN and DMN file the app deploys. */
   public static final String RESOURCES = "classpath*:bpmn/*.*";
 

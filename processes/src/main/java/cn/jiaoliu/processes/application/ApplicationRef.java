@@ -1,0 +1,4 @@
+package cn.jiaoliu.processes.application;
+
+/** What {@code notify-approval} reads. */
+public record ApplicationRef(long applicationId) {}

@@ -1,0 +1,41 @@
+package cn.jiaoliu.workers.application;
+
+import cn.jiaoliu.processes.application.CollectFactsInput;
+import cn.jiaoliu.processes.application.EligibilityFacts;
+
+/**
+ * What the rotation-application workers need from the app; the app implements it. Every method is
+ * idempotent: the engine may deliver a job twice.
+ */
+public interface ApplicationSteps {
+
+  /** Applies the revision (once per revisionTaskKey; null = none) and returns the eligibility facts. */
+  EligibilityFacts collectFacts(long applicationId, CollectFactsInput.Revision revision);
+
+  /** Ends the application with an outcome that is not an approval, and tells the teacher. */
+  void recordOutcome(long applicationId, String outcome);
+
+  /** The step's due date is near: reminds whoever may act on it. */
+  void remind(long applicationId, String step);
+
+  /** The step is overdue: flags it for the district teaching office. */
+  void escalate(long applicationId, String step);
+
+  /**
+   * Creates the assignment and consumes one unit of the batch quota, both at most once per
+   * application; returns the assignment's id.
+   *
+   * @throws QuotaExhaustedException the batch has no quota left for the school and direction
+   */
+  long createAssignment(long applicationId, int monthlySubsidy);
+
+  /** Tells the teacher, both principals and the teaching office that the application was approved. */
+  void notifyApproval(long applicationId);
+
+  /** No quota left: a business outcome, modelled as a BPMN error. */
+  final class QuotaExhaustedException extends RuntimeException {
+    public QuotaExhaustedException(String message) {
+      super(message);
+    }
+  }
+}
