@@ -30,6 +30,26 @@ public class ProcessStarter {
                 .getProcessInstanceKey());
   }
 
+  /**
+   * Publishes a message; the message id makes a repeated publish of the same event harmless while
+   * the first one is buffered.
+   */
+  public void publish(String messageName, String correlationKey, String messageId) {
+    retry.call(
+        "publish " + messageName + " " + correlationKey,
+        () -> {
+          try {
+            return client.newPublishMessageCommand().messageName(messageName).correlationKey(correlationKey)
+                .messageId(messageId).timeToLive(Duration.ofMinutes(10)).send().join();
+          } catch (io.camunda.client.api.command.ClientStatusException e) {
+            if (e.getStatusCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
+              return null;
+            }
+            throw e;
+          }
+        });
+  }
+
   /** Cancels an instance; an instance that is already gone counts as cancelled. */
   public void cancel(long processInstanceKey) {
     retry.call(

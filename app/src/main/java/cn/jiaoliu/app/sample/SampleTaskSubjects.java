@@ -14,6 +14,16 @@ class SampleTaskSubjects implements TaskSubjectProvider {
   }
 
   @Override
+  public String subjectType() {
+    return "SAMPLE";
+  }
+
+  @Override
+  public Long subjectId(Map<String, Object> variables) {
+    return variables.get("requestId") instanceof Number n ? n.longValue() : null;
+  }
+
+  @Override
   public TaskSubject describe(Map<String, Object> variables) {
     Object id = variables.get("requestId");
     return new TaskSubject("task.subject.sample", new Object[] {id}, "/sample/" + id);

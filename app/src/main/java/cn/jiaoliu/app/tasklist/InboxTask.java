@@ -32,5 +32,8 @@ record InboxTask(
     String completedBy,
     String submission,
     int completionAttempts,
+    String subjectType,
+    Long subjectId,
+    boolean escalated,
     @MappedCollection(idColumn = "task_id") Set<TaskCandidate> candidates,
     @Version Integer version) {}

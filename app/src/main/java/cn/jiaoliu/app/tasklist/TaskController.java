@@ -20,26 +20,72 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class TaskController {
 
   private final TaskService tasks;
+  private final TaskSubjects subjects;
+  private final TaskForms forms;
   private final Clock clock;
 
-  TaskController(TaskService tasks, Clock clock) {
+  TaskController(TaskService tasks, TaskSubjects subjects, TaskForms forms, Clock clock) {
     this.tasks = tasks;
+    this.subjects = subjects;
+    this.forms = forms;
     this.clock = clock;
   }
 
   @GetMapping("/tasks")
-  String list(JiaoliuUser user, @RequestParam(defaultValue = "open") String view, Model model) {
+  String list(JiaoliuUser user, @RequestParam(defaultValue = "open") String view,
+      @RequestParam(required = false) Long batch, @RequestParam(required = false) String school,
+      @RequestParam(required = false) String direction, @RequestParam(required = false) String step,
+      @RequestParam(defaultValue = "false") boolean overdue, Model model) {
     boolean done = "done".equals(view);
+    InboxFilter filter = new InboxFilter(batch, blank(school), blank(direction), blank(step), overdue);
     model.addAttribute("view", done ? "done" : "open");
-    model.addAttribute("tasks", done ? tasks.done(user) : tasks.open(user));
-    model.addAttribute("openCount", tasks.countOpen(user));
+    model.addAttribute("filter", filter);
+    model.addAttribute("tasks", done ? tasks.done(user) : tasks.open(user, filter));
+    model.addAttribute("counts", tasks.counts(user));
     model.addAttribute("now", OffsetDateTime.now(clock));
     return "tasks/list";
   }
 
+  /** Completes several tasks with one decision; each is checked, recorded and audited on its own. */
+  @PostMapping("/tasks/bulk-complete")
+  String bulkComplete(JiaoliuUser user, @RequestParam(name = "taskId", required = false) java.util.List<Long> ids,
+      @RequestParam Map<String, String> params, RedirectAttributes redirect) {
+    Map<String, String> fields = new java.util.HashMap<>(params);
+    fields.remove("_csrf");
+    fields.remove("taskId");
+    int done = 0;
+    java.util.List<String> failures = new java.util.ArrayList<>();
+    for (Long id : ids == null ? java.util.List.<Long>of() : ids) {
+      try {
+        tasks.complete(user, id, fields);
+        done++;
+      } catch (UserFacingException e) {
+        failures.add("#" + id);
+      }
+    }
+    redirect.addFlashAttribute("bulkDone", done);
+    redirect.addFlashAttribute("bulkFailed", String.join(", ", failures));
+    return "redirect:/tasks";
+  }
+
+  private static String blank(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
   @GetMapping("/tasks/{id}")
   String show(JiaoliuUser user, @PathVariable long id, Model model) {
-    model.addAttribute("task", tasks.get(user, id));
+    TaskView task = tasks.get(user, id);
+    model.addAttribute("task", task);
+    TaskSubjectProvider.Panel panel = subjects.panelOf(user, task);
+    model.addAttribute("panelTemplate", panel == null ? null : panel.template());
+    model.addAttribute("panel", panel == null ? null : panel.model());
+    if (task.status() == TaskStatus.OPEN && task.formKey() != null) {
+      forms.formModel(task, user).forEach((k, v) -> {
+        if (!model.containsAttribute(k)) {
+          model.addAttribute(k, v);
+        }
+      });
+    }
     model.addAttribute("now", OffsetDateTime.now(clock));
     if (!model.containsAttribute("fields")) {
       model.addAttribute("fields", Map.of());

@@ -16,4 +16,9 @@ public interface TaskFormHandler {
    * @throws cn.jiaoliu.app.web.UserFacingException with field errors when the input is bad
    */
   Map<String, Object> variables(TaskView task, JiaoliuUser user, Map<String, String> fields);
+
+  /** Model attributes the form's template needs, such as choices or the fields to start from. */
+  default Map<String, Object> formModel(TaskView task, JiaoliuUser user) {
+    return Map.of();
+  }
 }

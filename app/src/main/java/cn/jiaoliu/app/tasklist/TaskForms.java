@@ -18,6 +18,12 @@ class TaskForms {
     this.byKey = handlers.stream().collect(Collectors.toUnmodifiableMap(TaskFormHandler::formKey, Function.identity()));
   }
 
+  /** What the task's form template needs besides the task (e.g. choices, prefilled fields). */
+  Map<String, Object> formModel(TaskView task, cn.jiaoliu.app.security.JiaoliuUser user) {
+    TaskFormHandler handler = byKey.get(task.formKey());
+    return handler == null ? Map.of() : handler.formModel(task, user);
+  }
+
   TaskFormHandler forTask(TaskView task) {
     TaskFormHandler handler = task.formKey() == null ? null : byKey.get(task.formKey());
     if (handler == null) {

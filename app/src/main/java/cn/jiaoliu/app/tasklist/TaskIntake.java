@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
@@ -24,11 +25,16 @@ class TaskIntake {
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
   private final InboxTaskRepository tasks;
+  private final TaskSubjects subjects;
+  private final ApplicationEventPublisher events;
   private final ObjectMapper json;
   private final Clock clock;
 
-  TaskIntake(InboxTaskRepository tasks, ObjectMapper json, Clock clock) {
+  TaskIntake(InboxTaskRepository tasks, TaskSubjects subjects, ApplicationEventPublisher events, ObjectMapper json,
+      Clock clock) {
     this.tasks = tasks;
+    this.subjects = subjects;
+    this.events = events;
     this.json = json;
     this.clock = clock;
   }
@@ -41,6 +47,7 @@ class TaskIntake {
       return;
     }
     Map<String, String> headers = job.getCustomHeaders();
+    TaskSubjects.Subject subject = subjects.subjectOf(job.getBpmnProcessId(), subjects.read(job.getVariables()));
     String assignee = headers.get(UserTaskHeaders.ASSIGNEE);
     InboxTask task =
         new InboxTask(
@@ -62,13 +69,20 @@ class TaskIntake {
             null,
             null,
             0,
+            subject == null ? null : subject.type(),
+            subject == null ? null : subject.id(),
+            false,
             candidates(headers, assignee),
             null);
+    InboxTask saved;
     try {
-      tasks.save(task);
+      saved = tasks.save(task);
     } catch (DuplicateKeyException e) {
       log.debug("job {} was stored by a concurrent delivery", job.getKey());
+      return;
     }
+    events.publishEvent(new UserTaskArrived(saved.id(), saved.bpmnProcessId(), saved.elementId(), saved.subjectType(),
+        saved.subjectId()));
   }
 
   private Set<TaskCandidate> candidates(Map<String, String> headers, String assignee) {

@@ -1,6 +1,8 @@
 package cn.jiaoliu.app.tasklist;
 
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,7 +17,8 @@ class TaskQueries {
 
   private static final String COLUMNS = """
       t.id, t.job_key, t.process_instance_key, t.bpmn_process_id, t.element_id, t.form_key, t.variables,
-      t.status, t.claimed_by, t.due_at, t.created_at, t.closed_at, t.completed_by, t.submission""";
+      t.status, t.claimed_by, t.due_at, t.created_at, t.closed_at, t.completed_by, t.submission,
+      t.subject_type, t.subject_id, t.escalated""";
 
   private static final String CANDIDATE_MATCH = """
       exists (select 1 from inbox_task_candidate c where c.task_id = t.id and c.candidate in (:candidates))""";
@@ -27,13 +30,87 @@ class TaskQueries {
   }
 
   List<TaskView> openFor(List<String> candidates, int limit) {
-    return jdbc.sql("select " + COLUMNS + " from inbox_task t where t.status = 'OPEN' and " + CANDIDATE_MATCH
-            + " order by t.due_at asc nulls last, t.id asc limit :limit")
+    return openFor(candidates, InboxFilter.NONE, OffsetDateTime.now(), limit);
+  }
+
+  /** Open tasks of the candidates, filtered, the soonest due first. */
+  List<TaskView> openFor(List<String> candidates, InboxFilter filter, OffsetDateTime now, int limit) {
+    var where = new StringBuilder(" from inbox_task t");
+    if (filter.needsApplication()) {
+      // read model join: rotation-application tasks carry their application as subject
+      where.append(" join rotation_application a on t.subject_type = 'APPLICATION' and a.id = t.subject_id");
+    }
+    where.append(" where t.status = 'OPEN' and ").append(CANDIDATE_MATCH);
+    var sql = jdbc.sql("select " + COLUMNS + where + conditions(filter)
+        + " order by t.due_at asc nulls last, t.id asc limit :limit");
+    sql = bind(sql.param("candidates", candidates).param("limit", limit), filter, now);
+    return sql.query(TaskView.class).list();
+  }
+
+  /** How many open tasks the candidates have per step, and how many are overdue. */
+  InboxCounts countsFor(List<String> candidates, OffsetDateTime now) {
+    var perStep = jdbc.sql("select t.element_id, count(*) as n from inbox_task t where t.status = 'OPEN' and "
+            + CANDIDATE_MATCH + " group by t.element_id")
         .param("candidates", candidates)
-        .param("limit", limit)
+        .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .list();
+    long overdue = jdbc.sql("select count(*) from inbox_task t where t.status = 'OPEN' and t.due_at < :now and "
+            + CANDIDATE_MATCH)
+        .param("candidates", candidates).param("now", now).query(Long.class).single();
+    Map<String, Long> steps = new java.util.TreeMap<>();
+    perStep.forEach(e -> steps.put(e.getKey(), e.getValue()));
+    return new InboxCounts(steps.values().stream().mapToLong(Long::longValue).sum(), overdue, steps);
+  }
+
+  private static String conditions(InboxFilter f) {
+    var sql = new StringBuilder();
+    if (f.batchId() != null) {
+      sql.append(" and a.batch_id = :batch");
+    }
+    if (f.schoolCode() != null) {
+      sql.append(" and (a.home_school_code = :school or a.target_school_code = :school)");
+    }
+    if (f.direction() != null) {
+      sql.append(" and a.direction = :direction");
+    }
+    if (f.step() != null) {
+      sql.append(" and t.element_id = :step");
+    }
+    if (f.overdueOnly()) {
+      sql.append(" and t.due_at < :now");
+    }
+    return sql.toString();
+  }
+
+  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, InboxFilter f, OffsetDateTime now) {
+    if (f.batchId() != null) {
+      sql = sql.param("batch", f.batchId());
+    }
+    if (f.schoolCode() != null) {
+      sql = sql.param("school", f.schoolCode());
+    }
+    if (f.direction() != null) {
+      sql = sql.param("direction", f.direction());
+    }
+    if (f.step() != null) {
+      sql = sql.param("step", f.step());
+    }
+    if (f.overdueOnly()) {
+      sql = sql.param("now", now);
+    }
+    return sql;
+  }
+
+  /** Completed tasks of one process instance, oldest first: the opinions given on a case. */
+  List<TaskView> completedOf(long processInstanceKey) {
+    return jdbc.sql("select " + COLUMNS + " from inbox_task t where t.process_instance_key = :key"
+            + " and t.status in ('COMPLETING', 'COMPLETED') order by t.closed_at asc nulls last, t.id asc")
+        .param("key", processInstanceKey)
         .query(TaskView.class)
         .list();
   }
+
+  record InboxCounts(long open, long overdue, Map<String, Long> perStep) {}
 
   long countOpenFor(List<String> candidates) {
     return jdbc.sql("select count(*) from inbox_task t where t.status = 'OPEN' and " + CANDIDATE_MATCH)

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import cn.jiaoliu.app.audit.AuditTrail;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,9 +33,12 @@ public class TaskService {
   private final ObjectMapper json;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final AuditTrail audit;
+  private final ApplicationEventPublisher events;
 
   TaskService(TaskQueries queries, InboxTaskRepository tasks, TaskForms forms, TaskEngine engine,
-      ObjectMapper json, TransactionTemplate tx, Clock clock) {
+      ObjectMapper json, TransactionTemplate tx, Clock clock, AuditTrail audit,
+      ApplicationEventPublisher events) {
     this.queries = queries;
     this.tasks = tasks;
     this.forms = forms;
@@ -41,10 +46,25 @@ public class TaskService {
     this.json = json;
     this.tx = tx;
     this.clock = clock;
+    this.audit = audit;
+    this.events = events;
   }
 
   public List<TaskView> open(JiaoliuUser user) {
     return queries.openFor(user.candidateKeys(), LIST_LIMIT);
+  }
+
+  public List<TaskView> open(JiaoliuUser user, InboxFilter filter) {
+    return queries.openFor(user.candidateKeys(), filter, OffsetDateTime.now(clock), LIST_LIMIT);
+  }
+
+  TaskQueries.InboxCounts counts(JiaoliuUser user) {
+    return queries.countsFor(user.candidateKeys(), OffsetDateTime.now(clock));
+  }
+
+  /** Completed tasks of an instance: who decided what, when. Callers check that the user may see the case. */
+  public List<TaskView> completedOf(long processInstanceKey) {
+    return queries.completedOf(processInstanceKey);
   }
 
   public long countOpen(JiaoliuUser user) {
@@ -86,7 +106,14 @@ public class TaskService {
     }
     Map<String, Object> variables = forms.forTask(task).variables(task, user, fields);
     String submission = write(variables);
-    Integer changed = tx.execute(status -> tasks.startCompletion(id, user.username(), submission));
+    Integer changed = tx.execute(status -> {
+      int n = tasks.startCompletion(id, user.username(), submission);
+      if (n > 0 && task.subjectType() != null) {
+        audit.record(task.subjectType(), task.subjectId(), user.username(), primaryRole(user), "TASK_SUBMITTED",
+            task.elementId() + " " + submission);
+      }
+      return n;
+    });
     if (changed == null || changed == 0) {
       throw UserFacingException.conflict("task.alreadyCompleted");
     }
@@ -100,6 +127,7 @@ public class TaskService {
     try {
       engine.complete(jobKey, variables);
       tasks.close(id, TaskStatus.COMPLETED.name(), now);
+      completed(id, variables);
       return CompletionResult.COMPLETED;
     } catch (TaskGoneException e) {
       if (firstAttempt) {
@@ -109,11 +137,32 @@ public class TaskService {
       // an earlier attempt whose answer we never saw most likely went through
       log.warn("job {} was gone when its submission was re-sent; counting it as completed", jobKey);
       tasks.close(id, TaskStatus.COMPLETED.name(), now);
+      completed(id, variables);
       return CompletionResult.COMPLETED;
     } catch (EngineUnavailableException e) {
       log.warn("engine unavailable completing task {}; the submission is kept and re-sent", id);
       return CompletionResult.QUEUED;
     }
+  }
+
+  private void completed(long id, Map<String, Object> variables) {
+    tasks.findById(id).ifPresent(t -> {
+      try {
+        events.publishEvent(new UserTaskCompleted(t.id(), t.bpmnProcessId(), t.elementId(), t.subjectType(),
+            t.subjectId(), t.completedBy(), variables));
+      } catch (RuntimeException e) {
+        log.warn("a listener of task {}'s completion failed: {}", id, e.toString());
+      }
+    });
+  }
+
+  static String primaryRole(JiaoliuUser user) {
+    return user.roles().stream().sorted().map(r -> r.realmRole()).findFirst().orElse("none");
+  }
+
+  /** Takes every open task of an instance out of the inbox (the app itself closed the instance's work). */
+  public void cancelOpenTasksOf(long processInstanceKey) {
+    tasks.cancelOpenTasksOf(processInstanceKey, OffsetDateTime.now(clock));
   }
 
   private TaskView requireOpen(JiaoliuUser user, long id) {

@@ -2,10 +2,10 @@ package cn.jiaoliu.app.tasklist;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Used by the pages ({@code @taskSubjects.of(task)}) to name a task's case. */
@@ -17,8 +17,8 @@ class TaskSubjects {
   private final Map<String, TaskSubjectProvider> byProcess;
   private final ObjectMapper json;
 
-  TaskSubjects(List<TaskSubjectProvider> providers, ObjectMapper json) {
-    this.byProcess = providers.stream()
+  TaskSubjects(ObjectProvider<TaskSubjectProvider> providers, ObjectMapper json) {
+    this.byProcess = providers.orderedStream()
         .collect(Collectors.toUnmodifiableMap(TaskSubjectProvider::bpmnProcessId, Function.identity()));
     this.json = json;
   }
@@ -32,10 +32,32 @@ class TaskSubjects {
   }
 
   public Map<String, Object> variables(TaskView task) {
+    return read(task.variables());
+  }
+
+  Map<String, Object> read(String variables) {
     try {
-      return json.readValue(task.variables(), VARIABLES);
+      return json.readValue(variables, VARIABLES);
     } catch (Exception e) {
       return Map.of();
     }
+  }
+
+  /** The case a task belongs to, or null when no provider knows the process. */
+  Subject subjectOf(String bpmnProcessId, Map<String, Object> variables) {
+    TaskSubjectProvider provider = byProcess.get(bpmnProcessId);
+    if (provider == null) {
+      return null;
+    }
+    Long id = provider.subjectId(variables);
+    return id == null ? null : new Subject(provider.subjectType(), id);
+  }
+
+  record Subject(String type, long id) {}
+
+  /** The case panel of a task page, or null. */
+  public TaskSubjectProvider.Panel panelOf(cn.jiaoliu.app.security.JiaoliuUser user, TaskView task) {
+    TaskSubjectProvider provider = byProcess.get(task.bpmnProcessId());
+    return provider == null || task.subjectId() == null ? null : provider.panel(user, task.subjectId());
   }
 }

@@ -17,7 +17,10 @@ public record TaskView(
     OffsetDateTime createdAt,
     OffsetDateTime closedAt,
     String completedBy,
-    String submission) {
+    String submission,
+    String subjectType,
+    Long subjectId,
+    boolean escalated) {
 
   /** Message key of the task's name, e.g. {@code task.sample-opinion.Task_SignOpinion}. */
   public String nameKey() {

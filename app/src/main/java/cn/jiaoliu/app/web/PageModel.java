@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.web;
 
+import cn.jiaoliu.app.notification.NotificationService;
 import cn.jiaoliu.app.security.CurrentUser;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import java.time.ZoneId;
@@ -13,9 +14,17 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class PageModel {
 
   private final ZoneId displayZone;
+  private final NotificationService notifications;
 
-  PageModel(ZoneId displayZone) {
+  PageModel(ZoneId displayZone, NotificationService notifications) {
     this.displayZone = displayZone;
+    this.notifications = notifications;
+  }
+
+  @ModelAttribute("unread")
+  long unread(Authentication authentication) {
+    JiaoliuUser user = CurrentUser.of(authentication);
+    return user == null ? 0 : notifications.unreadCount(user.username());
   }
 
   @ModelAttribute("me")

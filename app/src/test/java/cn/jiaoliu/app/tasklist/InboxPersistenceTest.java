@@ -26,7 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
 @DataJdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ContextConfiguration(initializers = TestDatabase.class)
-@Import({TaskQueries.class, TaskIntake.class, InboxPersistenceTest.Beans.class})
+@Import({TaskQueries.class, TaskIntake.class, TaskSubjects.class, InboxPersistenceTest.Beans.class})
 class InboxPersistenceTest {
 
   private static final AtomicLong KEYS = new AtomicLong(2251799813685249L);

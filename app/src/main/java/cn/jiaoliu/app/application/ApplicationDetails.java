@@ -1,0 +1,72 @@
+package cn.jiaoliu.app.application;
+
+import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.school.SchoolRepository;
+import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.tasklist.TaskService;
+import cn.jiaoliu.app.tasklist.TaskView;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** Everything a page or the API shows about one application, for a user allowed to see it. */
+@Service
+public class ApplicationDetails {
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final ApplicationService applications;
+  private final SchoolRepository schools;
+  private final BatchRules rules;
+  private final TaskService tasks;
+  private final AuditTrail audit;
+  private final AssignmentService assignments;
+  private final ObjectMapper json;
+
+  ApplicationDetails(ApplicationService applications, SchoolRepository schools, BatchRules rules, TaskService tasks,
+      AuditTrail audit, AssignmentService assignments, ObjectMapper json) {
+    this.applications = applications;
+    this.schools = schools;
+    this.rules = rules;
+    this.tasks = tasks;
+    this.audit = audit;
+    this.assignments = assignments;
+    this.json = json;
+  }
+
+  public Details of(JiaoliuUser user, long id) {
+    RotationApplication a = applications.get(user, id);
+    List<Opinion> opinions = a.processInstanceKey() == null ? List.of()
+        : tasks.completedOf(a.processInstanceKey()).stream().map(this::opinion).toList();
+    return new Details(a, schoolName(a.homeSchoolCode()), schoolName(a.targetSchoolCode()),
+        rules.batch(a.batchId()).map(BatchRules.Batch::name).orElse(""), opinions,
+        audit.of(ApplicationService.SUBJECT, id), assignments.of(id),
+        a.teacherUsername().equals(user.username()) && ApplicationStatus.WITHDRAWABLE.contains(a.status()));
+  }
+
+  private Opinion opinion(TaskView t) {
+    Map<String, Object> submitted;
+    try {
+      submitted = t.submission() == null ? Map.of() : json.readValue(t.submission(), MAP);
+    } catch (Exception e) {
+      submitted = Map.of();
+    }
+    return new Opinion(t.elementId(), (String) submitted.get("decision"), (String) submitted.get("comment"),
+        t.completedBy(), t.closedAt());
+  }
+
+  private String schoolName(String code) {
+    return schools.findById(code).map(s -> s.name()).orElse(code);
+  }
+
+  public record Details(RotationApplication application, String homeSchoolName, String targetSchoolName,
+      String batchName, List<Opinion> opinions, List<AuditTrail.AuditEvent> audit,
+      Optional<AssignmentService.AssignmentView> assignment, boolean withdrawable) {}
+
+  /** One signed step: which, the decision, the comment, who and when. */
+  public record Opinion(String step, String decision, String comment, String signer, OffsetDateTime at) {}
+}

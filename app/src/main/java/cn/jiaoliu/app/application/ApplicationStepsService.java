@@ -1,0 +1,153 @@
+package cn.jiaoliu.app.application;
+
+import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.notification.NotificationService;
+import cn.jiaoliu.app.user.UserDirectory;
+import cn.jiaoliu.processes.application.CollectFactsInput;
+import cn.jiaoliu.processes.application.EligibilityFacts;
+import cn.jiaoliu.workers.application.ApplicationSteps;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The app's side of the rotation-application workers. Every method tolerates a repeated job. */
+@Service
+class ApplicationStepsService implements ApplicationSteps {
+
+  private static final Map<String, ApplicationStatus> OUTCOMES = Map.of(
+      "NOT_ELIGIBLE", ApplicationStatus.NOT_ELIGIBLE,
+      "REJECTED_BY_DISPATCHING_SCHOOL", ApplicationStatus.REJECTED,
+      "DECLINED_BY_RECEIVING_SCHOOL", ApplicationStatus.DECLINED,
+      "REJECTED_BY_TEACHING_OFFICE", ApplicationStatus.REJECTED,
+      "WITHDRAWN", ApplicationStatus.WITHDRAWN,
+      "NO_QUOTA", ApplicationStatus.NO_QUOTA);
+
+  private final RotationApplicationRepository applications;
+  private final BatchRules rules;
+  private final AssignmentService assignments;
+  private final AuditTrail audit;
+  private final NotificationService notifications;
+  private final UserDirectory users;
+  private final Clock clock;
+
+  ApplicationStepsService(RotationApplicationRepository applications, BatchRules rules, AssignmentService assignments,
+      AuditTrail audit, NotificationService notifications, UserDirectory users, Clock clock) {
+    this.applications = applications;
+    this.rules = rules;
+    this.assignments = assignments;
+    this.audit = audit;
+    this.notifications = notifications;
+    this.users = users;
+    this.clock = clock;
+  }
+
+  @Override
+  @Transactional
+  public EligibilityFacts collectFacts(long applicationId, CollectFactsInput.Revision revision) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    if (revision != null && applications.revise(applicationId, revision.revisionTaskKey(), revision.targetSchoolCode(),
+        revision.subject(), LocalDate.parse(revision.periodStart()), LocalDate.parse(revision.periodEnd()),
+        revision.reasons(), revision.post(), now) > 0) {
+      audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "REVISION_APPLIED", null);
+    }
+    RotationApplication a = load(applicationId);
+    applications.moveStatus(applicationId, List.of("SUBMITTED", "CHECKING", "RETURNED"), "CHECKING", null, now);
+    BatchRules.Batch batch = rules.batch(a.batchId()).orElseThrow();
+    LocalDate today = LocalDate.now(clock);
+    var target = rules.remotenessTier(a.targetSchoolCode());
+    return new EligibilityFacts(
+        batch.openOn(today),
+        rules.hasActiveRotation(a.teacherUsername(), today),
+        applications.countOtherOpen(a.teacherUsername(), a.batchId(), a.id()) > 0,
+        rules.paired(a.homeSchoolCode(), a.targetSchoolCode(), a.periodStart(), a.periodEnd()),
+        rules.quotaLeft(a.batchId(), a.homeSchoolCode(), a.direction()),
+        a.yearsOfService(),
+        batch.minYearsOfService(),
+        target);
+  }
+
+  @Override
+  @Transactional
+  public void recordOutcome(long applicationId, String outcome) {
+    ApplicationStatus status = OUTCOMES.getOrDefault(outcome, ApplicationStatus.REJECTED);
+    RotationApplication a = load(applicationId);
+    int moved = applications.moveStatus(applicationId, names(ApplicationStatus.OPEN), status.name(), null,
+        OffsetDateTime.now(clock));
+    if (moved > 0 || a.status() == status) {
+      if (moved > 0) {
+        audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "OUTCOME", outcome);
+      }
+      notifications.notify(List.of(a.teacherUsername()), applicationId, "outcome-" + outcome,
+          "notification.outcome." + status.name(), applicationId, a.subject());
+    }
+  }
+
+  @Override
+  public void remind(long applicationId, String step) {
+    RotationApplication a = load(applicationId);
+    notifications.notify(actorsOf(a, step), applicationId, "reminder-" + step + "-" + a.revision(),
+        "notification.reminder", applicationId, a.teacherName());
+  }
+
+  @Override
+  @Transactional
+  public void escalate(long applicationId, String step) {
+    RotationApplication a = load(applicationId);
+    applications.markOverdue(applicationId, step, OffsetDateTime.now(clock));
+    if (a.overdueStep() == null || !a.overdueStep().equals(step)) {
+      audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "OVERDUE", step);
+    }
+    List<String> office = users.teachingOfficeOf(a.districtCode()).stream().map(UserDirectory.KnownUser::username).toList();
+    notifications.notify(office, applicationId, "overdue-" + step + "-" + a.revision(), "notification.overdue",
+        applicationId, a.teacherName());
+  }
+
+  @Override
+  public long createAssignment(long applicationId, int monthlySubsidy) {
+    RotationApplication a = load(applicationId);
+    long id = assignments.create(a, monthlySubsidy);
+    if (applications.moveStatus(applicationId, List.of("AWAITING_APPROVAL", "APPROVING"), "APPROVED", null,
+        OffsetDateTime.now(clock)) > 0) {
+      audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "ASSIGNMENT_CREATED",
+          monthlySubsidy + "");
+    }
+    return id;
+  }
+
+  @Override
+  public void notifyApproval(long applicationId) {
+    RotationApplication a = load(applicationId);
+    Set<String> everyone = new LinkedHashSet<>();
+    everyone.add(a.teacherUsername());
+    users.principalsOf(a.homeSchoolCode()).forEach(u -> everyone.add(u.username()));
+    users.principalsOf(a.targetSchoolCode()).forEach(u -> everyone.add(u.username()));
+    users.teachingOfficeOf(a.districtCode()).forEach(u -> everyone.add(u.username()));
+    notifications.notify(everyone, applicationId, "approved", "notification.approved", applicationId, a.teacherName());
+  }
+
+  private List<String> actorsOf(RotationApplication a, String step) {
+    List<String> actors = new ArrayList<>();
+    switch (step) {
+      case "Task_SignOpinion" -> users.principalsOf(a.homeSchoolCode()).forEach(u -> actors.add(u.username()));
+      case "Task_AcceptTeacher" -> users.principalsOf(a.targetSchoolCode()).forEach(u -> actors.add(u.username()));
+      case "Task_ApproveApplication" -> users.teachingOfficeOf(a.districtCode()).forEach(u -> actors.add(u.username()));
+      default -> actors.add(a.teacherUsername());
+    }
+    return actors;
+  }
+
+  private RotationApplication load(long id) {
+    return applications.findById(id).orElseThrow(() -> new IllegalStateException("no application " + id));
+  }
+
+  private static List<String> names(Set<ApplicationStatus> statuses) {
+    return statuses.stream().map(Enum::name).toList();
+  }
+}

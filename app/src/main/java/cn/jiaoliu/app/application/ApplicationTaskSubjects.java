@@ -1,0 +1,46 @@
+package cn.jiaoliu.app.application;
+
+import cn.jiaoliu.app.tasklist.TaskSubjectProvider;
+import cn.jiaoliu.processes.ProcessIds;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+@Component
+class ApplicationTaskSubjects implements TaskSubjectProvider {
+
+  private final RotationApplicationRepository applications;
+  private final org.springframework.beans.factory.ObjectProvider<ApplicationDetails> details;
+
+  ApplicationTaskSubjects(RotationApplicationRepository applications,
+      org.springframework.beans.factory.ObjectProvider<ApplicationDetails> details) {
+    this.applications = applications;
+    this.details = details;
+  }
+
+  @Override
+  public Panel panel(cn.jiaoliu.app.security.JiaoliuUser user, long subjectId) {
+    return new Panel("applications/panel", details.getObject().of(user, subjectId));
+  }
+
+  @Override
+  public String bpmnProcessId() {
+    return ProcessIds.ROTATION_APPLICATION;
+  }
+
+  @Override
+  public String subjectType() {
+    return ApplicationService.SUBJECT;
+  }
+
+  @Override
+  public Long subjectId(Map<String, Object> variables) {
+    return variables.get("applicationId") instanceof Number n ? n.longValue() : null;
+  }
+
+  @Override
+  public TaskSubject describe(Map<String, Object> variables) {
+    Long id = subjectId(variables);
+    String teacher = id == null ? "" : applications.findById(id).map(RotationApplication::teacherName).orElse("");
+    return new TaskSubject("task.subject.application", new Object[] {id, teacher}, "/applications/" + id);
+  }
+}

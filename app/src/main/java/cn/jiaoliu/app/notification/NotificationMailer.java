@@ -1,0 +1,74 @@
+package cn.jiaoliu.app.notification;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the notifications not yet mailed to users with an e-mail address, in Chinese. Active only
+ * when SMTP is configured ({@code spring.mail.host}); a failed send is tried again next round.
+ */
+@Component
+@ConditionalOnProperty(name = "spring.mail.host")
+class NotificationMailer {
+
+  private static final Logger log = LoggerFactory.getLogger(NotificationMailer.class);
+  private static final TypeReference<List<Object>> ARGS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final JavaMailSender mail;
+  private final MessageSource messages;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final String from;
+
+  NotificationMailer(JdbcClient jdbc, JavaMailSender mail, MessageSource messages, ObjectMapper json, Clock clock,
+      @Value("${jiaoliu.mail.from:jiaoliu@localhost}") String from) {
+    this.jdbc = jdbc;
+    this.mail = mail;
+    this.messages = messages;
+    this.json = json;
+    this.clock = clock;
+    this.from = from;
+  }
+
+  @Scheduled(fixedDelayString = "${jiaoliu.mail.interval:PT5S}", initialDelayString = "PT5S")
+  void sendPending() {
+    List<Pending> pending = jdbc.sql("""
+            select n.id, u.email, n.message_key, n.args from notification n join app_user u on u.username = n.recipient
+            where n.mailed_at is null and u.email is not null order by n.id limit 100""")
+        .query(Pending.class).list();
+    for (Pending p : pending) {
+      try {
+        Object[] args = json.readValue(p.args(), ARGS).toArray();
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(from);
+        message.setTo(p.email());
+        message.setSubject(messages.getMessage("mail.subject", null, Locale.SIMPLIFIED_CHINESE));
+        message.setText(messages.getMessage(p.messageKey(), args, Locale.SIMPLIFIED_CHINESE) + "\n\n"
+            + messages.getMessage("mail.footer", null, Locale.SIMPLIFIED_CHINESE));
+        mail.send(message);
+        jdbc.sql("update notification set mailed_at = :now where id = :id")
+            .param("now", OffsetDateTime.now(clock)).param("id", p.id()).update();
+      } catch (Exception e) {
+        log.warn("mail for notification {} not sent, trying again later: {}", p.id(), e.toString());
+        return;
+      }
+    }
+  }
+
+  record Pending(long id, String email, String messageKey, String args) {}
+}

@@ -1,0 +1,87 @@
+package cn.jiaoliu.app.notification;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * In-app notifications, one row per recipient and event (the dedup key makes a repeated event a
+ * no-op). E-mail goes out from the same rows through {@link NotificationMailer} when SMTP is set.
+ */
+@Service
+public class NotificationService {
+
+  private static final TypeReference<List<Object>> ARGS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  NotificationService(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  public void notify(Collection<String> usernames, Long applicationId, String dedupKey, String messageKey, Object... args) {
+    String argsJson = write(args);
+    for (String username : usernames) {
+      try {
+        jdbc.sql("""
+                insert into notification (recipient, dedup_key, application_id, message_key, args, created_at)
+                values (:recipient, :dedup, :app, :key, :args, :now)""")
+            .param("recipient", username).param("dedup", dedupKey).param("app", applicationId)
+            .param("key", messageKey).param("args", argsJson).param("now", OffsetDateTime.now(clock))
+            .update();
+      } catch (DuplicateKeyException e) {
+        // this recipient has it already
+      }
+    }
+  }
+
+  public long unreadCount(String username) {
+    return jdbc.sql("select count(*) from notification where recipient = :u and read_at is null")
+        .param("u", username).query(Long.class).single();
+  }
+
+  public List<Notification> latest(String username, int limit) {
+    return jdbc.sql("""
+            select id, application_id, message_key, args, created_at, read_at from notification
+            where recipient = :u order by id desc limit :limit""")
+        .param("u", username).param("limit", limit)
+        .query((rs, n) -> new Notification(rs.getLong("id"), (Long) rs.getObject("application_id"),
+            rs.getString("message_key"), read(rs.getString("args")), rs.getObject("created_at", OffsetDateTime.class),
+            rs.getObject("read_at", OffsetDateTime.class)))
+        .list();
+  }
+
+  public void markAllRead(String username) {
+    jdbc.sql("update notification set read_at = :now where recipient = :u and read_at is null")
+        .param("now", OffsetDateTime.now(clock)).param("u", username).update();
+  }
+
+  private String write(Object[] args) {
+    try {
+      return json.writeValueAsString(args);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("notification arguments must be JSON", e);
+    }
+  }
+
+  private Object[] read(String args) {
+    try {
+      return json.readValue(args, ARGS).toArray();
+    } catch (Exception e) {
+      return new Object[0];
+    }
+  }
+
+  public record Notification(long id, Long applicationId, String messageKey, Object[] args, OffsetDateTime createdAt,
+      OffsetDateTime readAt) {}
+}

@@ -1,0 +1,14 @@
+package cn.jiaoliu.app.tasklist;
+
+/**
+ * Filters of the open-task list. Batch, school and direction apply to rotation-application tasks
+ * (school: the home or the target school); step is the task's element id; null means any.
+ */
+public record InboxFilter(Long batchId, String schoolCode, String direction, String step, boolean overdueOnly) {
+
+  public static final InboxFilter NONE = new InboxFilter(null, null, null, null, false);
+
+  boolean needsApplication() {
+    return batchId != null || schoolCode != null || direction != null;
+  }
+}
