@@ -75,9 +75,12 @@ class ApplicationStepsService implements ApplicationSteps {
 
   @Override
   @Transactional
-  public void recordOutcome(long applicationId, String outcome) {
+  public void recordOutcome(long applicationId, String outcome, List<String> ineligibleReasons) {
     ApplicationStatus status = OUTCOMES.getOrDefault(outcome, ApplicationStatus.REJECTED);
     RotationApplication a = load(applicationId);
+    if (!ineligibleReasons.isEmpty()) {
+      applications.setIneligibleReasons(applicationId, String.join(",", ineligibleReasons), OffsetDateTime.now(clock));
+    }
     int moved = applications.moveStatus(applicationId, names(ApplicationStatus.OPEN), status.name(), null,
         OffsetDateTime.now(clock));
     if (moved > 0 || a.status() == status) {

@@ -1,6 +1,6 @@
 package cn.jiaoliu.app.home;
 
-import cn.jiaoliu.app.sample.SampleRequests;
+import cn.jiaoliu.app.application.ApplicationService;
 import cn.jiaoliu.app.school.SchoolDirectory;
 import cn.jiaoliu.app.school.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
@@ -17,14 +17,14 @@ class HomeController {
   private final TaskService tasks;
   private final SchoolRepository schools;
   private final SchoolDirectory directory;
-  private final SampleRequests sampleRequests;
+  private final ApplicationService applications;
 
   HomeController(TaskService tasks, SchoolRepository schools, SchoolDirectory directory,
-      SampleRequests sampleRequests) {
+      ApplicationService applications) {
     this.tasks = tasks;
     this.schools = schools;
     this.directory = directory;
-    this.sampleRequests = sampleRequests;
+    this.applications = applications;
   }
 
   @GetMapping("/")
@@ -39,7 +39,7 @@ class HomeController {
       model.addAttribute("batches", directory.openBatches(user.districtCode()));
     }
     if (user.has(Role.TEACHER)) {
-      model.addAttribute("myRequests", sampleRequests.mine(user));
+      model.addAttribute("myApplications", applications.mine(user));
     }
     if (user.has(Role.TEACHING_OFFICE) || user.has(Role.ADMIN)) {
       if (user.districtCode() != null) {

@@ -38,6 +38,16 @@ final class ApiClient {
     }
   }
 
+  Response postWithHeader(String path, Object body, String header, String value) {
+    try {
+      return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .header("Content-Type", "application/json").header(header, value)
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response = HTTP.send(

@@ -1,6 +1,8 @@
 package cn.jiaoliu.app.it;
 
 import cn.jiaoliu.testsupport.Infrastructure;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import cn.jiaoliu.testsupport.TestDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
@@ -16,9 +18,28 @@ import org.springframework.test.context.DynamicPropertySource;
 @ContextConfiguration(initializers = TestDatabase.class)
 abstract class IntegrationTest {
 
+  /** A real SMTP peer that takes every mail the app sends; one per run, like the broker. */
+  static final GreenMail MAIL = startMail();
+
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     Infrastructure.registerProperties(registry);
     registry.add("jiaoliu.tasklist.reconcile-interval", () -> "PT1S");
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+    registry.add("jiaoliu.mail.interval", () -> "PT1S");
+  }
+
+  private static GreenMail startMail() {
+    int port;
+    try (var socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(mail::stop));
+    return mail;
   }
 }

@@ -12,8 +12,8 @@ public interface ApplicationSteps {
   /** Applies the revision (once per revisionTaskKey; null = none) and returns the eligibility facts. */
   EligibilityFacts collectFacts(long applicationId, CollectFactsInput.Revision revision);
 
-  /** Ends the application with an outcome that is not an approval, and tells the teacher. */
-  void recordOutcome(long applicationId, String outcome);
+  /** Ends the application with an outcome that is not an approval (with the reasons when not eligible), and tells the teacher. */
+  void recordOutcome(long applicationId, String outcome, java.util.List<String> ineligibleReasons);
 
   /** The step's due date is near: reminds whoever may act on it. */
   void remind(long applicationId, String step);

@@ -1,0 +1,177 @@
+package cn.jiaoliu.app.it;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import cn.jiaoliu.testsupport.Infrastructure;
+import cn.jiaoliu.testsupport.KeycloakAdmin;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.LoadState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One application walked through the real pages in Chromium: the teacher's form, the dispatching
+ * principal's opinion, the receiving principal's acceptance, the teaching office's (bulk) approval,
+ * and the teacher's view of the result. Screenshots of each page, wide and at 390 px, under
+ * target/screenshots/application.
+ */
+class ApplicationBrowserIT extends IntegrationTest {
+
+  static final Path SHOTS = Paths.get("target", "screenshots", "application");
+  static final String TEACHER = "it.browser.teacher";
+
+  static Playwright playwright;
+  static Browser browser;
+
+  @BeforeAll
+  static void launch() throws Exception {
+    Files.createDirectories(SHOTS);
+    KeycloakAdmin.ensureUser(TEACHER, "teacher", "LC-U01", "LC");
+    playwright = Playwright.create();
+    BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true).setArgs(List.of(
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"));
+    Path systemChromium = Paths.get("/usr/bin/chromium");
+    if (Files.isExecutable(systemChromium)) {
+      options.setExecutablePath(systemChromium);
+    }
+    browser = playwright.chromium().launch(options);
+  }
+
+  @AfterAll
+  static void close() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  static Page loginAs(BrowserContext context, String username, String path) {
+    Page page = context.newPage();
+    page.navigate(Infrastructure.get().appBaseUrl() + path);
+    page.waitForURL(url -> url.contains("/realms/jiaoliu/"));
+    page.fill("#username", username);
+    page.fill("#password", "demo");
+    page.click("#kc-login");
+    page.waitForURL(url -> url.startsWith(Infrastructure.get().appBaseUrl()));
+    return page;
+  }
+
+  static void shoot(Page page, String name) {
+    page.waitForLoadState(LoadState.NETWORKIDLE);
+    page.setViewportSize(1280, 900);
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    page.setViewportSize(390, 844);
+    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-390.png")).setFullPage(true));
+    page.setViewportSize(1280, 900);
+  }
+
+  static BrowserContext context() {
+    return browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setViewportSize(1280, 900));
+  }
+
+  static void openTaskOf(Page page, String applicationId) {
+    for (int attempt = 0; attempt < 40; attempt++) {
+      page.navigate(Infrastructure.get().appBaseUrl() + "/tasks");
+      var row = page.locator("tr", new Page.LocatorOptions().setHasText("#" + applicationId + "（"));
+      if (row.count() > 0) {
+        row.first().locator("a.button").click();
+        return;
+      }
+      page.waitForTimeout(1000);
+    }
+    throw new AssertionError("no task for application " + applicationId);
+  }
+
+  @Test
+  void oneApplicationFromTheTeachersFormThroughAllApprovals() {
+    String id;
+    try (BrowserContext context = context()) {
+      Page page = loginAs(context, TEACHER, "/applications/new");
+      page.selectOption("#batchId", new com.microsoft.playwright.options.SelectOption().setIndex(1));
+      page.selectOption("#direction", "URBAN_TO_RURAL");
+      page.selectOption("#targetSchoolCode", "LC-R03");
+      page.fill("#subject", "音乐");
+      page.fill("#periodStart", "2027-09-01");
+      page.fill("#periodEnd", "2028-07-31");
+      page.fill("#yearsOfService", "12");
+      page.fill("#reasons", "到大王庄镇下水河小学支教，开设合唱和器乐课。");
+      shoot(page, "01-teacher-form");
+      page.click("#submit-application");
+      page.waitForURL(Pattern.compile(".*/applications/\\d+$"));
+      id = page.url().replaceAll(".*/applications/", "");
+      assertThat(page.locator(".notice")).containsText("申请已提交");
+      shoot(page, "02-teacher-submitted");
+    }
+
+    try (BrowserContext context = context()) {
+      Page page = loginAs(context, "principal.wang", "/tasks");
+      openTaskOf(page, id);
+      assertThat(page.locator(".application-panel")).containsText("音乐");
+      shoot(page, "03-dispatching-principal-task");
+      page.check("input[name=decision][value=APPROVE]");
+      page.fill("#comment", "同意派出，该教师业务能力强。");
+      page.click(".task-form button[type=submit]");
+      assertThat(page.locator(".notice")).containsText("已提交");
+    }
+
+    try (BrowserContext context = context()) {
+      Page page = loginAs(context, "principal.liu", "/tasks");
+      // the receiving school of this application is LC-R03, not principal.liu's LC-R01: liu must not see it
+      page.navigate(Infrastructure.get().appBaseUrl() + "/applications/" + id);
+      assertThat(page.locator("#problem")).containsText("未找到");
+    }
+
+    KeycloakAdmin.ensureUser("it.principal.r03", "principal", "LC-R03", "LC");
+    try (BrowserContext context = context()) {
+      Page page = loginAs(context, "it.principal.r03", "/tasks");
+      openTaskOf(page, id);
+      assertThat(page.locator(".application-panel")).containsText("同意派出");
+      shoot(page, "04-receiving-principal-task");
+      page.check("input[name=decision][value=ACCEPT]");
+      page.click(".task-form button[type=submit]");
+      assertThat(page.locator(".notice")).containsText("已提交");
+    }
+
+    try (BrowserContext context = context()) {
+      Page page = loginAs(context, "office.chen", "/tasks");
+      Page inbox = page;
+      for (int attempt = 0; attempt < 40 && inbox.locator("tr", new Page.LocatorOptions().setHasText("#" + id + "（")).count() == 0; attempt++) {
+        inbox.waitForTimeout(1000);
+        inbox.navigate(Infrastructure.get().appBaseUrl() + "/tasks");
+      }
+      shoot(inbox, "05-teaching-office-inbox");
+      inbox.locator("tr", new Page.LocatorOptions().setHasText("#" + id + "（")).locator("input[name=taskId]").check();
+      inbox.click("#bulk-approve");
+      assertThat(inbox.locator("#bulk-result")).containsText("已办理 1 项");
+      shoot(inbox, "06-teaching-office-bulk-approved");
+    }
+
+    try (BrowserContext context = context()) {
+      Page page = loginAs(context, TEACHER, "/applications/" + id);
+      for (int attempt = 0; attempt < 40 && !page.locator("#application-status").textContent().contains("已批准"); attempt++) {
+        page.waitForTimeout(1000);
+        page.reload();
+      }
+      assertThat(page.locator("#application-status")).hasText("已批准");
+      assertThat(page.locator(".application-panel")).containsText("每月 600 元");
+      assertThat(page.locator("#audit")).containsText("生成交流记录");
+      shoot(page, "07-teacher-approved");
+      page.navigate(Infrastructure.get().appBaseUrl() + "/notifications");
+      assertThat(page.locator(".notifications")).containsText("已获批准");
+      shoot(page, "08-teacher-notifications");
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package cn.jiaoliu.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Creates extra users in the test Keycloak through its admin REST API (bootstrap admin of the dev instance). */
+public final class KeycloakAdmin {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private KeycloakAdmin() {}
+
+  /** Creates the user (password "demo") unless it exists; school may be null. */
+  public static synchronized void ensureUser(String username, String role, String schoolCode, String districtCode) {
+    String base = Infrastructure.get().keycloakUrl();
+    try {
+      String token = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/realms/master/protocol/openid-connect/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+          .build()).body()).path("access_token").asText();
+      String users = base + "/admin/realms/jiaoliu/users";
+      JsonNode found = JSON.readTree(send(HttpRequest.newBuilder(URI.create(users + "?exact=true&username="
+          + URLEncoder.encode(username, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + token).GET().build()).body());
+      if (found.size() > 0) {
+        return;
+      }
+      Map<String, List<String>> attributes = new java.util.HashMap<>();
+      attributes.put("districtCode", List.of(districtCode));
+      attributes.put("demo", List.of("true"));
+      if (schoolCode != null) {
+        attributes.put("schoolCode", List.of(schoolCode));
+      }
+      String body = JSON.writeValueAsString(Map.of("username", username, "enabled", true, "emailVerified", true,
+          "email", username + "@demo.jiaoliu.invalid", "firstName", "测试", "lastName", username,
+          "attributes", attributes,
+          "credentials", List.of(Map.of("type", "password", "value", "demo", "temporary", false))));
+      HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(users)).header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+      if (created.statusCode() != 201) {
+        throw new IllegalStateException("could not create " + username + ": " + created.statusCode() + " " + created.body());
+      }
+      String location = created.headers().firstValue("Location").orElseThrow();
+      JsonNode roleRep = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/jiaoliu/roles/" + role))
+          .header("Authorization", "Bearer " + token).GET().build()).body());
+      HttpResponse<String> mapped = send(HttpRequest.newBuilder(URI.create(location + "/role-mappings/realm"))
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("[" + JSON.writeValueAsString(roleRep) + "]")).build());
+      if (mapped.statusCode() != 204) {
+        throw new IllegalStateException("could not give " + username + " role " + role + ": " + mapped.body());
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
