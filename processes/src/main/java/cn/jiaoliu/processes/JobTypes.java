@@ -6,8 +6,6 @@ public final class JobTypes {
   /** Job-worker user tasks: the app's tasklist activates these and keeps its own inbox. */
   public static final String USER_TASK = "io.camunda.zeebe:userTask";
 
-  public static final String RECORD_SAMPLE_OUTCOME = "record-sample-outcome";
-
   /** Applies a pending revision, then gathers the facts the eligibility decision needs. */
   public static final String COLLECT_ELIGIBILITY_FACTS = "collect-eligibility-facts";
 

@@ -3,9 +3,6 @@ package cn.jiaoliu.processes;
 /** BPMN process ids; each equals the file name of its BPMN under {@code bpmn/}. */
 public final class ProcessIds {
 
-  /** Foundation sample: a principal signs an opinion on a teacher's request. */
-  public static final String SAMPLE_OPINION = "sample-opinion";
-
   /** A teacher's rotation application: checks, three opinions, assignment. */
   public static final String ROTATION_APPLICATION = "rotation-application";
 

@@ -71,8 +71,8 @@ class ContractTest {
 
   @Test
   void theBpmnFilesAreThere() {
-    assertThat(models.keySet()).contains("sample-opinion.bpmn", "rotation-application.bpmn");
-    assertThat(bpmnJobTypes()).contains(JobTypes.RECORD_SAMPLE_OUTCOME, JobTypes.RECORD_OUTCOME, JobTypes.CREATE_ASSIGNMENT);
+    assertThat(models.keySet()).contains("rotation-application.bpmn");
+    assertThat(bpmnJobTypes()).contains(JobTypes.RECORD_OUTCOME, JobTypes.CREATE_ASSIGNMENT);
   }
 
   @Test

@@ -26,9 +26,11 @@ public class ApplicationDetails {
   private final AuditTrail audit;
   private final AssignmentService assignments;
   private final ObjectMapper json;
+  private final cn.jiaoliu.app.user.UserDirectory users;
 
   ApplicationDetails(ApplicationService applications, SchoolRepository schools, BatchRules rules, TaskService tasks,
-      AuditTrail audit, AssignmentService assignments, ObjectMapper json) {
+      AuditTrail audit, AssignmentService assignments, ObjectMapper json, cn.jiaoliu.app.user.UserDirectory users) {
+    this.users = users;
     this.applications = applications;
     this.schools = schools;
     this.rules = rules;
@@ -55,8 +57,10 @@ public class ApplicationDetails {
     } catch (Exception e) {
       submitted = Map.of();
     }
+    String signerName = t.completedBy() == null ? null
+        : users.find(t.completedBy()).map(cn.jiaoliu.app.user.UserDirectory.KnownUser::displayName).orElse(t.completedBy());
     return new Opinion(t.elementId(), (String) submitted.get("decision"), (String) submitted.get("comment"),
-        t.completedBy(), t.closedAt());
+        t.completedBy(), signerName, t.closedAt());
   }
 
   private String schoolName(String code) {
@@ -68,5 +72,6 @@ public class ApplicationDetails {
       Optional<AssignmentService.AssignmentView> assignment, boolean withdrawable) {}
 
   /** One signed step: which, the decision, the comment, who and when. */
-  public record Opinion(String step, String decision, String comment, String signer, OffsetDateTime at) {}
+  public record Opinion(String step, String decision, String comment, String signer, String signerName,
+      OffsetDateTime at) {}
 }

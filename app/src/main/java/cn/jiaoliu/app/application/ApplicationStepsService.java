@@ -36,8 +36,9 @@ class ApplicationStepsService implements ApplicationSteps {
   private final NotificationService notifications;
   private final UserDirectory users;
   private final Clock clock;
+  private final cn.jiaoliu.app.tasklist.TaskService tasks;
 
-  ApplicationStepsService(RotationApplicationRepository applications, BatchRules rules, AssignmentService assignments,
+  ApplicationStepsService(cn.jiaoliu.app.tasklist.TaskService tasks, RotationApplicationRepository applications, BatchRules rules, AssignmentService assignments,
       AuditTrail audit, NotificationService notifications, UserDirectory users, Clock clock) {
     this.applications = applications;
     this.rules = rules;
@@ -46,6 +47,7 @@ class ApplicationStepsService implements ApplicationSteps {
     this.notifications = notifications;
     this.users = users;
     this.clock = clock;
+    this.tasks = tasks;
   }
 
   @Override
@@ -104,6 +106,8 @@ class ApplicationStepsService implements ApplicationSteps {
   public void escalate(long applicationId, String step) {
     RotationApplication a = load(applicationId);
     applications.markOverdue(applicationId, step, OffsetDateTime.now(clock));
+    tasks.escalate(ApplicationService.SUBJECT, applicationId, step,
+        cn.jiaoliu.processes.CandidateGroups.teachingOfficeOf(a.districtCode()));
     if (a.overdueStep() == null || !a.overdueStep().equals(step)) {
       audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "OVERDUE", step);
     }

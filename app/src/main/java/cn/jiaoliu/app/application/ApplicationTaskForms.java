@@ -51,6 +51,12 @@ class ApplicationTaskForms {
       cn.jiaoliu.app.school.SchoolDirectory directory) {
     return new TaskFormHandler() {
       @Override
+      public boolean mayAct(TaskView task, JiaoliuUser user) {
+        return task.subjectId() != null && applications.findById(task.subjectId())
+            .map(a -> a.teacherUsername().equals(user.username())).orElse(false);
+      }
+
+      @Override
       public Map<String, Object> formModel(TaskView task, JiaoliuUser user) {
         RotationApplication a = load(applications, task);
         Map<String, String> fields = new LinkedHashMap<>();
@@ -102,6 +108,12 @@ class ApplicationTaskForms {
   record DecisionForm(RotationApplicationRepository applications, String formKey, ApplicationStatus expected,
       Set<String> decisions, Set<String> needComment, BiPredicate<JiaoliuUser, RotationApplication> mayAct)
       implements TaskFormHandler {
+
+    @Override
+    public boolean mayAct(TaskView task, JiaoliuUser user) {
+      return task.subjectId() != null
+          && applications.findById(task.subjectId()).map(a -> mayAct.test(user, a)).orElse(false);
+    }
 
     @Override
     public Map<String, Object> variables(TaskView task, JiaoliuUser user, Map<String, String> fields) {

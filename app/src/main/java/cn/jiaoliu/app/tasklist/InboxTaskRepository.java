@@ -76,6 +76,23 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
       where job_key = :jobKey and status = 'CANCELLED'""")
   int reopenIfCancelled(@Param("jobKey") long jobKey, @Param("now") OffsetDateTime now);
 
+  @Modifying
+  @Transactional
+  @Query("""
+      insert into inbox_task_candidate (task_id, candidate)
+      select t.id, :candidate from inbox_task t
+      where t.subject_type = :type and t.subject_id = :subject and t.element_id = :element and t.status = 'OPEN'
+        and not exists (select 1 from inbox_task_candidate c where c.task_id = t.id and c.candidate = :candidate)""")
+  int addCandidate(@Param("type") String type, @Param("subject") long subject, @Param("element") String element,
+      @Param("candidate") String candidate);
+
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task set escalated = true, version = version + 1
+      where subject_type = :type and subject_id = :subject and element_id = :element and status = 'OPEN'""")
+  int markEscalated(@Param("type") String type, @Param("subject") long subject, @Param("element") String element);
+
   @Query("""
       select id, job_key from inbox_task where status = 'OPEN' order by checked_at asc, id asc
       limit :limit""")

@@ -86,6 +86,7 @@ class TaskController {
         }
       });
     }
+    model.addAttribute("mayAct", tasks.mayAct(user, task));
     model.addAttribute("now", OffsetDateTime.now(clock));
     if (!model.containsAttribute("fields")) {
       model.addAttribute("fields", Map.of());

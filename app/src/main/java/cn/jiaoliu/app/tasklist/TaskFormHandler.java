@@ -17,6 +17,11 @@ public interface TaskFormHandler {
    */
   Map<String, Object> variables(TaskView task, JiaoliuUser user, Map<String, String> fields);
 
+  /** Whether this user may complete the task with this form (checked again on submit). */
+  default boolean mayAct(TaskView task, JiaoliuUser user) {
+    return true;
+  }
+
   /** Model attributes the form's template needs, such as choices or the fields to start from. */
   default Map<String, Object> formModel(TaskView task, JiaoliuUser user) {
     return Map.of();

@@ -24,6 +24,11 @@ class TaskForms {
     return handler == null ? Map.of() : handler.formModel(task, user);
   }
 
+  boolean mayAct(TaskView task, cn.jiaoliu.app.security.JiaoliuUser user) {
+    TaskFormHandler handler = byKey.get(task.formKey());
+    return handler != null && handler.mayAct(task, user);
+  }
+
   TaskFormHandler forTask(TaskView task) {
     TaskFormHandler handler = task.formKey() == null ? null : byKey.get(task.formKey());
     if (handler == null) {

@@ -160,6 +160,20 @@ public class TaskService {
     return user.roles().stream().sorted().map(r -> r.realmRole()).findFirst().orElse("none");
   }
 
+  /**
+   * An overdue step: its open task is flagged and shown to a supervising group too (who may see it,
+   * not act on it: the task's form decides who may act).
+   */
+  public void escalate(String subjectType, long subjectId, String elementId, String supervisorGroup) {
+    tasks.markEscalated(subjectType, subjectId, elementId);
+    tasks.addCandidate(subjectType, subjectId, elementId, cn.jiaoliu.app.security.CandidateKey.group(supervisorGroup));
+  }
+
+  /** Whether the user may complete the task (seeing it is not enough, e.g. for a supervisor). */
+  public boolean mayAct(JiaoliuUser user, TaskView task) {
+    return task.formKey() != null && forms.mayAct(task, user);
+  }
+
   /** Takes every open task of an instance out of the inbox (the app itself closed the instance's work). */
   public void cancelOpenTasksOf(long processInstanceKey) {
     tasks.cancelOpenTasksOf(processInstanceKey, OffsetDateTime.now(clock));

@@ -22,7 +22,7 @@ public record TaskView(
     Long subjectId,
     boolean escalated) {
 
-  /** Message key of the task's name, e.g. {@code task.sample-opinion.Task_SignOpinion}. */
+  /** Message key of the task's name, e.g. {@code task.rotation-application.Task_SignOpinion}. */
   public String nameKey() {
     return "task." + bpmnProcessId + "." + elementId;
   }

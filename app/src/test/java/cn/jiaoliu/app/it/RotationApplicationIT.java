@@ -126,8 +126,12 @@ class RotationApplicationIT extends IntegrationTest {
         .isEqualTo(200);
 
     long approve = awaitTask(office, "Task_ApproveApplication", id);
-    assertThat(office.post("/api/tasks/" + approve + "/complete", Map.of("decision", "APPROVE", "comment", "批准")).status())
-        .isEqualTo(200);
+    // the same task completed twice at once: one wins, the other is told it is done already
+    var first = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> office.post("/api/tasks/" + approve + "/complete", Map.of("decision", "APPROVE", "comment", "批准")).status());
+    var second = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> office.post("/api/tasks/" + approve + "/complete", Map.of("decision", "APPROVE", "comment", "批准")).status());
+    assertThat(java.util.List.of(first.get(), second.get())).containsExactlyInAnyOrder(200, 409);
 
     await().atMost(WAIT).until(() -> status(id).equals("APPROVED"));
     JsonNode details = teacher.get("/api/applications/" + id).body();
@@ -196,6 +200,20 @@ class RotationApplicationIT extends IntegrationTest {
     assertThat(teacher.post("/api/applications/" + id + "/withdraw", null).status()).isEqualTo(200);
     assertThat(openTask(wang, "Task_SignOpinion", id)).isEmpty();
     assertThat(status(id)).isEqualTo("WITHDRAWN");
+  }
+
+  @Test
+  void anIneligibleApplicationEndsWithEveryReasonShownToTheTeacher() {
+    Map<String, Object> form = application("体育");
+    form.put("yearsOfService", 1);
+    long id = submit(form);
+
+    await().atMost(WAIT).until(() -> status(id).equals("NOT_ELIGIBLE"));
+    JsonNode application = teacher.get("/api/applications/" + id).body().path("application");
+    assertThat(application.path("ineligibleReasons").asText()).isEqualTo("TOO_FEW_YEARS");
+    assertThat(openTask(wang, "Task_SignOpinion", id)).isEmpty();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(teacher.get("/api/notifications").body().path("notifications"))
+        .extracting(n -> n.path("messageKey").asText()).contains("notification.outcome.NOT_ELIGIBLE"));
   }
 
   @Test

@@ -57,9 +57,9 @@ class InboxPersistenceTest {
     when(job.getKey()).thenReturn(key);
     when(job.getProcessInstanceKey()).thenReturn(key + 1000);
     when(job.getElementInstanceKey()).thenReturn(key + 2000);
-    when(job.getBpmnProcessId()).thenReturn("sample-opinion");
+    when(job.getBpmnProcessId()).thenReturn("rotation-application");
     when(job.getElementId()).thenReturn("Task_SignOpinion");
-    when(job.getVariables()).thenReturn("{\"requestId\":7}");
+    when(job.getVariables()).thenReturn("{\"applicationId\":7}");
     when(job.getCustomHeaders()).thenReturn(headers);
     return job;
   }
@@ -68,7 +68,7 @@ class InboxPersistenceTest {
     long key = KEYS.incrementAndGet();
     intake.receive(job(key, Map.of(
         "io.camunda.zeebe:candidateGroups", "[\"principal:" + school + "\"]",
-        "io.camunda.zeebe:formKey", "sample-opinion",
+        "io.camunda.zeebe:formKey", "sign-opinion",
         "io.camunda.zeebe:dueDate", "2026-11-29T08:00:00.000Z[Etc/UTC]")));
     return tasks.findByJobKey(key).orElseThrow().id();
   }
@@ -83,7 +83,7 @@ class InboxPersistenceTest {
     assertThat(queries.visible(id, LIU, "principal.liu")).isEmpty();
     TaskView seen = queries.visible(id, WANG, "principal.wang").orElseThrow();
     assertThat(seen.dueAt()).isEqualTo(OffsetDateTime.parse("2026-11-29T08:00:00Z"));
-    assertThat(seen.formKey()).isEqualTo("sample-opinion");
+    assertThat(seen.formKey()).isEqualTo("sign-opinion");
   }
 
   @Test

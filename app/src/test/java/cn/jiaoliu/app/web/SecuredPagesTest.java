@@ -43,16 +43,29 @@ class SecuredPagesTest {
   @Autowired JdbcClient jdbc;
 
   private long wangsTask;
+  private long applicationId;
 
   @BeforeEach
   void oneTaskForThePrincipalOfLcU01() {
     jdbc.sql("delete from inbox_task").update();
+    String token = "secured-" + System.nanoTime();
+    jdbc.sql("""
+        insert into rotation_application (teacher_username, teacher_name, home_school_code, target_school_code,
+          district_code, batch_id, direction, post, subject, period_start, period_end, years_of_service, reasons,
+          status, request_token, created_at, updated_at, version)
+        values ('teacher.zhang', '张伟', 'LC-U01', 'LC-R01', 'LC', 1, 'URBAN_TO_RURAL', 'TEACHER', '数学',
+          date '2027-09-01', date '2028-07-31', 8, '支教', 'AWAITING_OPINION', :token, current_timestamp,
+          current_timestamp, 0)""").param("token", token).update();
+    applicationId = jdbc.sql("select id from rotation_application where request_token = :token").param("token", token)
+        .query(Long.class).single();
     long jobKey = System.nanoTime();
     jdbc.sql("""
         insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
-          form_key, variables, status, created_at, checked_at, version)
-        values (:job, 1, 2, 'sample-opinion', 'Task_SignOpinion', 'sample-opinion', '{"requestId":1}', 'OPEN',
-          current_timestamp, current_timestamp, 0)""").param("job", jobKey).update();
+          form_key, variables, status, created_at, checked_at, version, subject_type, subject_id)
+        values (:job, 1, 2, 'rotation-application', 'Task_SignOpinion', 'sign-opinion', :vars, 'OPEN',
+          current_timestamp, current_timestamp, 0, 'APPLICATION', :app)""")
+        .param("job", jobKey).param("vars", "{\"applicationId\":" + applicationId + "}").param("app", applicationId)
+        .update();
     wangsTask = jdbc.sql("select id from inbox_task where job_key = :job").param("job", jobKey).query(Long.class).single();
     jdbc.sql("insert into inbox_task_candidate (task_id, candidate) values (:id, 'group:principal:LC-U01')")
         .param("id", wangsTask).update();
@@ -102,7 +115,7 @@ class SecuredPagesTest {
     mvc.perform(get("/api/tasks").with(bearer("principal.wang", "principal", "LC-U01")))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[0].id").value(wangsTask))
-        .andExpect(jsonPath("$[0].name").value("签署意见"));
+        .andExpect(jsonPath("$[0].name").value("签署意见（派出学校）"));
   }
 
   @Test
@@ -174,8 +187,8 @@ class SecuredPagesTest {
   void thePrincipalsInboxPageListsTheirTask() throws Exception {
     mvc.perform(get("/tasks").with(browser("principal.wang", "王 芳", "principal", "LC-U01")))
         .andExpect(status().isOk())
-        .andExpect(content().string(containsString("签署意见")))
-        .andExpect(content().string(containsString("示例申请 #1")));
+        .andExpect(content().string(containsString("签署意见（派出学校）")))
+        .andExpect(content().string(containsString("交流申请 #" + applicationId + "（张伟）")));
     mvc.perform(get("/tasks/" + wangsTask).with(browser("principal.liu", "刘 洋", "principal", "LC-R01")))
         .andExpect(status().isNotFound())
         .andExpect(content().string(containsString("未找到该内容")));
@@ -189,17 +202,36 @@ class SecuredPagesTest {
   }
 
   @Test
-  void aTeacherSampleRequestWithBadInputIsRejectedAndNotStored() throws Exception {
-    long before = jdbc.sql("select count(*) from sample_request").query(Long.class).single();
-    mvc.perform(post("/api/sample-requests").with(bearer("teacher.zhang", "teacher", "LC-U01"))
-            .contentType("application/json").content("{\"title\":\"\",\"reasons\":\"" + "长".repeat(1001) + "\"}"))
+  void anApplicationWithBadInputIsRejectedAndNotStored() throws Exception {
+    long before = jdbc.sql("select count(*) from rotation_application").query(Long.class).single();
+    mvc.perform(post("/api/applications").with(bearer("teacher.zhang", "teacher", "LC-U01"))
+            .contentType("application/json").content("""
+                {"batchId":"x","direction":"SIDEWAYS","targetSchoolCode":"NOPE","subject":"","periodStart":"2027-13-01",
+                 "periodEnd":"2028-07-31","yearsOfService":"-1","reasons":"%s"}""".formatted("长".repeat(2001))))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.fields.title").value("此项为必填。"))
+        .andExpect(jsonPath("$.fields.batchId").value("请输入数字。"))
+        .andExpect(jsonPath("$.fields.direction").value("请选择一项。"))
+        .andExpect(jsonPath("$.fields.targetSchoolCode").value("该学校不存在或不属于本区。"))
+        .andExpect(jsonPath("$.fields.subject").value("此项为必填。"))
+        .andExpect(jsonPath("$.fields.periodStart").value("日期格式不正确。"))
+        .andExpect(jsonPath("$.fields.yearsOfService").value("教龄应在 0 到 60 年之间。"))
         .andExpect(jsonPath("$.fields.reasons").value("内容过长。"));
-    mvc.perform(post("/api/sample-requests").with(bearer("principal.wang", "principal", "LC-U01"))
-            .contentType("application/json").content("{\"title\":\"t\",\"reasons\":\"r\"}"))
+    mvc.perform(post("/api/applications").with(bearer("principal.wang", "principal", "LC-U01"))
+            .contentType("application/json").content("{\"subject\":\"t\"}"))
         .andExpect(status().isForbidden());
-    assertThat(jdbc.sql("select count(*) from sample_request").query(Long.class).single()).isEqualTo(before);
+    assertThat(jdbc.sql("select count(*) from rotation_application").query(Long.class).single()).isEqualTo(before);
+  }
+
+  @Test
+  void theFormRefusesAPrincipalOfAnotherSchoolEvenWhenACandidateGroupLetsThemIn() throws Exception {
+    // a principal whose token names another school, though the candidate group matches by mistake, is refused by the form
+    jdbc.sql("insert into inbox_task_candidate (task_id, candidate) values (:id, 'group:principal:LC-R01')")
+        .param("id", wangsTask).update();
+    mvc.perform(post("/api/tasks/" + wangsTask + "/complete").with(bearer("principal.liu", "principal", "LC-R01"))
+            .contentType("application/json").content("{\"decision\":\"APPROVE\"}"))
+        .andExpect(status().isForbidden());
+    assertThat(jdbc.sql("select status from inbox_task where id = :id").param("id", wangsTask)
+        .query(String.class).single()).isEqualTo("OPEN");
   }
 
 }
