@@ -1,0 +1,84 @@
+package cn.jiaoliu.app.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import cn.jiaoliu.testsupport.TestDatabase;
+import cn.jiaoliu.workers.application.ApplicationSteps;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * An overdue step lands in the district teaching office's inbox as overdue (to follow up, not to
+ * act for the school), the application is flagged, and the office is notified once.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = TestDatabase.class)
+class EscalationTest {
+
+  @Autowired ApplicationSteps steps;
+  @Autowired JdbcClient jdbc;
+  @Autowired MockMvc mvc;
+
+  static RequestPostProcessor office(String district) {
+    return jwt().jwt(j -> j.claim("preferred_username", "office.chen").claim("roles", List.of("teaching-office"))
+        .claim("district_code", district).claim("name", "陈 静"));
+  }
+
+  @Test
+  void anOverdueOpinionIsShownToTheOfficeWhoMayFollowItUpButNotSign() throws Exception {
+    String token = "escalation-" + System.nanoTime();
+    jdbc.sql("""
+        insert into rotation_application (teacher_username, teacher_name, home_school_code, target_school_code,
+          district_code, batch_id, direction, post, subject, period_start, period_end, years_of_service, reasons,
+          status, current_step, request_token, created_at, updated_at, version)
+        values ('teacher.zhang', '张伟', 'LC-U01', 'LC-R01', 'LC', 1, 'URBAN_TO_RURAL', 'TEACHER', '数学',
+          date '2027-09-01', date '2028-07-31', 8, '支教', 'AWAITING_OPINION', 'Task_SignOpinion', :token,
+          current_timestamp, current_timestamp, 0)""").param("token", token).update();
+    long id = jdbc.sql("select id from rotation_application where request_token = :t").param("t", token)
+        .query(Long.class).single();
+    long jobKey = System.nanoTime();
+    jdbc.sql("""
+        insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
+          form_key, variables, status, created_at, checked_at, version, subject_type, subject_id, due_at)
+        values (:job, 1, 2, 'rotation-application', 'Task_SignOpinion', 'sign-opinion', :vars, 'OPEN',
+          current_timestamp, current_timestamp, 0, 'APPLICATION', :app, timestamp '2026-01-01 00:00:00')""")
+        .param("job", jobKey).param("vars", "{\"applicationId\":" + id + "}").param("app", id).update();
+    long taskId = jdbc.sql("select id from inbox_task where job_key = :j").param("j", jobKey).query(Long.class).single();
+    jdbc.sql("insert into inbox_task_candidate (task_id, candidate) values (:id, 'group:principal:LC-U01')")
+        .param("id", taskId).update();
+    mvc.perform(get("/api/tasks").with(office("LC"))).andExpect(status().isOk())
+        .andExpect(jsonPath("$[?(@.id == " + taskId + ")]").isEmpty());
+
+    steps.escalate(id, "Task_SignOpinion");
+    steps.escalate(id, "Task_SignOpinion");
+
+    mvc.perform(get("/api/tasks").with(office("LC"))).andExpect(status().isOk())
+        .andExpect(jsonPath("$[?(@.id == " + taskId + ")].elementId").value("Task_SignOpinion"));
+    mvc.perform(get("/api/tasks").with(office("GC"))).andExpect(status().isOk())
+        .andExpect(jsonPath("$[?(@.id == " + taskId + ")]").isEmpty());
+    mvc.perform(post("/api/tasks/" + taskId + "/complete").with(office("LC"))
+            .contentType("application/json").content("{\"decision\":\"APPROVE\"}"))
+        .andExpect(status().isForbidden());
+    assertThat(jdbc.sql("select overdue_step from rotation_application where id = :id").param("id", id)
+        .query(String.class).single()).isEqualTo("Task_SignOpinion");
+    assertThat(jdbc.sql("select count(*) from inbox_task_candidate where task_id = :id").param("id", taskId)
+        .query(Long.class).single()).isEqualTo(2);
+    assertThat(jdbc.sql("select count(*) from audit_event where subject_id = :id and action = 'OVERDUE'").param("id", id)
+        .query(Long.class).single()).isEqualTo(1);
+  }
+}
