@@ -9,6 +9,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class SchoolDirectory {
 
+  private static final String PAIRINGS = """
+      select p.id, u.code as urban_code, u.name as urban_name, r.code as rural_code, r.name as rural_name,
+             p.starts_on, p.ends_on, p.help_kinds
+      from pairing p
+        join school u on u.code = p.urban_school_code
+        join school r on r.code = p.rural_school_code
+      """;
+
   private final JdbcClient jdbc;
 
   SchoolDirectory(JdbcClient jdbc) {
@@ -16,12 +24,7 @@ public class SchoolDirectory {
   }
 
   public List<PairingView> pairingsOf(String schoolCode) {
-    return jdbc.sql("""
-            select p.id, u.code as urban_code, u.name as urban_name, r.code as rural_code, r.name as rural_name,
-                   p.starts_on, p.ends_on, p.help_kinds
-            from pairing p
-              join school u on u.code = p.urban_school_code
-              join school r on r.code = p.rural_school_code
+    return jdbc.sql(PAIRINGS + """
             where p.urban_school_code = :school or p.rural_school_code = :school
             order by u.code, r.code""")
         .param("school", schoolCode)
@@ -30,12 +33,7 @@ public class SchoolDirectory {
   }
 
   public List<PairingView> pairingsInDistrict(String districtCode) {
-    return jdbc.sql("""
-            select p.id, u.code as urban_code, u.name as urban_name, r.code as rural_code, r.name as rural_name,
-                   p.starts_on, p.ends_on, p.help_kinds
-            from pairing p
-              join school u on u.code = p.urban_school_code
-              join school r on r.code = p.rural_school_code
+    return jdbc.sql(PAIRINGS + """
             where u.district_code = :district
             order by u.code, r.code""")
         .param("district", districtCode)

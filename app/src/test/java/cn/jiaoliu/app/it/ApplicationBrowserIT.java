@@ -2,18 +2,17 @@ package cn.jiaoliu.app.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import cn.jiaoliu.testsupport.Chromium;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.LoadState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,14 +37,7 @@ class ApplicationBrowserIT extends IntegrationTest {
     Files.createDirectories(SHOTS);
     KeycloakAdmin.ensureUser(TEACHER, "teacher", "LC-U01", "LC");
     playwright = Playwright.create();
-    BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true).setArgs(List.of(
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"));
-    Path systemChromium = Paths.get("/usr/bin/chromium");
-    if (Files.isExecutable(systemChromium)) {
-      options.setExecutablePath(systemChromium);
-    }
-    browser = playwright.chromium().launch(options);
+    browser = Chromium.launch(playwright);
   }
 
   @AfterAll

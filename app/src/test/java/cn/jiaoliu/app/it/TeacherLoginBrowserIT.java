@@ -2,15 +2,14 @@ package cn.jiaoliu.app.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import cn.jiaoliu.testsupport.Chromium;
 import cn.jiaoliu.testsupport.Infrastructure;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,14 +26,7 @@ class TeacherLoginBrowserIT extends IntegrationTest {
   static void launch() throws Exception {
     Files.createDirectories(SCREENSHOTS);
     playwright = Playwright.create();
-    BrowserType.LaunchOptions options = new BrowserType.LaunchOptions().setHeadless(true).setArgs(List.of(
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"));
-    Path systemChromium = Paths.get("/usr/bin/chromium");
-    if (Files.isExecutable(systemChromium)) {
-      options.setExecutablePath(systemChromium);
-    }
-    browser = playwright.chromium().launch(options);
+    browser = Chromium.launch(playwright);
   }
 
   @AfterAll

@@ -189,6 +189,11 @@ class SecuredPagesTest {
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("签署意见（派出学校）")))
         .andExpect(content().string(containsString("交流申请 #" + applicationId + "（张伟）")));
+    mvc.perform(get("/tasks/" + wangsTask).with(browser("principal.wang", "王 芳", "principal", "LC-U01")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("value=\"RETURN\"")))
+        .andExpect(content().string(containsString("退回修改")))
+        .andExpect(content().string(containsString("数学")));
     mvc.perform(get("/tasks/" + wangsTask).with(browser("principal.liu", "刘 洋", "principal", "LC-R01")))
         .andExpect(status().isNotFound())
         .andExpect(content().string(containsString("未找到该内容")));
