@@ -6,6 +6,9 @@ public final class ProcessIds {
   /** A teacher's rotation application: checks, three opinions, assignment. */
   public static final String ROTATION_APPLICATION = "rotation-application";
 
+  /** A rotating teacher's annual assessment: self-evaluation, grade, opinion, approval, archive. */
+  public static final String ANNUAL_ASSESSMENT = "annual-assessment";
+
   /** DMN: why an application is not eligible (empty when it is). */
   public static final String DECISION_ROTATION_ELIGIBILITY = "rotation-eligibility";
 

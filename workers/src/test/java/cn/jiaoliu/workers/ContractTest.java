@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.jiaoliu.processes.JobTypes;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.application.ApplicationProcess;
+import cn.jiaoliu.processes.assessment.AssessmentProcess;
+import cn.jiaoliu.workers.assessment.AssessmentSteps;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
@@ -33,17 +37,19 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 /**
  * The BPMN files (from the processes jar) and the workers agree: every job type has exactly one
- * worker and every worker is used; job types are kebab-case constants of {@link JobTypes}; every user
- * task is a job-worker user task with candidates, a due date and a form key.
+ * worker and every worker is used (switched-off workers included); job types are kebab-case constants
+ * of {@link JobTypes}; every user task is a job-worker user task with candidates, a due date and a
+ * form key; the human steps, form keys and return targets are those of the processes' contracts.
  */
 class ContractTest {
 
@@ -71,8 +77,8 @@ class ContractTest {
 
   @Test
   void theBpmnFilesAreThere() {
-    assertThat(models.keySet()).contains("rotation-application.bpmn");
-    assertThat(bpmnJobTypes()).contains(JobTypes.RECORD_OUTCOME, JobTypes.CREATE_ASSIGNMENT);
+    assertThat(models.keySet()).contains("rotation-application.bpmn", "annual-assessment.bpmn");
+    assertThat(bpmnJobTypes()).contains(JobTypes.RECORD_OUTCOME, JobTypes.CREATE_ASSIGNMENT, JobTypes.ARCHIVE_ASSESSMENT);
   }
 
   @Test
@@ -146,6 +152,54 @@ class ContractTest {
         ApplicationProcess.TASK_APPROVE_APPLICATION, ApplicationProcess.FORM_APPROVE_APPLICATION));
   }
 
+  @Test
+  void theAssessmentsHumanStepsAndFormKeysMatchTheContract() {
+    BpmnModelInstance model = models.get(ProcessIds.ANNUAL_ASSESSMENT + ".bpmn");
+    Map<String, String> formKeys = model.getModelElementsByType(UserTask.class).stream()
+        .collect(Collectors.toMap(UserTask::getId, task -> task.getSingleExtensionElement(ZeebeFormDefinition.class).getFormKey()));
+
+    assertThat(formKeys).containsExactlyInAnyOrderEntriesOf(Map.of(
+        AssessmentProcess.TASK_WRITE_SELF_EVALUATION, AssessmentProcess.FORM_WRITE_SELF_EVALUATION,
+        AssessmentProcess.TASK_ASSESS_TEACHER, AssessmentProcess.FORM_ASSESS_TEACHER,
+        AssessmentProcess.TASK_SIGN_DISPATCHING_OPINION, AssessmentProcess.FORM_SIGN_DISPATCHING_OPINION,
+        AssessmentProcess.TASK_APPROVE_ASSESSMENT, AssessmentProcess.FORM_APPROVE_ASSESSMENT));
+  }
+
+  @Test
+  void everyReturnTargetOfTheAssessmentLeadsBackToThatStep() {
+    BpmnModelInstance model = models.get(ProcessIds.ANNUAL_ASSESSMENT + ".bpmn");
+    FlowNode returnTo = model.getModelElementById("Gateway_ReturnTo");
+    Map<String, String> stepByTarget = new TreeMap<>();
+    for (SequenceFlow flow : returnTo.getOutgoing()) {
+      String condition = flow.getConditionExpression().getTextContent();
+      // the merge gateway in front of the step: exactly one way out, into the step
+      FlowNode merge = flow.getTarget();
+      assertThat(merge.getOutgoing()).as("%s leads through %s", flow.getId(), merge.getId()).hasSize(1);
+      String step = merge.getOutgoing().iterator().next().getTarget().getId();
+      stepByTarget.put(condition.replaceAll(".*\"(\\w+)\".*", "$1"), step);
+    }
+
+    assertThat(stepByTarget).hasSize(AssessmentProcess.RETURN_TARGETS.size());
+    AssessmentProcess.RETURN_TARGETS.forEach(target -> assertThat(stepByTarget).containsEntry(target, target));
+  }
+
+  @Test
+  void theAssessmentWorkersAreFoundThoughTheyAreSwitchedOffByDefault() {
+    for (String type : List.of(JobTypes.ARCHIVE_ASSESSMENT, JobTypes.SEND_ASSESSMENT_REMINDER, JobTypes.ESCALATE_ASSESSMENT_OVERDUE)) {
+      assertThat(workers.get(type)).as("workers of %s", type).hasSize(1);
+    }
+    for (Method method : jobWorkerMethods()) {
+      Class<?> worker = method.getDeclaringClass();
+      if (worker.getPackageName().equals(AssessmentSteps.class.getPackageName())) {
+        ConditionalOnProperty condition = worker.getAnnotation(ConditionalOnProperty.class);
+        assertThat(condition).as("%s is switched by %s", worker.getSimpleName(), AssessmentSteps.ENABLED_PROPERTY).isNotNull();
+        assertThat(condition.name()).containsExactly(AssessmentSteps.ENABLED_PROPERTY);
+        assertThat(condition.havingValue()).isEqualTo("true");
+        assertThat(condition.matchIfMissing()).isFalse();
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** Job types of every element with a zeebe:taskDefinition (service, send, script, … tasks). */
@@ -183,9 +237,19 @@ class ContractTest {
     };
   }
 
+  /**
+   * Every {@code @Component} class under {@code cn.jiaoliu.workers}, whatever its conditions: the
+   * scanner's own {@code isCandidateComponent} would evaluate {@code @ConditionalOnProperty} against an
+   * empty environment and silently drop the switched-off assessment workers; the contract holds for
+   * every worker that can ever run.
+   */
   private static List<Method> jobWorkerMethods() {
-    var scanner = new ClassPathScanningCandidateComponentProvider(false);
-    scanner.addIncludeFilter(new AnnotationTypeFilter(Component.class));
+    var scanner = new ClassPathScanningCandidateComponentProvider(false) {
+      @Override
+      protected boolean isCandidateComponent(MetadataReader reader) {
+        return reader.getAnnotationMetadata().isAnnotated(Component.class.getName());
+      }
+    };
     List<Method> methods = new ArrayList<>();
     scanner.findCandidateComponents("cn.jiaoliu.workers").forEach(candidate -> {
       Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), ContractTest.class.getClassLoader());

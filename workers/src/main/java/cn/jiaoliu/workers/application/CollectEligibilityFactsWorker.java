@@ -3,6 +3,7 @@ package cn.jiaoliu.workers.application;
 import cn.jiaoliu.processes.JobTypes;
 import cn.jiaoliu.processes.application.CollectFactsInput;
 import cn.jiaoliu.processes.application.EligibilityFacts;
+import cn.jiaoliu.workers.support.TemporaryFailures;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import org.springframework.stereotype.Component;

@@ -4,6 +4,7 @@ import cn.jiaoliu.processes.JobTypes;
 import cn.jiaoliu.processes.application.ApplicationProcess;
 import cn.jiaoliu.processes.application.AssignmentInput;
 import cn.jiaoliu.workers.application.ApplicationSteps.QuotaExhaustedException;
+import cn.jiaoliu.workers.support.TemporaryFailures;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import io.camunda.client.exception.CamundaError;

@@ -2,6 +2,7 @@ package cn.jiaoliu.workers.application;
 
 import cn.jiaoliu.processes.JobTypes;
 import cn.jiaoliu.processes.application.OutcomeInput;
+import cn.jiaoliu.workers.support.TemporaryFailures;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
 import org.springframework.stereotype.Component;

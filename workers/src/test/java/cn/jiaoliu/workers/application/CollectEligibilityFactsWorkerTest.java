@@ -3,6 +3,7 @@ package cn.jiaoliu.workers.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiaoliu.processes.application.CollectFactsInput;
+import cn.jiaoliu.workers.support.TemporaryFailureAssert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import cn.jiaoliu.processes.application.ApplicationProcess;
 import cn.jiaoliu.processes.application.AssignmentInput;
 import cn.jiaoliu.workers.application.ApplicationSteps.QuotaExhaustedException;
+import cn.jiaoliu.workers.support.TemporaryFailureAssert;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.exception.BpmnError;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiaoliu.processes.application.ApplicationProcess;
 import cn.jiaoliu.processes.application.OutcomeInput;
+import cn.jiaoliu.workers.support.TemporaryFailureAssert;
 import org.junit.jupiter.api.Test;
 
 class RecordOutcomeWorkerTest {

@@ -1,4 +1,4 @@
-package cn.jiaoliu.workers.application;
+package cn.jiaoliu.workers.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,15 +8,15 @@ import java.time.Duration;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Asserts that a worker reports a temporary failure as a job error with one retry fewer and a backoff. */
-final class TemporaryFailureAssert {
+public final class TemporaryFailureAssert {
 
   private TemporaryFailureAssert() {}
 
-  static void failsTheJobWithBackoff(ThrowingCallable work, RuntimeException cause) {
+  public static void failsTheJobWithBackoff(ThrowingCallable work, RuntimeException cause) {
     JobError error = catchThrowableOfType(JobError.class, work);
     assertThat(error).as("job error").isNotNull();
     assertThat(error.getRetries()).as("retries: null = the job's retries - 1").isNull();
-    assertThat(error.getRetryBackoff()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(error.getRetryBackoff()).isEqualTo(TemporaryFailures.BACKOFF).isEqualTo(Duration.ofSeconds(10));
     assertThat(error.getCause()).isSameAs(cause);
     assertThat(error.getVariables()).isNull();
   }

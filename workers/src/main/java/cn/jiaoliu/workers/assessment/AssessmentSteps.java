@@ -1,0 +1,29 @@
+package cn.jiaoliu.workers.assessment;
+
+/**
+ * What the annual-assessment workers need from the app; the app implements it. Every method is
+ * idempotent: the engine may deliver a job twice.
+ *
+ * <p>The assessment workers are switched on by {@value #ENABLED_PROPERTY}{@code =true}. Until the
+ * app implements this interface it leaves the property unset, so the workers are not created and the
+ * app starts without an {@code AssessmentSteps} bean.
+ */
+public interface AssessmentSteps {
+
+  /** Property that switches the assessment workers on (off when unset). */
+  String ENABLED_PROPERTY = "jiaoliu.assessment.enabled";
+
+  /**
+   * Writes the archived record of the approved assessment with its grade and, when the grade is
+   * QUALIFIED or better ({@code AssessmentProcess.creditsRuralService}), credits one year of rural
+   * service; both at most once per assessment. Returns the archived record's id (the same id again
+   * when called again).
+   */
+  long archive(long assessmentId, String grade);
+
+  /** The step's due date is near: reminds whoever may act on it. */
+  void remind(long assessmentId, String step);
+
+  /** The step is overdue: flags it for the district teaching office. */
+  void escalate(long assessmentId, String step);
+}

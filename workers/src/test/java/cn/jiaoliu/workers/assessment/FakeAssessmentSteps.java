@@ -1,0 +1,41 @@
+package cn.jiaoliu.workers.assessment;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Hand-written stand-in for the app: records every call, and fails every call once told to. */
+class FakeAssessmentSteps implements AssessmentSteps {
+
+  static final long ARCHIVE_ID = 501L;
+
+  final List<String> calls = new ArrayList<>();
+  private RuntimeException failure;
+
+  FakeAssessmentSteps failingWith(RuntimeException failure) {
+    this.failure = failure;
+    return this;
+  }
+
+  private void call(String call) {
+    calls.add(call);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public long archive(long assessmentId, String grade) {
+    call("archive " + assessmentId + " " + grade);
+    return ARCHIVE_ID;
+  }
+
+  @Override
+  public void remind(long assessmentId, String step) {
+    call("remind " + assessmentId + " " + step);
+  }
+
+  @Override
+  public void escalate(long assessmentId, String step) {
+    call("escalate " + assessmentId + " " + step);
+  }
+}
