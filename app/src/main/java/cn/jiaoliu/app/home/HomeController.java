@@ -19,8 +19,14 @@ class HomeController {
   private final SchoolDirectory directory;
   private final ApplicationService applications;
 
+  private final cn.jiaoliu.app.assessment.AssessmentService assessments;
+  private final cn.jiaoliu.app.assessment.RuralService rural;
+
   HomeController(TaskService tasks, SchoolRepository schools, SchoolDirectory directory,
-      ApplicationService applications) {
+      ApplicationService applications, cn.jiaoliu.app.assessment.AssessmentService assessments,
+      cn.jiaoliu.app.assessment.RuralService rural) {
+    this.assessments = assessments;
+    this.rural = rural;
     this.tasks = tasks;
     this.schools = schools;
     this.directory = directory;
@@ -40,6 +46,8 @@ class HomeController {
     }
     if (user.has(Role.TEACHER)) {
       model.addAttribute("myApplications", applications.mine(user));
+      model.addAttribute("myAssessments", assessments.mine(user));
+      model.addAttribute("ruralService", rural.of(user.username()));
     }
     if (user.has(Role.TEACHING_OFFICE) || user.has(Role.ADMIN)) {
       if (user.districtCode() != null) {

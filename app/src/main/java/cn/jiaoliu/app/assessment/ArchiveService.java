@@ -1,0 +1,148 @@
+package cn.jiaoliu.app.assessment;
+
+import cn.jiaoliu.app.assessment.pdf.ArchivePdf;
+import cn.jiaoliu.app.assessment.pdf.AssessmentRecord;
+import cn.jiaoliu.app.school.SchoolRepository;
+import cn.jiaoliu.app.tasklist.TaskService;
+import cn.jiaoliu.app.tasklist.TaskView;
+import cn.jiaoliu.app.user.UserDirectory;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Archives an approved assessment: the record (年度考核登记表) as a PDF with every entry, name and
+ * time, stored with its SHA-256; read-only afterwards. Credits a year of rural service for a
+ * qualified grade. Both at most once per assessment.
+ */
+@Service
+public class ArchiveService {
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final AnnualAssessmentRepository assessments;
+  private final JdbcClient jdbc;
+  private final ArchivePdf pdf;
+  private final TaskService tasks;
+  private final SchoolRepository schools;
+  private final UserDirectory users;
+  private final MessageSource messages;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  ArchiveService(AnnualAssessmentRepository assessments, JdbcClient jdbc, ArchivePdf pdf, TaskService tasks,
+      SchoolRepository schools, UserDirectory users, MessageSource messages, ObjectMapper json, Clock clock) {
+    this.assessments = assessments;
+    this.jdbc = jdbc;
+    this.pdf = pdf;
+    this.tasks = tasks;
+    this.schools = schools;
+    this.users = users;
+    this.messages = messages;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @Transactional
+  long archive(long assessmentId, String grade, boolean creditsRuralService) {
+    Optional<Long> existing = latest(assessmentId).map(ArchiveView::id);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    AnnualAssessment a = assessments.findById(assessmentId).orElseThrow();
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    byte[] document = pdf.render(record(a, grade, 1, now));
+    try {
+      jdbc.sql("""
+              insert into assessment_archive (assessment_id, version, grade, pdf, sha256, archived_at)
+              values (:a, 1, :grade, :pdf, :sha, :now)""")
+          .param("a", assessmentId).param("grade", grade).param("pdf", document)
+          .param("sha", ArchivePdf.sha256(document)).param("now", now).update();
+    } catch (DuplicateKeyException e) {
+      return latest(assessmentId).orElseThrow().id();
+    }
+    if (creditsRuralService) {
+      jdbc.sql("""
+              insert into rural_service_credit (teacher_username, assessment_id, school_year, grade, credited_at)
+              values (:t, :a, :y, :g, :now)""")
+          .param("t", a.teacherUsername()).param("a", assessmentId).param("y", a.schoolYear()).param("g", grade)
+          .param("now", now).update();
+    }
+    assessments.archived(assessmentId, now);
+    return latest(assessmentId).orElseThrow().id();
+  }
+
+  public Optional<ArchiveView> latest(long assessmentId) {
+    return jdbc.sql("""
+            select id, assessment_id, version, grade, sha256, archived_at from assessment_archive
+            where assessment_id = :a order by version desc limit 1""")
+        .param("a", assessmentId).query(ArchiveView.class).optional();
+  }
+
+  /** The stored PDF, and whether its bytes still match the digest stored beside them. */
+  public Optional<StoredPdf> pdf(long archiveId) {
+    return jdbc.sql("select pdf, sha256 from assessment_archive where id = :id").param("id", archiveId)
+        .query((rs, i) -> {
+          byte[] bytes = rs.getBytes("pdf");
+          return new StoredPdf(bytes, ArchivePdf.sha256(bytes).equals(rs.getString("sha256")));
+        }).optional();
+  }
+
+  private AssessmentRecord record(AnnualAssessment a, String grade, int version, OffsetDateTime at) {
+    Locale zh = Locale.SIMPLIFIED_CHINESE;
+    var assignment = jdbc.sql("select post, starts_on, ends_on from assignment where id = :id").param("id", a.assignmentId())
+        .query((rs, i) -> new Object[] {rs.getString(1), rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)})
+        .single();
+    String subject = jdbc.sql("select r.subject from rotation_application r join assignment x on x.application_id = r.id where x.id = :id")
+        .param("id", a.assignmentId()).query(String.class).optional().orElse("");
+    List<AssessmentRecord.Entry> entries = a.processInstanceKey() == null ? List.of()
+        : tasks.completedOf(a.processInstanceKey()).stream().map(t -> entry(t, zh)).toList();
+    return new AssessmentRecord(a.schoolYear(), a.teacherName(), a.teacherUsername(), schoolName(a.dispatchingSchoolCode()),
+        schoolName(a.receivingSchoolCode()), subject, messages.getMessage("post." + assignment[0], null, zh),
+        (LocalDate) assignment[1], (LocalDate) assignment[2], nullToEmpty(a.selfEvaluation()),
+        zero(a.demonstrationClasses()), zero(a.researchActivities()), zero(a.pupilsTaught()),
+        messages.getMessage("grade." + grade, null, zh), entries, version, at);
+  }
+
+  private AssessmentRecord.Entry entry(TaskView t, Locale zh) {
+    Map<String, Object> submitted;
+    try {
+      submitted = t.submission() == null ? Map.of() : json.readValue(t.submission(), MAP);
+    } catch (Exception e) {
+      submitted = Map.of();
+    }
+    Object decision = submitted.get("decision") != null ? submitted.get("decision") : submitted.get("grade");
+    String decisionText = decision == null ? "" : messages.getMessage(
+        (submitted.get("grade") != null ? "grade." : "decision.") + decision, null, String.valueOf(decision), zh);
+    String signer = users.find(t.completedBy()).map(UserDirectory.KnownUser::displayName).orElse(t.completedBy());
+    return new AssessmentRecord.Entry(messages.getMessage("step." + t.elementId(), null, t.elementId(), zh), decisionText,
+        nullToEmpty((String) submitted.get("comment")), signer, t.closedAt());
+  }
+
+  private String schoolName(String code) {
+    return schools.findById(code).map(s -> s.name()).orElse(code);
+  }
+
+  private static int zero(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  public record ArchiveView(long id, long assessmentId, int version, String grade, String sha256, OffsetDateTime archivedAt) {}
+
+  public record StoredPdf(byte[] bytes, boolean intact) {}
+}

@@ -1,0 +1,66 @@
+package cn.jiaoliu.app.assessment;
+
+import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.web.UserFacingException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Assessment rounds, assessments, archived records and the rural-service record over REST. */
+@RestController
+class AssessmentApiController {
+
+  private final AssessmentService assessments;
+  private final ArchiveService archives;
+  private final RuralService rural;
+
+  AssessmentApiController(AssessmentService assessments, ArchiveService archives, RuralService rural) {
+    this.assessments = assessments;
+    this.archives = archives;
+    this.rural = rural;
+  }
+
+  @PostMapping("/api/assessment-rounds")
+  Map<String, Object> open(JiaoliuUser user, @RequestBody Map<String, String> body) {
+    return Map.of("added", assessments.openRound(user, body.get("schoolYear")));
+  }
+
+  @GetMapping("/api/assessments")
+  List<AnnualAssessment> mine(JiaoliuUser user) {
+    return assessments.mine(user);
+  }
+
+  @GetMapping("/api/assessments/{id}")
+  Map<String, Object> get(JiaoliuUser user, @PathVariable long id) {
+    AnnualAssessment a = assessments.get(user, id);
+    Optional<ArchiveService.ArchiveView> archive = archives.latest(id);
+    return archive.<Map<String, Object>>map(v -> Map.of("assessment", a, "archive", v)).orElseGet(() -> Map.of("assessment", a));
+  }
+
+  @GetMapping("/api/assessments/{id}/archive.pdf")
+  ResponseEntity<byte[]> pdf(JiaoliuUser user, @PathVariable long id) {
+    assessments.get(user, id);
+    ArchiveService.ArchiveView archive = archives.latest(id).orElseThrow(UserFacingException::notFound);
+    ArchiveService.StoredPdf stored = archives.pdf(archive.id()).orElseThrow(UserFacingException::notFound);
+    if (!stored.intact()) {
+      throw UserFacingException.conflict("assessment.error.tampered");
+    }
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=assessment-" + id + "-v" + archive.version() + ".pdf")
+        .header("X-Archive-SHA256", archive.sha256())
+        .body(stored.bytes());
+  }
+
+  @GetMapping("/api/rural-service")
+  RuralService.Record ruralService(JiaoliuUser user) {
+    return rural.of(user.username());
+  }
+}

@@ -1,0 +1,72 @@
+package cn.jiaoliu.app.assessment;
+
+import cn.jiaoliu.app.tasklist.UserTaskArrived;
+import cn.jiaoliu.app.tasklist.UserTaskCompleted;
+import cn.jiaoliu.processes.ProcessIds;
+import cn.jiaoliu.processes.assessment.AssessmentProcess;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps an assessment in step with its process: the current step, and what the teacher and the
+ * receiving school entered once the engine has taken it (so a returned step starts from it).
+ */
+@Component
+class AssessmentProgress {
+
+  private final AnnualAssessmentRepository assessments;
+  private final Clock clock;
+
+  AssessmentProgress(AnnualAssessmentRepository assessments, Clock clock) {
+    this.assessments = assessments;
+    this.clock = clock;
+  }
+
+  @EventListener
+  void taskArrived(UserTaskArrived event) {
+    if (ProcessIds.ANNUAL_ASSESSMENT.equals(event.bpmnProcessId()) && event.subjectId() != null) {
+      assessments.atStep(event.subjectId(), event.elementId(), OffsetDateTime.now(clock));
+    }
+  }
+
+  @EventListener
+  void taskCompleted(UserTaskCompleted event) {
+    if (!ProcessIds.ANNUAL_ASSESSMENT.equals(event.bpmnProcessId()) || event.subjectId() == null) {
+      return;
+    }
+    Map<String, Object> v = event.variables();
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    switch (event.elementId()) {
+      case AssessmentProcess.TASK_WRITE_SELF_EVALUATION -> assessments.selfEvaluated(event.subjectId(),
+          (String) v.get("selfEvaluation"), number(v.get("demonstrationClasses")), number(v.get("researchActivities")),
+          number(v.get("pupilsTaught")), now);
+      case AssessmentProcess.TASK_ASSESS_TEACHER -> assessments.graded(event.subjectId(), (String) v.get("grade"), now);
+      default -> { }
+    }
+  }
+
+  private static int number(Object value) {
+    return value instanceof Number n ? n.intValue() : 0;
+  }
+
+  @Component
+  @ConditionalOnProperty(name = "jiaoliu.background-jobs", havingValue = "true", matchIfMissing = true)
+  static class Retries {
+
+    private final AssessmentService service;
+
+    Retries(AssessmentService service) {
+      this.service = service;
+    }
+
+    @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
+    void retry() {
+      service.startPending();
+    }
+  }
+}

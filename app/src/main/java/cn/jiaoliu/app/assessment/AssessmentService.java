@@ -1,0 +1,143 @@
+package cn.jiaoliu.app.assessment;
+
+import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.engine.EngineUnavailableException;
+import cn.jiaoliu.app.engine.ProcessStarter;
+import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
+import cn.jiaoliu.app.web.UserFacingException;
+import cn.jiaoliu.processes.ProcessIds;
+import cn.jiaoliu.processes.assessment.AssessmentDeadlines;
+import cn.jiaoliu.processes.assessment.AssessmentStart;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Annual assessments. The teaching office opens a school year's round for its district: one
+ * assessment (and one process instance) per assignment active in that year; opening again adds only
+ * assignments that have none yet. Readers: the teacher, both principals, the district's office.
+ */
+@Service
+public class AssessmentService {
+
+  static final String SUBJECT = "ASSESSMENT";
+  static final AssessmentDeadlines DEADLINES = new AssessmentDeadlines("P14D", "P10D", "P7D", "P10D", "P2D");
+
+  private static final Logger log = LoggerFactory.getLogger(AssessmentService.class);
+  private static final Pattern SCHOOL_YEAR = Pattern.compile("(\\d{4})-(\\d{4})");
+
+  private final AnnualAssessmentRepository assessments;
+  private final JdbcClient jdbc;
+  private final ProcessStarter engine;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  AssessmentService(AnnualAssessmentRepository assessments, JdbcClient jdbc, ProcessStarter engine, AuditTrail audit,
+      Clock clock) {
+    this.assessments = assessments;
+    this.jdbc = jdbc;
+    this.engine = engine;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Opens (or re-opens) a round; returns how many assessments it added. */
+  public int openRound(JiaoliuUser user, String schoolYear) {
+    if (!user.has(Role.TEACHING_OFFICE) || user.districtCode() == null) {
+      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
+    }
+    Matcher m = SCHOOL_YEAR.matcher(schoolYear == null ? "" : schoolYear.strip());
+    if (!m.matches() || Integer.parseInt(m.group(2)) != Integer.parseInt(m.group(1)) + 1) {
+      throw UserFacingException.invalid(Map.of("schoolYear", "assessment.error.schoolYear"));
+    }
+    String year = m.group(0);
+    int first = Integer.parseInt(m.group(1));
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    long roundId = round(user, year, now);
+    List<AssignmentRow> active = jdbc.sql("""
+            select a.id, a.teacher_username, a.teacher_name, a.dispatching_school_code, a.receiving_school_code
+            from assignment a join school s on s.code = a.dispatching_school_code
+            where s.district_code = :district and a.starts_on <= :yearEnd and a.ends_on >= :yearStart
+              and not exists (select 1 from annual_assessment x where x.assignment_id = a.id and x.school_year = :year)
+            order by a.id""")
+        .param("district", user.districtCode()).param("year", year)
+        .param("yearStart", LocalDate.of(first, 9, 1)).param("yearEnd", LocalDate.of(first + 1, 8, 31))
+        .query(AssignmentRow.class).list();
+    int added = 0;
+    for (AssignmentRow a : active) {
+      try {
+        AnnualAssessment saved = assessments.save(new AnnualAssessment(null, roundId, a.id(), a.teacherUsername(),
+            a.teacherName(), a.dispatchingSchoolCode(), a.receivingSchoolCode(), user.districtCode(), year,
+            AnnualAssessment.IN_PROGRESS, null, null, null, null, null, null, null, now, now, null));
+        added++;
+        start(saved);
+      } catch (DuplicateKeyException e) {
+        // opened at the same time by someone else: that one counts
+      }
+    }
+    audit.record("ROUND", roundId, user.username(), Role.TEACHING_OFFICE.realmRole(), "ROUND_OPENED", year + " +" + added);
+    return added;
+  }
+
+  private long round(JiaoliuUser user, String year, OffsetDateTime now) {
+    try {
+      jdbc.sql("insert into assessment_round (district_code, school_year, opened_at, opened_by) values (:d, :y, :now, :by)")
+          .param("d", user.districtCode()).param("y", year).param("now", now).param("by", user.username()).update();
+    } catch (DuplicateKeyException e) {
+      // re-opening: the round exists
+    }
+    return jdbc.sql("select id from assessment_round where district_code = :d and school_year = :y")
+        .param("d", user.districtCode()).param("y", year).query(Long.class).single();
+  }
+
+  void start(AnnualAssessment a) {
+    try {
+      long key = engine.start(ProcessIds.ANNUAL_ASSESSMENT, new AssessmentStart(a.id(), a.assignmentId(),
+          a.teacherUsername(), a.dispatchingSchoolCode(), a.receivingSchoolCode(), a.districtCode(), a.schoolYear(),
+          DEADLINES));
+      assessments.started(a.id(), key, OffsetDateTime.now(clock));
+    } catch (EngineUnavailableException e) {
+      log.warn("assessment {} stored; its process starts when the engine is back", a.id());
+    }
+  }
+
+  void startPending() {
+    for (AnnualAssessment a : assessments.findTop50ByProcessInstanceKeyIsNullAndCreatedAtBeforeOrderById(
+        OffsetDateTime.now(clock).minusMinutes(1))) {
+      start(a);
+    }
+  }
+
+  public List<AnnualAssessment> mine(JiaoliuUser user) {
+    return assessments.findByTeacherUsernameOrderByIdDesc(user.username());
+  }
+
+  public AnnualAssessment get(JiaoliuUser user, long id) {
+    AnnualAssessment a = assessments.findById(id).orElseThrow(UserFacingException::notFound);
+    if (mayRead(user, a)) {
+      return a;
+    }
+    throw UserFacingException.notFound();
+  }
+
+  static boolean mayRead(JiaoliuUser user, AnnualAssessment a) {
+    return a.teacherUsername().equals(user.username())
+        || (user.has(Role.PRINCIPAL) && (a.dispatchingSchoolCode().equals(user.schoolCode())
+            || a.receivingSchoolCode().equals(user.schoolCode())))
+        || ((user.has(Role.TEACHING_OFFICE) || user.has(Role.ADMIN)) && a.districtCode().equals(user.districtCode()));
+  }
+
+  record AssignmentRow(long id, String teacherUsername, String teacherName, String dispatchingSchoolCode,
+      String receivingSchoolCode) {}
+}

@@ -1,0 +1,78 @@
+package cn.jiaoliu.app.assessment;
+
+import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.notification.NotificationService;
+import cn.jiaoliu.app.tasklist.TaskService;
+import cn.jiaoliu.app.user.UserDirectory;
+import cn.jiaoliu.processes.CandidateGroups;
+import cn.jiaoliu.processes.assessment.AssessmentProcess;
+import cn.jiaoliu.workers.assessment.AssessmentSteps;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** The app's side of the annual-assessment workers; every method tolerates a repeated job. */
+@Service
+class AssessmentStepsService implements AssessmentSteps {
+
+  private final AnnualAssessmentRepository assessments;
+  private final ArchiveService archives;
+  private final NotificationService notifications;
+  private final UserDirectory users;
+  private final TaskService tasks;
+  private final AuditTrail audit;
+
+  AssessmentStepsService(AnnualAssessmentRepository assessments, ArchiveService archives,
+      NotificationService notifications, UserDirectory users, TaskService tasks, AuditTrail audit) {
+    this.assessments = assessments;
+    this.archives = archives;
+    this.notifications = notifications;
+    this.users = users;
+    this.tasks = tasks;
+    this.audit = audit;
+  }
+
+  @Override
+  public long archive(long assessmentId, String grade) {
+    boolean first = archives.latest(assessmentId).isEmpty();
+    long id = archives.archive(assessmentId, grade, AssessmentProcess.creditsRuralService(grade));
+    if (first) {
+      AnnualAssessment a = load(assessmentId);
+      audit.record(AssessmentService.SUBJECT, assessmentId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "ARCHIVED", grade);
+      notifications.notify(List.of(a.teacherUsername()), null, "assessment-archived-" + assessmentId,
+          "notification.assessmentArchived", a.schoolYear());
+    }
+    return id;
+  }
+
+  @Override
+  public void remind(long assessmentId, String step) {
+    AnnualAssessment a = load(assessmentId);
+    notifications.notify(actorsOf(a, step), null, "assessment-reminder-" + assessmentId + "-" + step,
+        "notification.assessmentReminder", a.teacherName(), a.schoolYear());
+  }
+
+  @Override
+  public void escalate(long assessmentId, String step) {
+    AnnualAssessment a = load(assessmentId);
+    tasks.escalate(AssessmentService.SUBJECT, assessmentId, step, CandidateGroups.teachingOfficeOf(a.districtCode()));
+    notifications.notify(users.teachingOfficeOf(a.districtCode()).stream().map(UserDirectory.KnownUser::username).toList(),
+        null, "assessment-overdue-" + assessmentId + "-" + step, "notification.assessmentOverdue", a.teacherName(),
+        a.schoolYear());
+  }
+
+  private List<String> actorsOf(AnnualAssessment a, String step) {
+    List<String> actors = new ArrayList<>();
+    switch (step) {
+      case AssessmentProcess.TASK_ASSESS_TEACHER -> users.principalsOf(a.receivingSchoolCode()).forEach(u -> actors.add(u.username()));
+      case AssessmentProcess.TASK_SIGN_DISPATCHING_OPINION -> users.principalsOf(a.dispatchingSchoolCode()).forEach(u -> actors.add(u.username()));
+      case AssessmentProcess.TASK_APPROVE_ASSESSMENT -> users.teachingOfficeOf(a.districtCode()).forEach(u -> actors.add(u.username()));
+      default -> actors.add(a.teacherUsername());
+    }
+    return actors;
+  }
+
+  private AnnualAssessment load(long id) {
+    return assessments.findById(id).orElseThrow(() -> new IllegalStateException("no assessment " + id));
+  }
+}

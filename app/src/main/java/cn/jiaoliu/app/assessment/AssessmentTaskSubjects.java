@@ -1,0 +1,48 @@
+package cn.jiaoliu.app.assessment;
+
+import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.tasklist.TaskSubjectProvider;
+import cn.jiaoliu.processes.ProcessIds;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+@Component
+class AssessmentTaskSubjects implements TaskSubjectProvider {
+
+  private final AnnualAssessmentRepository assessments;
+  private final ObjectProvider<AssessmentService> service;
+
+  AssessmentTaskSubjects(AnnualAssessmentRepository assessments, ObjectProvider<AssessmentService> service) {
+    this.assessments = assessments;
+    this.service = service;
+  }
+
+  @Override
+  public String bpmnProcessId() {
+    return ProcessIds.ANNUAL_ASSESSMENT;
+  }
+
+  @Override
+  public String subjectType() {
+    return AssessmentService.SUBJECT;
+  }
+
+  @Override
+  public Long subjectId(Map<String, Object> variables) {
+    return variables.get("assessmentId") instanceof Number n ? n.longValue() : null;
+  }
+
+  @Override
+  public TaskSubject describe(Map<String, Object> variables) {
+    Long id = subjectId(variables);
+    var a = id == null ? null : assessments.findById(id).orElse(null);
+    return new TaskSubject("task.subject.assessment",
+        new Object[] {a == null ? "" : a.schoolYear(), a == null ? "" : a.teacherName()}, "/assessments/" + id);
+  }
+
+  @Override
+  public Panel panel(JiaoliuUser user, long subjectId) {
+    return new Panel("assessments/panel", service.getObject().get(user, subjectId));
+  }
+}
