@@ -107,7 +107,10 @@ public class ArchiveService {
     String subject = jdbc.sql("select r.subject from rotation_application r join assignment x on x.application_id = r.id where x.id = :id")
         .param("id", a.assignmentId()).query(String.class).optional().orElse("");
     List<AssessmentRecord.Entry> entries = a.processInstanceKey() == null ? List.of()
-        : tasks.completedOf(a.processInstanceKey()).stream().map(t -> entry(t, zh)).toList();
+        : tasks.completedOf(a.processInstanceKey()).stream()
+            // the self-evaluation has its own block on the form; the entries are the opinions on it
+            .filter(t -> !cn.jiaoliu.processes.assessment.AssessmentProcess.TASK_WRITE_SELF_EVALUATION.equals(t.elementId()))
+            .map(t -> entry(t, zh)).toList();
     return new AssessmentRecord(a.schoolYear(), a.teacherName(), a.teacherUsername(), schoolName(a.dispatchingSchoolCode()),
         schoolName(a.receivingSchoolCode()), subject, messages.getMessage("post." + assignment[0], null, zh),
         (LocalDate) assignment[1], (LocalDate) assignment[2], nullToEmpty(a.selfEvaluation()),

@@ -59,6 +59,42 @@ class AssessmentApiController {
         .body(stored.bytes());
   }
 
+  /** The district's rural-service list for title evaluation; CSV with Chinese headers when asked for. */
+  @GetMapping("/api/rural-service/district")
+  ResponseEntity<?> district(JiaoliuUser user, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "json") String format) {
+    if (!(user.has(cn.jiaoliu.app.security.Role.TEACHING_OFFICE) || user.has(cn.jiaoliu.app.security.Role.ADMIN))
+        || user.districtCode() == null) {
+      throw new UserFacingException(org.springframework.http.HttpStatus.FORBIDDEN, "error.forbidden");
+    }
+    List<RuralService.Row> rows = rural.district(user.districtCode());
+    if (!"csv".equals(format)) {
+      return ResponseEntity.ok(rows);
+    }
+    StringBuilder csv = new StringBuilder("\uFEFF用户名,姓名,派出学校代码,认定年数,最近学年,满足高级职称农村经历,职称评审优先,荣誉证书\r\n");
+    for (RuralService.Row r : rows) {
+      csv.append(String.join(",", cell(r.teacherUsername()), cell(r.teacherName()), cell(r.schoolCode()),
+          String.valueOf(r.years()), cell(r.lastYear()), yes(r.seniorTitleEligible()), yes(r.titlePriority()),
+          yes(r.honourCertificate()))).append("\r\n");
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=rural-service-" + user.districtCode() + ".csv")
+        .body(csv.toString());
+  }
+
+  private static String yes(boolean value) {
+    return value ? "是" : "否";
+  }
+
+  /** Quotes a CSV cell and defuses spreadsheet formulas. */
+  static String cell(String value) {
+    String v = value == null ? "" : value;
+    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+      v = "'" + v;
+    }
+    return "\"" + v.replace("\"", "\"\"") + "\"";
+  }
+
   @GetMapping("/api/rural-service")
   RuralService.Record ruralService(JiaoliuUser user) {
     return rural.of(user.username());

@@ -16,10 +16,12 @@ class AssessmentController {
 
   private final AssessmentService assessments;
   private final ArchiveService archives;
+  private final AssessmentApiController api;
 
-  AssessmentController(AssessmentService assessments, ArchiveService archives) {
+  AssessmentController(AssessmentService assessments, ArchiveService archives, AssessmentApiController api) {
     this.assessments = assessments;
     this.archives = archives;
+    this.api = api;
   }
 
   @GetMapping("/assessments/{id}")
@@ -27,6 +29,12 @@ class AssessmentController {
     model.addAttribute("panel", assessments.get(user, id));
     model.addAttribute("archive", archives.latest(id).orElse(null));
     return "assessments/show";
+  }
+
+  /** The archived record for a browser session (the API serves the same file to bearer tokens). */
+  @GetMapping("/assessments/{id}/archive.pdf")
+  org.springframework.http.ResponseEntity<byte[]> pdf(JiaoliuUser user, @PathVariable long id) {
+    return api.pdf(user, id);
   }
 
   @PostMapping("/assessment-rounds")

@@ -28,6 +28,27 @@ public class RuralService {
     return new Record(years, years >= 1, years >= 3, years >= 30, credits);
   }
 
+  /** Every teacher of the district with credited rural service, most years first (for title evaluation, 职称评审). */
+  public List<Row> district(String districtCode) {
+    return jdbc.sql("""
+            select c.teacher_username, max(a.teacher_name) as teacher_name, max(a.dispatching_school_code) as school_code,
+                   count(*) as years, max(c.school_year) as last_year
+            from rural_service_credit c join annual_assessment a on a.id = c.assessment_id
+            where a.district_code = :district
+            group by c.teacher_username
+            order by count(*) desc, c.teacher_username""")
+        .param("district", districtCode)
+        .query((rs, i) -> {
+          int years = rs.getInt("years");
+          return new Row(rs.getString("teacher_username"), rs.getString("teacher_name"), rs.getString("school_code"),
+              years, rs.getString("last_year"), years >= 1, years >= 3, years >= 30);
+        })
+        .list();
+  }
+
+  public record Row(String teacherUsername, String teacherName, String schoolCode, int years, String lastYear,
+      boolean seniorTitleEligible, boolean titlePriority, boolean honourCertificate) {}
+
   public record Credit(String schoolYear, String grade, OffsetDateTime creditedAt) {}
 
   public record Record(int years, boolean seniorTitleEligible, boolean titlePriority, boolean honourCertificate,

@@ -129,6 +129,17 @@ class AnnualAssessmentIT extends IntegrationTest {
     assertThat(teacher.get("/api/rural-service").body().path("years").asInt()).isEqualTo(1);
     assertThat(teacher.get("/api/rural-service").body().path("seniorTitleEligible").asBoolean()).isTrue();
 
+    JsonNode district = office.get("/api/rural-service/district").body();
+    assertThat(district).anySatisfy(row -> {
+      assertThat(row.path("teacherUsername").asText()).isEqualTo(TEACHER);
+      assertThat(row.path("years").asInt()).isEqualTo(1);
+    });
+    assertThat(teacher.get("/api/rural-service/district").status()).isEqualTo(403);
+    HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(infra.appBaseUrl() + "/api/rural-service/district?format=csv"))
+        .header("Authorization", "Bearer " + infra.tokenFor("office.chen", "demo")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(csv.body()).contains("认定年数").contains("\"" + TEACHER + "\",\"赵老师\"");
+
     // a changed byte in the stored archive is detected and the file is not served as genuine
     jdbc.sql("update assessment_archive set pdf = :pdf where assessment_id = :id")
         .param("pdf", tamper(pdf)).param("id", id).update();
