@@ -5,16 +5,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import cn.jiaoliu.testsupport.Chromium;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.LoadState;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,67 +18,22 @@ import org.junit.jupiter.api.Test;
  * and the teacher's view of the result. Screenshots of each page, wide and at 390 px, under
  * target/screenshots/application.
  */
-class ApplicationBrowserIT extends IntegrationTest {
+class ApplicationBrowserIT extends BrowserTest {
 
-  static final Path SHOTS = Paths.get("target", "screenshots", "application");
+  static final Path SHOTS = shots("application");
   static final String TEACHER = "it.browser.teacher";
 
-  static Playwright playwright;
-  static Browser browser;
-
   @BeforeAll
-  static void launch() throws Exception {
-    Files.createDirectories(SHOTS);
+  static void teacher() {
     KeycloakAdmin.ensureUser(TEACHER, "teacher", "LC-U01", "LC");
-    playwright = Playwright.create();
-    browser = Chromium.launch(playwright);
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
-
-  static Page loginAs(BrowserContext context, String username, String path) {
-    Page page = context.newPage();
-    page.navigate(Infrastructure.get().appBaseUrl() + path);
-    page.waitForURL(url -> url.contains("/realms/jiaoliu/"));
-    page.fill("#username", username);
-    page.fill("#password", "demo");
-    page.click("#kc-login");
-    page.waitForURL(url -> url.startsWith(Infrastructure.get().appBaseUrl()));
-    return page;
   }
 
   static void shoot(Page page, String name) {
-    page.waitForLoadState(LoadState.NETWORKIDLE);
-    page.setViewportSize(1280, 900);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
-    page.setViewportSize(390, 844);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-390.png")).setFullPage(true));
-    page.setViewportSize(1280, 900);
-  }
-
-  static BrowserContext context() {
-    return browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setViewportSize(1280, 900));
+    shoot(page, SHOTS, name);
   }
 
   static void openTaskOf(Page page, String applicationId) {
-    for (int attempt = 0; attempt < 40; attempt++) {
-      page.navigate(Infrastructure.get().appBaseUrl() + "/tasks");
-      var row = page.locator("tr", new Page.LocatorOptions().setHasText("#" + applicationId + "（"));
-      if (row.count() > 0) {
-        row.first().locator("a.button").click();
-        return;
-      }
-      page.waitForTimeout(1000);
-    }
-    throw new AssertionError("no task for application " + applicationId);
+    openTask(page, "#" + applicationId + "（");
   }
 
   @Test

@@ -2,22 +2,15 @@ package cn.jiaoliu.app.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import cn.jiaoliu.testsupport.Chromium;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.LoadState;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,32 +21,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * both principals act, the office approves, the teacher downloads the archived record, which is
  * rendered to an image. Screenshots under target/screenshots/assessment.
  */
-class AssessmentBrowserIT extends IntegrationTest {
+class AssessmentBrowserIT extends BrowserTest {
 
-  static final Path SHOTS = Paths.get("target", "screenshots", "assessment");
+  static final Path SHOTS = shots("assessment");
   static final String TEACHER = "it.browser.assessed";
-
-  static Playwright playwright;
-  static Browser browser;
 
   @Autowired JdbcClient jdbc;
 
   @BeforeAll
-  static void launch() throws Exception {
-    Files.createDirectories(SHOTS);
+  static void teacher() {
     KeycloakAdmin.ensureUser(TEACHER, "teacher", "LC-U01", "LC");
-    playwright = Playwright.create();
-    browser = Chromium.launch(playwright);
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
   }
 
   private void assignment() {
@@ -73,34 +50,8 @@ class AssessmentBrowserIT extends IntegrationTest {
         .param("t", TEACHER).param("token", token).update();
   }
 
-  static BrowserContext context() {
-    return browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setViewportSize(1280, 900));
-  }
-
-  static Page loginAs(BrowserContext context, String username, String path) {
-    return ApplicationBrowserIT.loginAs(context, username, path);
-  }
-
   static void shoot(Page page, String name) {
-    page.waitForLoadState(LoadState.NETWORKIDLE);
-    page.setViewportSize(1280, 900);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
-    page.setViewportSize(390, 844);
-    page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + "-390.png")).setFullPage(true));
-    page.setViewportSize(1280, 900);
-  }
-
-  static void openTask(Page page, String text) {
-    for (int attempt = 0; attempt < 40; attempt++) {
-      page.navigate(Infrastructure.get().appBaseUrl() + "/tasks");
-      var row = page.locator("tr", new Page.LocatorOptions().setHasText(text));
-      if (row.count() > 0) {
-        row.first().locator("a.button").click();
-        return;
-      }
-      page.waitForTimeout(1000);
-    }
-    throw new AssertionError("no task " + text);
+    shoot(page, SHOTS, name);
   }
 
   @Test

@@ -2,42 +2,16 @@ package cn.jiaoliu.app.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import cn.jiaoliu.testsupport.Chromium;
 import cn.jiaoliu.testsupport.Infrastructure;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A person with a browser: the demo teacher logs in on Keycloak's page and lands on their home page. */
-class TeacherLoginBrowserIT extends IntegrationTest {
+class TeacherLoginBrowserIT extends BrowserTest {
 
-  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-
-  static Playwright playwright;
-  static Browser browser;
-
-  @BeforeAll
-  static void launch() throws Exception {
-    Files.createDirectories(SCREENSHOTS);
-    playwright = Playwright.create();
-    browser = Chromium.launch(playwright);
-  }
-
-  @AfterAll
-  static void close() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
+  static final Path SCREENSHOTS = shots("");
 
   @Test
   void theDemoTeacherLogsInThroughKeycloakAndSeesTheirHomePage() {

@@ -1,0 +1,89 @@
+package cn.jiaoliu.app.it;
+
+import cn.jiaoliu.testsupport.Chromium;
+import cn.jiaoliu.testsupport.Infrastructure;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.LoadState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Base of the browser tests: one headless Chromium per class, a fresh context per user, login on
+ * Keycloak's page, screenshots wide and at 390 px under target/screenshots.
+ */
+abstract class BrowserTest extends IntegrationTest {
+
+  static Playwright playwright;
+  static Browser browser;
+
+  @BeforeAll
+  static void launchBrowser() {
+    playwright = Playwright.create();
+    browser = Chromium.launch(playwright);
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  static BrowserContext context() {
+    return browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setViewportSize(1280, 900));
+  }
+
+  static Page loginAs(BrowserContext context, String username, String path) {
+    Page page = context.newPage();
+    page.navigate(Infrastructure.get().appBaseUrl() + path);
+    page.waitForURL(url -> url.contains("/realms/jiaoliu/"));
+    page.fill("#username", username);
+    page.fill("#password", "demo");
+    page.click("#kc-login");
+    page.waitForURL(url -> url.startsWith(Infrastructure.get().appBaseUrl()));
+    return page;
+  }
+
+  static Path shots(String folder) {
+    Path dir = Paths.get("target", "screenshots", folder);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return dir;
+  }
+
+  static void shoot(Page page, Path dir, String name) {
+    page.waitForLoadState(LoadState.NETWORKIDLE);
+    page.setViewportSize(1280, 900);
+    page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(true));
+    page.setViewportSize(390, 844);
+    page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + "-390.png")).setFullPage(true));
+    page.setViewportSize(1280, 900);
+  }
+
+  /** Opens the first task in the inbox whose row shows the text, waiting for it to arrive. */
+  static void openTask(Page page, String text) {
+    for (int attempt = 0; attempt < 40; attempt++) {
+      page.navigate(Infrastructure.get().appBaseUrl() + "/tasks");
+      var row = page.locator("tr", new Page.LocatorOptions().setHasText(text));
+      if (row.count() > 0) {
+        row.first().locator("a.button").click();
+        return;
+      }
+      page.waitForTimeout(1000);
+    }
+    throw new AssertionError("no task showing " + text);
+  }
+}
