@@ -40,6 +40,11 @@ interface AnnualAssessmentRepository extends ListCrudRepository<AnnualAssessment
 
   @Modifying
   @Transactional
+  @Query("update annual_assessment set grade = :grade, updated_at = :now, version = version + 1 where id = :id and status = 'ARCHIVED'")
+  int regraded(@Param("id") long id, @Param("grade") String grade, @Param("now") OffsetDateTime now);
+
+  @Modifying
+  @Transactional
   @Query("update annual_assessment set status = 'ARCHIVED', current_step = null, updated_at = :now, version = version + 1 where id = :id")
   int archived(@Param("id") long id, @Param("now") OffsetDateTime now);
 }

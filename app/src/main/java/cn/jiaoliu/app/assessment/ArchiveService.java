@@ -83,6 +83,55 @@ public class ArchiveService {
     return latest(assessmentId).orElseThrow().id();
   }
 
+  /**
+   * Corrects an archived assessment: a new version of the record (with the correction, its reason,
+   * who and when) beside the old ones, which stay as they are; the rural-service credit follows the
+   * corrected grade (revoked or restored, never deleted).
+   */
+  @Transactional
+  ArchiveView correct(long assessmentId, String grade, String reason, String correctorName, boolean credits) {
+    AnnualAssessment a = assessments.findById(assessmentId).orElseThrow();
+    ArchiveView previous = latest(assessmentId).orElseThrow();
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    int version = previous.version() + 1;
+    AssessmentRecord base = record(a, grade, version, now);
+    List<AssessmentRecord.Entry> entries = new java.util.ArrayList<>(base.entries());
+    entries.add(new AssessmentRecord.Entry(messages.getMessage("assessment.correction", null, Locale.SIMPLIFIED_CHINESE),
+        messages.getMessage("grade." + grade, null, Locale.SIMPLIFIED_CHINESE), reason, correctorName, now));
+    byte[] document = pdf.render(new AssessmentRecord(base.schoolYear(), base.teacherName(), base.teacherUsername(),
+        base.dispatchingSchool(), base.receivingSchool(), base.subject(), base.post(), base.periodStart(), base.periodEnd(),
+        base.selfEvaluation(), base.demonstrationClasses(), base.researchActivities(), base.pupilsTaught(), base.grade(),
+        entries, version, now));
+    jdbc.sql("""
+            insert into assessment_archive (assessment_id, version, grade, pdf, sha256, archived_at)
+            values (:a, :v, :grade, :pdf, :sha, :now)""")
+        .param("a", assessmentId).param("v", version).param("grade", grade).param("pdf", document)
+        .param("sha", ArchivePdf.sha256(document)).param("now", now).update();
+    assessments.regraded(assessmentId, grade, now);
+    if (credits) {
+      int restored = jdbc.sql("update rural_service_credit set revoked_at = null, grade = :g where assessment_id = :a")
+          .param("g", grade).param("a", assessmentId).update();
+      if (restored == 0) {
+        jdbc.sql("""
+                insert into rural_service_credit (teacher_username, assessment_id, school_year, grade, credited_at)
+                values (:t, :a, :y, :g, :now)""")
+            .param("t", a.teacherUsername()).param("a", assessmentId).param("y", a.schoolYear()).param("g", grade)
+            .param("now", now).update();
+      }
+    } else {
+      jdbc.sql("update rural_service_credit set revoked_at = :now where assessment_id = :a and revoked_at is null")
+          .param("now", now).param("a", assessmentId).update();
+    }
+    return latest(assessmentId).orElseThrow();
+  }
+
+  public List<ArchiveView> versions(long assessmentId) {
+    return jdbc.sql("""
+            select id, assessment_id, version, grade, sha256, archived_at from assessment_archive
+            where assessment_id = :a order by version""")
+        .param("a", assessmentId).query(ArchiveView.class).list();
+  }
+
   public Optional<ArchiveView> latest(long assessmentId) {
     return jdbc.sql("""
             select id, assessment_id, version, grade, sha256, archived_at from assessment_archive

@@ -45,6 +45,17 @@ class AssessmentApiController {
     return archive.<Map<String, Object>>map(v -> Map.of("assessment", a, "archive", v)).orElseGet(() -> Map.of("assessment", a));
   }
 
+  @PostMapping("/api/assessments/{id}/corrections")
+  ArchiveService.ArchiveView correct(JiaoliuUser user, @PathVariable long id, @RequestBody Map<String, String> body) {
+    return assessments.correct(user, id, body.get("grade"), body.get("reason"));
+  }
+
+  @GetMapping("/api/assessments/{id}/archives")
+  List<ArchiveService.ArchiveView> versions(JiaoliuUser user, @PathVariable long id) {
+    assessments.get(user, id);
+    return archives.versions(id);
+  }
+
   @GetMapping("/api/assessments/{id}/archive.pdf")
   ResponseEntity<byte[]> pdf(JiaoliuUser user, @PathVariable long id) {
     assessments.get(user, id);

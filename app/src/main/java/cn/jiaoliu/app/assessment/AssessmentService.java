@@ -42,9 +42,11 @@ public class AssessmentService {
   private final ProcessStarter engine;
   private final AuditTrail audit;
   private final Clock clock;
+  private final ArchiveService archives;
 
   AssessmentService(AnnualAssessmentRepository assessments, JdbcClient jdbc, ProcessStarter engine, AuditTrail audit,
-      Clock clock) {
+      Clock clock, ArchiveService archives) {
+    this.archives = archives;
     this.assessments = assessments;
     this.jdbc = jdbc;
     this.engine = engine;
@@ -117,6 +119,35 @@ public class AssessmentService {
         OffsetDateTime.now(clock).minusMinutes(1))) {
       start(a);
     }
+  }
+
+  /** The district's teaching office corrects an archived assessment: a new archive version, the old kept. */
+  public ArchiveService.ArchiveView correct(JiaoliuUser user, long id, String grade, String reason) {
+    AnnualAssessment a = get(user, id);
+    if (!user.has(Role.TEACHING_OFFICE) || !a.districtCode().equals(user.districtCode())) {
+      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
+    }
+    if (!AnnualAssessment.ARCHIVED.equals(a.status())) {
+      throw UserFacingException.conflict("assessment.error.notArchived");
+    }
+    Map<String, String> errors = new java.util.LinkedHashMap<>();
+    if (grade == null || !cn.jiaoliu.processes.assessment.AssessmentProcess.GRADES.contains(grade)) {
+      errors.put("grade", "error.chooseOne");
+    }
+    String cleanReason = reason == null ? "" : reason.strip();
+    if (cleanReason.isEmpty()) {
+      errors.put("reason", "error.required");
+    } else if (cleanReason.length() > 1000) {
+      errors.put("reason", "error.tooLong");
+    }
+    if (!errors.isEmpty()) {
+      throw UserFacingException.invalid(errors);
+    }
+    ArchiveService.ArchiveView corrected = archives.correct(id, grade, cleanReason, user.displayName(),
+        cn.jiaoliu.processes.assessment.AssessmentProcess.creditsRuralService(grade));
+    audit.record(SUBJECT, id, user.username(), Role.TEACHING_OFFICE.realmRole(), "CORRECTED",
+        "v" + corrected.version() + " " + grade + " " + cleanReason);
+    return corrected;
   }
 
   public List<AnnualAssessment> mine(JiaoliuUser user) {

@@ -22,7 +22,7 @@ public class RuralService {
   public Record of(String teacherUsername) {
     List<Credit> credits = jdbc.sql("""
             select school_year, grade, credited_at from rural_service_credit
-            where teacher_username = :t order by school_year""")
+            where teacher_username = :t and revoked_at is null order by school_year""")
         .param("t", teacherUsername).query(Credit.class).list();
     int years = credits.size();
     return new Record(years, years >= 1, years >= 3, years >= 30, credits);
@@ -34,7 +34,7 @@ public class RuralService {
             select c.teacher_username, max(a.teacher_name) as teacher_name, max(a.dispatching_school_code) as school_code,
                    count(*) as years, max(c.school_year) as last_year
             from rural_service_credit c join annual_assessment a on a.id = c.assessment_id
-            where a.district_code = :district
+            where a.district_code = :district and c.revoked_at is null
             group by c.teacher_username
             order by count(*) desc, c.teacher_username""")
         .param("district", districtCode)

@@ -140,6 +140,21 @@ class AnnualAssessmentIT extends IntegrationTest {
         .header("Authorization", "Bearer " + infra.tokenFor("office.chen", "demo")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(csv.body()).contains("认定年数").contains("\"" + TEACHER + "\",\"赵老师\"");
 
+    // a correction: a new version beside the old one, and the credit follows the corrected grade
+    assertThat(wang.post("/api/assessments/" + id + "/corrections",
+        Map.of("grade", "BASICALLY_QUALIFIED", "reason", "复核")).status()).isEqualTo(403);
+    assertThat(office.post("/api/assessments/" + id + "/corrections", Map.of("grade", "BASICALLY_QUALIFIED")).status())
+        .isEqualTo(400);
+    ApiClient.Response corrected = office.post("/api/assessments/" + id + "/corrections",
+        Map.of("grade", "BASICALLY_QUALIFIED", "reason", "复核发现示范课记录有误"));
+    assertThat(corrected.status()).as("%s", corrected.body()).isEqualTo(200);
+    assertThat(corrected.body().path("version").asInt()).isEqualTo(2);
+    assertThat(teacher.get("/api/assessments/" + id + "/archives").body()).hasSize(2);
+    assertThat(teacher.get("/api/rural-service").body().path("years").asInt()).isZero();
+    try (var document = Loader.loadPDF(download(TEACHER, id))) {
+      assertThat(new PDFTextStripper().getText(document)).contains("复核发现示范课记录有误", "基本合格", "更正", "开展读书会十二次");
+    }
+
     // a changed byte in the stored archive is detected and the file is not served as genuine
     jdbc.sql("update assessment_archive set pdf = :pdf where assessment_id = :id")
         .param("pdf", tamper(pdf)).param("id", id).update();
