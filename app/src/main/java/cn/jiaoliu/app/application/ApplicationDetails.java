@@ -5,8 +5,6 @@ import cn.jiaoliu.app.school.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.tasklist.TaskView;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +15,16 @@ import org.springframework.stereotype.Service;
 @Service
 public class ApplicationDetails {
 
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
   private final ApplicationService applications;
   private final SchoolRepository schools;
   private final BatchRules rules;
   private final TaskService tasks;
   private final AuditTrail audit;
   private final AssignmentService assignments;
-  private final ObjectMapper json;
   private final cn.jiaoliu.app.user.UserDirectory users;
 
   ApplicationDetails(ApplicationService applications, SchoolRepository schools, BatchRules rules, TaskService tasks,
-      AuditTrail audit, AssignmentService assignments, ObjectMapper json, cn.jiaoliu.app.user.UserDirectory users) {
+      AuditTrail audit, AssignmentService assignments, cn.jiaoliu.app.user.UserDirectory users) {
     this.users = users;
     this.applications = applications;
     this.schools = schools;
@@ -37,7 +32,6 @@ public class ApplicationDetails {
     this.tasks = tasks;
     this.audit = audit;
     this.assignments = assignments;
-    this.json = json;
   }
 
   public Details of(JiaoliuUser user, long id) {
@@ -51,12 +45,7 @@ public class ApplicationDetails {
   }
 
   private Opinion opinion(TaskView t) {
-    Map<String, Object> submitted;
-    try {
-      submitted = t.submission() == null ? Map.of() : json.readValue(t.submission(), MAP);
-    } catch (Exception e) {
-      submitted = Map.of();
-    }
+    Map<String, Object> submitted = tasks.submission(t);
     String signerName = t.completedBy() == null ? null
         : users.find(t.completedBy()).map(cn.jiaoliu.app.user.UserDirectory.KnownUser::displayName).orElse(t.completedBy());
     return new Opinion(t.elementId(), (String) submitted.get("decision"), (String) submitted.get("comment"),

@@ -21,8 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 @Component
 class ApplicationProgress {
 
-  private static final List<String> RUNNING = List.of("SUBMITTED", "CHECKING", "AWAITING_OPINION", "RETURNED",
-      "AWAITING_ACCEPTANCE", "AWAITING_APPROVAL");
+  private static final List<String> RUNNING = ApplicationStatus.names(ApplicationStatus.WITHDRAWABLE);
 
   private static final Map<String, ApplicationStatus> STEP_STATUS = Map.of(
       ApplicationProcess.TASK_SIGN_OPINION, ApplicationStatus.AWAITING_OPINION,

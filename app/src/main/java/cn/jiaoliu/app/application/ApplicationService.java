@@ -129,7 +129,7 @@ public class ApplicationService {
       throw UserFacingException.notFound();
     }
     Integer moved = tx.execute(status -> {
-      int n = applications.moveStatus(id, names(ApplicationStatus.WITHDRAWABLE), ApplicationStatus.WITHDRAWN.name(),
+      int n = applications.moveStatus(id, ApplicationStatus.names(ApplicationStatus.WITHDRAWABLE), ApplicationStatus.WITHDRAWN.name(),
           null, OffsetDateTime.now(clock));
       if (n > 0) {
         audit.record(SUBJECT, id, user.username(), Role.TEACHER.realmRole(), "WITHDRAWN", null);
@@ -184,9 +184,6 @@ public class ApplicationService {
         || (user.has(Role.ADMIN) && a.districtCode().equals(user.districtCode()));
   }
 
-  private static List<String> names(java.util.Set<ApplicationStatus> statuses) {
-    return statuses.stream().map(Enum::name).toList();
-  }
 
   private static RotationApplication sameTeacher(RotationApplication a, JiaoliuUser user) {
     if (!a.teacherUsername().equals(user.username())) {

@@ -26,6 +26,11 @@ public enum ApplicationStatus {
   public static final Set<ApplicationStatus> OPEN = EnumSet.of(SUBMITTED, CHECKING, AWAITING_OPINION, RETURNED,
       AWAITING_ACCEPTANCE, AWAITING_APPROVAL, APPROVING);
 
+  /** The names of the statuses, for conditional updates. */
+  public static java.util.List<String> names(Set<ApplicationStatus> statuses) {
+    return statuses.stream().map(Enum::name).sorted().toList();
+  }
+
   public boolean open() {
     return OPEN.contains(this);
   }

@@ -83,7 +83,7 @@ class ApplicationStepsService implements ApplicationSteps {
     if (!ineligibleReasons.isEmpty()) {
       applications.setIneligibleReasons(applicationId, String.join(",", ineligibleReasons), OffsetDateTime.now(clock));
     }
-    int moved = applications.moveStatus(applicationId, names(ApplicationStatus.OPEN), status.name(), null,
+    int moved = applications.moveStatus(applicationId, ApplicationStatus.names(ApplicationStatus.OPEN), status.name(), null,
         OffsetDateTime.now(clock));
     if (moved > 0 || a.status() == status) {
       if (moved > 0) {
@@ -154,7 +154,4 @@ class ApplicationStepsService implements ApplicationSteps {
     return applications.findById(id).orElseThrow(() -> new IllegalStateException("no application " + id));
   }
 
-  private static List<String> names(Set<ApplicationStatus> statuses) {
-    return statuses.stream().map(Enum::name).toList();
-  }
 }

@@ -6,8 +6,6 @@ import cn.jiaoliu.app.school.SchoolRepository;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.tasklist.TaskView;
 import cn.jiaoliu.app.user.UserDirectory;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -29,8 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ArchiveService {
 
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
   private final AnnualAssessmentRepository assessments;
   private final JdbcClient jdbc;
   private final ArchivePdf pdf;
@@ -38,11 +34,10 @@ public class ArchiveService {
   private final SchoolRepository schools;
   private final UserDirectory users;
   private final MessageSource messages;
-  private final ObjectMapper json;
   private final Clock clock;
 
   ArchiveService(AnnualAssessmentRepository assessments, JdbcClient jdbc, ArchivePdf pdf, TaskService tasks,
-      SchoolRepository schools, UserDirectory users, MessageSource messages, ObjectMapper json, Clock clock) {
+      SchoolRepository schools, UserDirectory users, MessageSource messages, Clock clock) {
     this.assessments = assessments;
     this.jdbc = jdbc;
     this.pdf = pdf;
@@ -50,7 +45,6 @@ public class ArchiveService {
     this.schools = schools;
     this.users = users;
     this.messages = messages;
-    this.json = json;
     this.clock = clock;
   }
 
@@ -139,6 +133,30 @@ public class ArchiveService {
         .param("a", assessmentId).query(ArchiveView.class).optional();
   }
 
+  /**
+   * The latest archived record of an assessment, refused when its bytes no longer match the digest
+   * stored beside them. Callers check that the user may see the assessment.
+   */
+  public GenuinePdf genuinePdf(long assessmentId) {
+    ArchiveView archive = latest(assessmentId).orElseThrow(cn.jiaoliu.app.web.UserFacingException::notFound);
+    StoredPdf stored = pdf(archive.id()).orElseThrow(cn.jiaoliu.app.web.UserFacingException::notFound);
+    if (!stored.intact()) {
+      throw cn.jiaoliu.app.web.UserFacingException.conflict("assessment.error.tampered");
+    }
+    return new GenuinePdf(archive, stored.bytes());
+  }
+
+  public record GenuinePdf(ArchiveView archive, byte[] bytes) {
+
+    public org.springframework.http.ResponseEntity<byte[]> response() {
+      return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+          .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+              "inline; filename=assessment-" + archive.assessmentId() + "-v" + archive.version() + ".pdf")
+          .header("X-Archive-SHA256", archive.sha256())
+          .body(bytes);
+    }
+  }
+
   /** The stored PDF, and whether its bytes still match the digest stored beside them. */
   public Optional<StoredPdf> pdf(long archiveId) {
     return jdbc.sql("select pdf, sha256 from assessment_archive where id = :id").param("id", archiveId)
@@ -168,12 +186,7 @@ public class ArchiveService {
   }
 
   private AssessmentRecord.Entry entry(TaskView t, Locale zh) {
-    Map<String, Object> submitted;
-    try {
-      submitted = t.submission() == null ? Map.of() : json.readValue(t.submission(), MAP);
-    } catch (Exception e) {
-      submitted = Map.of();
-    }
+    Map<String, Object> submitted = tasks.submission(t);
     Object decision = submitted.get("decision") != null ? submitted.get("decision") : submitted.get("grade");
     String decisionText = decision == null ? "" : messages.getMessage(
         (submitted.get("grade") != null ? "grade." : "decision.") + decision, null, String.valueOf(decision), zh);

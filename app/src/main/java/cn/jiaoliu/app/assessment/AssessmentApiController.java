@@ -59,15 +59,7 @@ class AssessmentApiController {
   @GetMapping("/api/assessments/{id}/archive.pdf")
   ResponseEntity<byte[]> pdf(JiaoliuUser user, @PathVariable long id) {
     assessments.get(user, id);
-    ArchiveService.ArchiveView archive = archives.latest(id).orElseThrow(UserFacingException::notFound);
-    ArchiveService.StoredPdf stored = archives.pdf(archive.id()).orElseThrow(UserFacingException::notFound);
-    if (!stored.intact()) {
-      throw UserFacingException.conflict("assessment.error.tampered");
-    }
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-        .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=assessment-" + id + "-v" + archive.version() + ".pdf")
-        .header("X-Archive-SHA256", archive.sha256())
-        .body(stored.bytes());
+    return archives.genuinePdf(id).response();
   }
 
   /** The district's rural-service list for title evaluation; CSV with Chinese headers when asked for. */

@@ -16,12 +16,10 @@ class AssessmentController {
 
   private final AssessmentService assessments;
   private final ArchiveService archives;
-  private final AssessmentApiController api;
 
-  AssessmentController(AssessmentService assessments, ArchiveService archives, AssessmentApiController api) {
+  AssessmentController(AssessmentService assessments, ArchiveService archives) {
     this.assessments = assessments;
     this.archives = archives;
-    this.api = api;
   }
 
   @GetMapping("/assessments/{id}")
@@ -34,7 +32,8 @@ class AssessmentController {
   /** The archived record for a browser session (the API serves the same file to bearer tokens). */
   @GetMapping("/assessments/{id}/archive.pdf")
   org.springframework.http.ResponseEntity<byte[]> pdf(JiaoliuUser user, @PathVariable long id) {
-    return api.pdf(user, id);
+    assessments.get(user, id);
+    return archives.genuinePdf(id).response();
   }
 
   @PostMapping("/assessment-rounds")

@@ -50,19 +50,4 @@ public class ProcessStarter {
         });
   }
 
-  /** Cancels an instance; an instance that is already gone counts as cancelled. */
-  public void cancel(long processInstanceKey) {
-    retry.call(
-        "cancel " + processInstanceKey,
-        () -> {
-          try {
-            client.newCancelInstanceCommand(processInstanceKey).send().join();
-          } catch (io.camunda.client.api.command.ClientStatusException e) {
-            if (e.getStatusCode() != io.grpc.Status.Code.NOT_FOUND) {
-              throw e;
-            }
-          }
-          return null;
-        });
-  }
 }

@@ -25,6 +25,8 @@ public class TaskService {
 
   private static final Logger log = LoggerFactory.getLogger(TaskService.class);
   private static final int LIST_LIMIT = 200;
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> SUBMISSION =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
   private final TaskQueries queries;
   private final InboxTaskRepository tasks;
@@ -60,6 +62,19 @@ public class TaskService {
 
   TaskQueries.InboxCounts counts(JiaoliuUser user) {
     return queries.countsFor(user.candidateKeys(), OffsetDateTime.now(clock));
+  }
+
+  /** What the user submitted on a task (empty when nothing or unreadable). */
+  public Map<String, Object> submission(TaskView task) {
+    if (task.submission() == null) {
+      return Map.of();
+    }
+    try {
+      return json.readValue(task.submission(), SUBMISSION);
+    } catch (JsonProcessingException e) {
+      log.warn("unreadable submission of task {}", task.id());
+      return Map.of();
+    }
   }
 
   /** Completed tasks of an instance: who decided what, when. Callers check that the user may see the case. */

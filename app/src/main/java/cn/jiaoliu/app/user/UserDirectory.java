@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Users as their tokens last showed them, so that notifications can name and mail them. Keycloak
@@ -32,14 +31,17 @@ public class UserDirectory {
     this.clock = clock;
   }
 
-  /** Records the user at most every ten minutes per app instance. */
-  @Transactional
+  /** Records the user at most every ten minutes per app instance; otherwise touches no database. */
   public void seen(JiaoliuUser user, String email) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     OffsetDateTime last = lastWrite.get(user.username());
     if (last != null && last.plus(REFRESH).isAfter(now)) {
       return;
     }
+    record(user, email, now);
+  }
+
+  private void record(JiaoliuUser user, String email, OffsetDateTime now) {
     String roles = user.roles().stream().map(Role::realmRole).sorted().collect(Collectors.joining(","));
     int updated = jdbc.sql("""
             update app_user set display_name = :name, email = :email, roles = :roles, school_code = :school,
