@@ -63,6 +63,10 @@ public class AssessmentService {
     if (!m.matches() || Integer.parseInt(m.group(2)) != Integer.parseInt(m.group(1)) + 1) {
       throw UserFacingException.invalid(Map.of("schoolYear", "assessment.error.schoolYear"));
     }
+    if (jdbc.sql("select count(*) from district where code = :d").param("d", user.districtCode())
+        .query(Long.class).single() == 0) {
+      throw UserFacingException.conflict("assessment.error.unknownDistrict");
+    }
     String year = m.group(0);
     int first = Integer.parseInt(m.group(1));
     OffsetDateTime now = OffsetDateTime.now(clock);

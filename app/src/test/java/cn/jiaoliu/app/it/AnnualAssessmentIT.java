@@ -81,6 +81,8 @@ class AnnualAssessmentIT extends IntegrationTest {
     ApiClient wang = new ApiClient(infra.appBaseUrl(), infra.tokenFor("principal.wang", "demo"));
     ApiClient zhao = new ApiClient(infra.appBaseUrl(), infra.tokenFor("principal.zhao", "demo"));
     ApiClient office = new ApiClient(infra.appBaseUrl(), infra.tokenFor("office.chen", "demo"));
+    KeycloakAdmin.ensureUser("office.gc", "teaching-office", null, "GC");
+    ApiClient otherOffice = new ApiClient(infra.appBaseUrl(), infra.tokenFor("office.gc", "demo"));
     long assignment = assignmentOfTheTeacher();
 
     assertThat(teacher.post("/api/assessment-rounds", Map.of("schoolYear", "2026-2027")).status()).isEqualTo(403);
@@ -102,6 +104,15 @@ class AnnualAssessmentIT extends IntegrationTest {
     long assess = awaitTask(liu, "Task_AssessTeacher", id);
     assertThat(zhao.get("/api/tasks/" + assess).status()).isEqualTo(404);
     assertThat(zhao.get("/api/assessments/" + id).status()).isEqualTo(404);
+    assertThat(otherOffice.get("/api/assessments/" + id).status()).isEqualTo(404);
+    assertThat(otherOffice.get("/api/tasks/" + assess).status()).isEqualTo(404);
+    ApiClient.Response foreignRound = otherOffice.post("/api/assessment-rounds", Map.of("schoolYear", "2026-2027"));
+    assertThat(foreignRound.status()).as("%s", foreignRound.body()).isEqualTo(409);
+    assertThat(foreignRound.body().path("detail").asText()).contains("尚未在系统中登记");
+    assertThat(jdbc.sql("select count(*) from assessment_round where district_code = 'GC'").query(Long.class).single())
+        .isZero();
+    assertThat(wang.post("/api/tasks/" + assess + "/complete", Map.of("grade", "EXCELLENT", "comment", "越权")).status())
+        .as("the dispatching principal cannot grade").isEqualTo(404);
     complete(liu, assess, Map.of("grade", "QUALIFIED", "comment", "工作认真，成效明显。"));
 
     long sign = awaitTask(wang, "Task_SignDispatchingOpinion", id);
@@ -110,6 +121,8 @@ class AnnualAssessmentIT extends IntegrationTest {
     long approve = awaitTask(office, "Task_ApproveAssessment", id);
     assertThat(office.post("/api/tasks/" + approve + "/complete", Map.of("decision", "RETURN", "comment", "请补充评语"))
         .status()).isEqualTo(400);
+    assertThat(office.post("/api/tasks/" + approve + "/complete",
+        Map.of("decision", "RETURN", "returnTo", "Task_ApproveAssessment", "comment", "退回到自己")).status()).isEqualTo(400);
     complete(office, approve, Map.of("decision", "RETURN", "returnTo", "Task_AssessTeacher", "comment", "请补充具体事例"));
 
     long again = awaitTask(liu, "Task_AssessTeacher", id);
@@ -145,6 +158,8 @@ class AnnualAssessmentIT extends IntegrationTest {
         Map.of("grade", "BASICALLY_QUALIFIED", "reason", "复核")).status()).isEqualTo(403);
     assertThat(office.post("/api/assessments/" + id + "/corrections", Map.of("grade", "BASICALLY_QUALIFIED")).status())
         .isEqualTo(400);
+    assertThat(otherOffice.post("/api/assessments/" + id + "/corrections",
+        Map.of("grade", "BASICALLY_QUALIFIED", "reason", "越权")).status()).isEqualTo(404);
     ApiClient.Response corrected = office.post("/api/assessments/" + id + "/corrections",
         Map.of("grade", "BASICALLY_QUALIFIED", "reason", "复核发现示范课记录有误"));
     assertThat(corrected.status()).as("%s", corrected.body()).isEqualTo(200);
