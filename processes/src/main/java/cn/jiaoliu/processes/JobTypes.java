@@ -33,5 +33,8 @@ public final class JobTypes {
   /** An assessment step is overdue: flags it for the district teaching office. */
   public static final String ESCALATE_ASSESSMENT_OVERDUE = "escalate-assessment-overdue";
 
+  /** Opens a district's assessment round for a school year when its default opening date comes; idempotent. */
+  public static final String OPEN_ASSESSMENT_ROUND = "open-assessment-round";
+
   private JobTypes() {}
 }

@@ -9,6 +9,9 @@ public final class ProcessIds {
   /** A rotating teacher's annual assessment: self-evaluation, grade, opinion, approval, archive. */
   public static final String ANNUAL_ASSESSMENT = "annual-assessment";
 
+  /** Waits for the default opening date of a district's assessment round, then opens it. */
+  public static final String ASSESSMENT_ROUND_SCHEDULE = "assessment-round-schedule";
+
   /** DMN: why an application is not eligible (empty when it is). */
   public static final String DECISION_ROTATION_ELIGIBILITY = "rotation-eligibility";
 

@@ -97,8 +97,9 @@ public class ArchiveService {
         base.selfEvaluation(), base.demonstrationClasses(), base.researchActivities(), base.pupilsTaught(), base.grade(),
         entries, version, now));
     jdbc.sql("""
-            insert into assessment_archive (assessment_id, version, grade, pdf, sha256, archived_at)
-            values (:a, :v, :grade, :pdf, :sha, :now)""")
+            insert into assessment_archive (assessment_id, version, grade, pdf, sha256, archived_at, reason, corrected_by)
+            values (:a, :v, :grade, :pdf, :sha, :now, :reason, :by)""")
+        .param("reason", reason).param("by", correctorName)
         .param("a", assessmentId).param("v", version).param("grade", grade).param("pdf", document)
         .param("sha", ArchivePdf.sha256(document)).param("now", now).update();
     assessments.regraded(assessmentId, grade, now);
@@ -121,14 +122,14 @@ public class ArchiveService {
 
   public List<ArchiveView> versions(long assessmentId) {
     return jdbc.sql("""
-            select id, assessment_id, version, grade, sha256, archived_at from assessment_archive
+            select id, assessment_id, version, grade, sha256, archived_at, reason, corrected_by from assessment_archive
             where assessment_id = :a order by version""")
         .param("a", assessmentId).query(ArchiveView.class).list();
   }
 
   public Optional<ArchiveView> latest(long assessmentId) {
     return jdbc.sql("""
-            select id, assessment_id, version, grade, sha256, archived_at from assessment_archive
+            select id, assessment_id, version, grade, sha256, archived_at, reason, corrected_by from assessment_archive
             where assessment_id = :a order by version desc limit 1""")
         .param("a", assessmentId).query(ArchiveView.class).optional();
   }
@@ -138,7 +139,16 @@ public class ArchiveService {
    * stored beside them. Callers check that the user may see the assessment.
    */
   public GenuinePdf genuinePdf(long assessmentId) {
-    ArchiveView archive = latest(assessmentId).orElseThrow(cn.jiaoliu.app.web.UserFacingException::notFound);
+    return genuine(latest(assessmentId).orElseThrow(cn.jiaoliu.app.web.UserFacingException::notFound));
+  }
+
+  /** One version of the archived record (earlier versions stay readable after a correction), refused when changed. */
+  public GenuinePdf genuinePdf(long assessmentId, int version) {
+    return genuine(versions(assessmentId).stream().filter(v -> v.version() == version).findFirst()
+        .orElseThrow(cn.jiaoliu.app.web.UserFacingException::notFound));
+  }
+
+  private GenuinePdf genuine(ArchiveView archive) {
     StoredPdf stored = pdf(archive.id()).orElseThrow(cn.jiaoliu.app.web.UserFacingException::notFound);
     if (!stored.intact()) {
       throw cn.jiaoliu.app.web.UserFacingException.conflict("assessment.error.tampered");
@@ -207,7 +217,9 @@ public class ArchiveService {
     return value == null ? "" : value;
   }
 
-  public record ArchiveView(long id, long assessmentId, int version, String grade, String sha256, OffsetDateTime archivedAt) {}
+  /** One version of an archived record; {@code reason} and {@code correctedBy} only on corrections. */
+  public record ArchiveView(long id, long assessmentId, int version, String grade, String sha256, OffsetDateTime archivedAt,
+      String reason, String correctedBy) {}
 
   public record StoredPdf(byte[] bytes, boolean intact) {}
 }

@@ -5,9 +5,11 @@ import cn.jiaoliu.app.web.UserFacingException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import cn.jiaoliu.app.export.TableExport;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,8 +23,13 @@ class AssessmentApiController {
   private final AssessmentService assessments;
   private final ArchiveService archives;
   private final RuralService rural;
+  private final RoundScheduleService schedules;
+  private final TableExport export;
 
-  AssessmentApiController(AssessmentService assessments, ArchiveService archives, RuralService rural) {
+  AssessmentApiController(AssessmentService assessments, ArchiveService archives, RuralService rural,
+      RoundScheduleService schedules, TableExport export) {
+    this.schedules = schedules;
+    this.export = export;
     this.assessments = assessments;
     this.archives = archives;
     this.rural = rural;
@@ -62,40 +69,51 @@ class AssessmentApiController {
     return archives.genuinePdf(id).response();
   }
 
-  /** The district's rural-service list for title evaluation; CSV with Chinese headers when asked for. */
+  /** The district's rural-service list for title evaluation (职称评审): JSON, or XLSX / CSV with Chinese headers. */
   @GetMapping("/api/rural-service/district")
-  ResponseEntity<?> district(JiaoliuUser user, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "json") String format) {
-    if (!(user.has(cn.jiaoliu.app.security.Role.TEACHING_OFFICE) || user.has(cn.jiaoliu.app.security.Role.ADMIN))
-        || user.districtCode() == null) {
-      throw new UserFacingException(org.springframework.http.HttpStatus.FORBIDDEN, "error.forbidden");
-    }
-    List<RuralService.Row> rows = rural.district(user.districtCode());
-    if (!"csv".equals(format)) {
+  ResponseEntity<?> district(JiaoliuUser user, @RequestParam(defaultValue = "json") String format) {
+    List<RuralService.Row> rows = rural.district(user);
+    if ("json".equals(format)) {
       return ResponseEntity.ok(rows);
     }
-    StringBuilder csv = new StringBuilder("\uFEFF用户名,姓名,派出学校代码,认定年数,最近学年,满足高级职称农村经历,职称评审优先,荣誉证书\r\n");
-    for (RuralService.Row r : rows) {
-      csv.append(String.join(",", cell(r.teacherUsername()), cell(r.teacherName()), cell(r.schoolCode()),
-          String.valueOf(r.years()), cell(r.lastYear()), yes(r.seniorTitleEligible()), yes(r.titlePriority()),
-          yes(r.honourCertificate()))).append("\r\n");
-    }
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
-        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=rural-service-" + user.districtCode() + ".csv")
-        .body(csv.toString());
+    return export.download(RuralService.table(rows), "rural-service-" + user.districtCode(), format);
   }
 
-  private static String yes(boolean value) {
-    return value ? "是" : "否";
+  /** The district's rounds with their progress and default opening dates (teaching office). */
+  @GetMapping("/api/assessment-rounds")
+  Map<String, Object> rounds(JiaoliuUser user) {
+    assessments.officeDistrict(user);
+    return Map.of("rounds", assessments.rounds(user.districtCode()), "schedules", schedules.of(user.districtCode()));
   }
 
-  /** Quotes a CSV cell and defuses spreadsheet formulas. */
-  static String cell(String value) {
-    String v = value == null ? "" : value;
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-      v = "'" + v;
+  /** Sets or moves the default opening date of a round: {@code {"opensAt": "2027-06-20T08:00"}}. */
+  @PutMapping("/api/assessment-rounds/{schoolYear}/schedule")
+  RoundScheduleService.Schedule schedule(JiaoliuUser user, @PathVariable String schoolYear,
+      @RequestBody Map<String, String> body) {
+    return schedules.schedule(user, schoolYear, body.get("opensAt"));
+  }
+
+  @DeleteMapping("/api/assessment-rounds/{schoolYear}/schedule")
+  RoundScheduleService.Schedule cancelSchedule(JiaoliuUser user, @PathVariable String schoolYear) {
+    return schedules.cancel(user, schoolYear);
+  }
+
+  /** The assessments of one round of the office's district: JSON, or XLSX / CSV. */
+  @GetMapping("/api/assessment-rounds/{schoolYear}/assessments")
+  ResponseEntity<?> roundAssessments(JiaoliuUser user, @PathVariable String schoolYear,
+      @RequestParam(defaultValue = "json") String format) {
+    List<AssessmentService.RoundRow> rows = assessments.ofRound(user, schoolYear);
+    if ("json".equals(format)) {
+      return ResponseEntity.ok(rows);
     }
-    return "\"" + v.replace("\"", "\"\"") + "\"";
+    return export.download(assessments.table(schoolYear, rows), "assessments-" + user.districtCode() + "-" + schoolYear,
+        format);
+  }
+
+  @GetMapping("/api/assessments/{id}/archives/{version}/pdf")
+  ResponseEntity<byte[]> versionPdf(JiaoliuUser user, @PathVariable long id, @PathVariable int version) {
+    assessments.get(user, id);
+    return archives.genuinePdf(id, version).response();
   }
 
   @GetMapping("/api/rural-service")

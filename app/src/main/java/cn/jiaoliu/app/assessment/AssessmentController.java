@@ -1,7 +1,11 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,42 +14,132 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The assessment pages: one assessment with its archive; the office opens a round. */
+/**
+ * The assessment pages: one assessment with its archive versions (and the office's correction form);
+ * the office's rounds page (open a round, set its default opening date, follow its assessments, the
+ * rural-service list) with XLSX / CSV downloads.
+ */
 @Controller
 class AssessmentController {
 
   private final AssessmentService assessments;
   private final ArchiveService archives;
+  private final RoundScheduleService schedules;
+  private final RuralService rural;
+  private final TableExport export;
 
-  AssessmentController(AssessmentService assessments, ArchiveService archives) {
+  AssessmentController(AssessmentService assessments, ArchiveService archives, RoundScheduleService schedules,
+      RuralService rural, TableExport export) {
     this.assessments = assessments;
     this.archives = archives;
+    this.schedules = schedules;
+    this.rural = rural;
+    this.export = export;
   }
 
   @GetMapping("/assessments/{id}")
   String show(JiaoliuUser user, @PathVariable long id, Model model) {
-    model.addAttribute("panel", assessments.get(user, id));
-    model.addAttribute("archive", archives.latest(id).orElse(null));
+    AnnualAssessment a = assessments.get(user, id);
+    model.addAttribute("panel", a);
+    List<ArchiveService.ArchiveView> versions = archives.versions(id);
+    model.addAttribute("versions", versions.reversed());
+    model.addAttribute("archive", versions.isEmpty() ? null : versions.getLast());
+    model.addAttribute("mayCorrect", AnnualAssessment.ARCHIVED.equals(a.status()) && user.has(Role.TEACHING_OFFICE)
+        && a.districtCode().equals(user.districtCode()));
     return "assessments/show";
   }
 
   /** The archived record for a browser session (the API serves the same file to bearer tokens). */
   @GetMapping("/assessments/{id}/archive.pdf")
-  org.springframework.http.ResponseEntity<byte[]> pdf(JiaoliuUser user, @PathVariable long id) {
+  ResponseEntity<byte[]> pdf(JiaoliuUser user, @PathVariable long id) {
     assessments.get(user, id);
     return archives.genuinePdf(id).response();
   }
 
-  @PostMapping("/assessment-rounds")
-  String open(JiaoliuUser user, @RequestParam String schoolYear, RedirectAttributes redirect) {
+  /** An earlier (or the latest) version of the archived record. */
+  @GetMapping("/assessments/{id}/archives/{version}/pdf")
+  ResponseEntity<byte[]> versionPdf(JiaoliuUser user, @PathVariable long id, @PathVariable int version) {
+    assessments.get(user, id);
+    return archives.genuinePdf(id, version).response();
+  }
+
+  @PostMapping("/assessments/{id}/corrections")
+  String correct(JiaoliuUser user, @PathVariable long id, @RequestParam(required = false) String grade,
+      @RequestParam(required = false) String reason, RedirectAttributes redirect) {
     try {
-      redirect.addFlashAttribute("roundAdded", assessments.openRound(user, schoolYear));
+      assessments.correct(user, id, grade, reason);
+      redirect.addFlashAttribute("notice", "assessment.corrected");
     } catch (UserFacingException e) {
       if (e.fieldErrors().isEmpty()) {
         throw e;
       }
-      redirect.addFlashAttribute("roundError", e.fieldErrors().get("schoolYear"));
+      redirect.addFlashAttribute("fieldErrors", e.fieldErrors());
+      redirect.addFlashAttribute("correctionGrade", grade);
+      redirect.addFlashAttribute("correctionReason", reason);
     }
-    return "redirect:/";
+    return "redirect:/assessments/" + id + "#corrections";
+  }
+
+  @GetMapping("/assessment-rounds")
+  String rounds(JiaoliuUser user, @RequestParam(required = false) String year, Model model) {
+    String district = assessments.officeDistrict(user);
+    List<AssessmentService.Round> rounds = assessments.rounds(district);
+    String selected = year != null ? year : rounds.isEmpty() ? null : rounds.getFirst().schoolYear();
+    model.addAttribute("rounds", rounds);
+    model.addAttribute("schedules", schedules.of(district));
+    model.addAttribute("selectedYear", selected);
+    model.addAttribute("roundAssessments", selected == null ? List.of() : assessments.ofRound(user, selected));
+    model.addAttribute("ruralRows", rural.district(user));
+    return "assessments/rounds";
+  }
+
+  @PostMapping("/assessment-rounds")
+  String open(JiaoliuUser user, @RequestParam(required = false) String schoolYear, RedirectAttributes redirect) {
+    try {
+      redirect.addFlashAttribute("roundAdded", assessments.openRound(user, schoolYear));
+      return "redirect:/assessment-rounds?year=" + AssessmentService.schoolYear(schoolYear);
+    } catch (UserFacingException e) {
+      return formError(e, redirect, schoolYear, null);
+    }
+  }
+
+  @PostMapping("/assessment-rounds/schedule")
+  String schedule(JiaoliuUser user, @RequestParam(required = false) String schoolYear,
+      @RequestParam(required = false) String opensAt, RedirectAttributes redirect) {
+    try {
+      schedules.schedule(user, schoolYear, opensAt);
+      redirect.addFlashAttribute("notice", "assessment.scheduled");
+      return "redirect:/assessment-rounds";
+    } catch (UserFacingException e) {
+      return formError(e, redirect, schoolYear, opensAt);
+    }
+  }
+
+  @PostMapping("/assessment-rounds/schedule/cancel")
+  String cancelSchedule(JiaoliuUser user, @RequestParam(required = false) String schoolYear, RedirectAttributes redirect) {
+    schedules.cancel(user, schoolYear);
+    redirect.addFlashAttribute("notice", "assessment.scheduleCancelled");
+    return "redirect:/assessment-rounds";
+  }
+
+  @GetMapping("/assessment-rounds/{schoolYear}/export")
+  ResponseEntity<byte[]> exportRound(JiaoliuUser user, @PathVariable String schoolYear, @RequestParam String format) {
+    return export.download(assessments.table(schoolYear, assessments.ofRound(user, schoolYear)),
+        "assessments-" + user.districtCode() + "-" + schoolYear, format);
+  }
+
+  @GetMapping("/rural-service/district/export")
+  ResponseEntity<byte[]> exportRural(JiaoliuUser user, @RequestParam String format) {
+    return export.download(RuralService.table(rural.district(user)), "rural-service-" + user.districtCode(), format);
+  }
+
+  private static String formError(UserFacingException e, RedirectAttributes redirect, String schoolYear, String opensAt) {
+    if (e.fieldErrors().isEmpty()) {
+      throw e;
+    }
+    redirect.addFlashAttribute("fieldErrors", e.fieldErrors());
+    redirect.addFlashAttribute("formYear", schoolYear);
+    redirect.addFlashAttribute("formOpensAt", opensAt);
+    return "redirect:/assessment-rounds";
   }
 }

@@ -59,14 +59,17 @@ class AssessmentProgress {
   static class Retries {
 
     private final AssessmentService service;
+    private final RoundScheduleService schedules;
 
-    Retries(AssessmentService service) {
+    Retries(AssessmentService service, RoundScheduleService schedules) {
       this.service = service;
+      this.schedules = schedules;
     }
 
     @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
     void retry() {
       service.startPending();
+      schedules.sendPending();
     }
   }
 }

@@ -3,6 +3,8 @@ package cn.jiaoliu.app.assessment;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import cn.jiaoliu.app.engine.ProcessStarter;
+import cn.jiaoliu.app.export.Table;
+import org.springframework.context.MessageSource;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -43,9 +45,11 @@ public class AssessmentService {
   private final AuditTrail audit;
   private final Clock clock;
   private final ArchiveService archives;
+  private final MessageSource messages;
 
   AssessmentService(AnnualAssessmentRepository assessments, JdbcClient jdbc, ProcessStarter engine, AuditTrail audit,
-      Clock clock, ArchiveService archives) {
+      Clock clock, ArchiveService archives, MessageSource messages) {
+    this.messages = messages;
     this.archives = archives;
     this.assessments = assessments;
     this.jdbc = jdbc;
@@ -56,35 +60,106 @@ public class AssessmentService {
 
   /** Opens (or re-opens) a round; returns how many assessments it added. */
   public int openRound(JiaoliuUser user, String schoolYear) {
-    if (!user.has(Role.TEACHING_OFFICE) || user.districtCode() == null) {
-      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
-    }
-    Matcher m = SCHOOL_YEAR.matcher(schoolYear == null ? "" : schoolYear.strip());
-    if (!m.matches() || Integer.parseInt(m.group(2)) != Integer.parseInt(m.group(1)) + 1) {
-      throw UserFacingException.invalid(Map.of("schoolYear", "assessment.error.schoolYear"));
-    }
+    String year = officeRoundYear(user, schoolYear);
+    return open(user.districtCode(), year, user.username(), Role.TEACHING_OFFICE.realmRole());
+  }
+
+  /** The round's default opening date has come: opens it as the office's own action would. */
+  int openScheduled(String districtCode, String schoolYear) {
+    return open(districtCode, schoolYear(schoolYear), AuditTrail.SYSTEM, AuditTrail.SYSTEM);
+  }
+
+  /**
+   * Checks that the user is a teaching office of a district the app knows and that the school year
+   * reads like {@code 2026-2027}; returns the school year.
+   */
+  String officeRoundYear(JiaoliuUser user, String schoolYear) {
+    officeDistrict(user);
+    String year = schoolYear(schoolYear);
     if (jdbc.sql("select count(*) from district where code = :d").param("d", user.districtCode())
         .query(Long.class).single() == 0) {
       throw UserFacingException.conflict("assessment.error.unknownDistrict");
     }
-    String year = m.group(0);
-    int first = Integer.parseInt(m.group(1));
+    return year;
+  }
+
+  /** The teaching office's district; 403 for anyone else. */
+  String officeDistrict(JiaoliuUser user) {
+    if (!user.has(Role.TEACHING_OFFICE) || user.districtCode() == null) {
+      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
+    }
+    return user.districtCode();
+  }
+
+  /** The district's rounds, latest first, with how many assessments each has and how many are archived. */
+  List<Round> rounds(String districtCode) {
+    return jdbc.sql("""
+            select r.school_year, r.opened_at, r.opened_by, count(a.id) as assessments,
+                   coalesce(sum(case when a.status = 'ARCHIVED' then 1 else 0 end), 0) as archived
+            from assessment_round r left join annual_assessment a on a.round_id = r.id
+            where r.district_code = :d
+            group by r.id, r.school_year, r.opened_at, r.opened_by
+            order by r.school_year desc""")
+        .param("d", districtCode).query(Round.class).list();
+  }
+
+  /** Every assessment of one round of the teaching office's district, by school and teacher. */
+  List<RoundRow> ofRound(JiaoliuUser user, String schoolYear) {
+    String district = officeDistrict(user);
+    return jdbc.sql("""
+            select a.id, a.teacher_name, a.teacher_username, d.name as dispatching_school, r.name as receiving_school,
+                   a.status, a.current_step, a.grade, a.updated_at
+            from annual_assessment a
+              join school d on d.code = a.dispatching_school_code
+              join school r on r.code = a.receiving_school_code
+            where a.district_code = :district and a.school_year = :year
+            order by d.name, a.teacher_name, a.id""")
+        .param("district", district).param("year", schoolYear(schoolYear)).query(RoundRow.class).list();
+  }
+
+  /** A round's assessments as a table with Chinese headers (and Chinese statuses, steps and grades). */
+  Table table(String schoolYear, List<RoundRow> rows) {
+    java.util.Locale zh = java.util.Locale.SIMPLIFIED_CHINESE;
+    return new Table(schoolYear + " 年度考核", List.of("编号", "姓名", "用户名", "派出学校", "接收学校", "状态", "当前环节", "考核等级", "更新时间"),
+        rows.stream().map(r -> List.<Object>of(r.id(), r.teacherName(), r.teacherUsername(), r.dispatchingSchool(),
+            r.receivingSchool(), messages.getMessage("assessment.status." + r.status(), null, r.status(), zh),
+            r.currentStep() == null ? "" : messages.getMessage("step." + r.currentStep(), null, r.currentStep(), zh),
+            r.grade() == null ? "" : messages.getMessage("grade." + r.grade(), null, r.grade(), zh), r.updatedAt()))
+            .toList());
+  }
+
+  /** A school year {@code 2026-2027} (two consecutive years), stripped; anything else is a field error. */
+  static String schoolYear(String schoolYear) {
+    Matcher m = SCHOOL_YEAR.matcher(schoolYear == null ? "" : schoolYear.strip());
+    if (!m.matches() || Integer.parseInt(m.group(2)) != Integer.parseInt(m.group(1)) + 1) {
+      throw UserFacingException.invalid(Map.of("schoolYear", "assessment.error.schoolYear"));
+    }
+    return m.group(0);
+  }
+
+  /** The first calendar year of a school year {@code 2026-2027}. */
+  static int firstYear(String schoolYear) {
+    return Integer.parseInt(schoolYear.substring(0, 4));
+  }
+
+  private int open(String districtCode, String year, String actor, String actorRole) {
+    int first = firstYear(year);
     OffsetDateTime now = OffsetDateTime.now(clock);
-    long roundId = round(user, year, now);
+    long roundId = round(districtCode, year, actor, now);
     List<AssignmentRow> active = jdbc.sql("""
             select a.id, a.teacher_username, a.teacher_name, a.dispatching_school_code, a.receiving_school_code
             from assignment a join school s on s.code = a.dispatching_school_code
             where s.district_code = :district and a.starts_on <= :yearEnd and a.ends_on >= :yearStart
               and not exists (select 1 from annual_assessment x where x.assignment_id = a.id and x.school_year = :year)
             order by a.id""")
-        .param("district", user.districtCode()).param("year", year)
+        .param("district", districtCode).param("year", year)
         .param("yearStart", LocalDate.of(first, 9, 1)).param("yearEnd", LocalDate.of(first + 1, 8, 31))
         .query(AssignmentRow.class).list();
     int added = 0;
     for (AssignmentRow a : active) {
       try {
         AnnualAssessment saved = assessments.save(new AnnualAssessment(null, roundId, a.id(), a.teacherUsername(),
-            a.teacherName(), a.dispatchingSchoolCode(), a.receivingSchoolCode(), user.districtCode(), year,
+            a.teacherName(), a.dispatchingSchoolCode(), a.receivingSchoolCode(), districtCode, year,
             AnnualAssessment.IN_PROGRESS, null, null, null, null, null, null, null, now, now, null));
         added++;
         start(saved);
@@ -92,19 +167,19 @@ public class AssessmentService {
         // opened at the same time by someone else: that one counts
       }
     }
-    audit.record("ROUND", roundId, user.username(), Role.TEACHING_OFFICE.realmRole(), "ROUND_OPENED", year + " +" + added);
+    audit.record("ROUND", roundId, actor, actorRole, "ROUND_OPENED", year + " +" + added);
     return added;
   }
 
-  private long round(JiaoliuUser user, String year, OffsetDateTime now) {
+  private long round(String districtCode, String year, String actor, OffsetDateTime now) {
     try {
       jdbc.sql("insert into assessment_round (district_code, school_year, opened_at, opened_by) values (:d, :y, :now, :by)")
-          .param("d", user.districtCode()).param("y", year).param("now", now).param("by", user.username()).update();
+          .param("d", districtCode).param("y", year).param("now", now).param("by", actor).update();
     } catch (DuplicateKeyException e) {
       // re-opening: the round exists
     }
     return jdbc.sql("select id from assessment_round where district_code = :d and school_year = :y")
-        .param("d", user.districtCode()).param("y", year).query(Long.class).single();
+        .param("d", districtCode).param("y", year).query(Long.class).single();
   }
 
   void start(AnnualAssessment a) {
@@ -172,6 +247,11 @@ public class AssessmentService {
             || a.receivingSchoolCode().equals(user.schoolCode())))
         || ((user.has(Role.TEACHING_OFFICE) || user.has(Role.ADMIN)) && a.districtCode().equals(user.districtCode()));
   }
+
+  record Round(String schoolYear, OffsetDateTime openedAt, String openedBy, long assessments, long archived) {}
+
+  record RoundRow(long id, String teacherName, String teacherUsername, String dispatchingSchool, String receivingSchool,
+      String status, String currentStep, String grade, OffsetDateTime updatedAt) {}
 
   record AssignmentRow(long id, String teacherUsername, String teacherName, String dispatchingSchoolCode,
       String receivingSchoolCode) {}

@@ -21,9 +21,12 @@ class AssessmentStepsService implements AssessmentSteps {
   private final UserDirectory users;
   private final TaskService tasks;
   private final AuditTrail audit;
+  private final RoundScheduleService schedules;
 
   AssessmentStepsService(AnnualAssessmentRepository assessments, ArchiveService archives,
-      NotificationService notifications, UserDirectory users, TaskService tasks, AuditTrail audit) {
+      NotificationService notifications, UserDirectory users, TaskService tasks, AuditTrail audit,
+      RoundScheduleService schedules) {
+    this.schedules = schedules;
     this.assessments = assessments;
     this.archives = archives;
     this.notifications = notifications;
@@ -43,6 +46,11 @@ class AssessmentStepsService implements AssessmentSteps {
           "notification.assessmentArchived", a.schoolYear());
     }
     return id;
+  }
+
+  @Override
+  public int openRound(String districtCode, String schoolYear) {
+    return schedules.open(districtCode, schoolYear);
   }
 
   @Override

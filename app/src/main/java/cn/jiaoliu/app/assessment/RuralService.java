@@ -1,6 +1,11 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.export.Table;
+import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
+import cn.jiaoliu.app.web.UserFacingException;
 import java.time.OffsetDateTime;
+import org.springframework.http.HttpStatus;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -26,6 +31,22 @@ public class RuralService {
         .param("t", teacherUsername).query(Credit.class).list();
     int years = credits.size();
     return new Record(years, years >= 1, years >= 3, years >= 30, credits);
+  }
+
+  /** The district list for its teaching office or administrator; 403 for anyone else. */
+  public List<Row> district(JiaoliuUser user) {
+    if (!(user.has(Role.TEACHING_OFFICE) || user.has(Role.ADMIN)) || user.districtCode() == null) {
+      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
+    }
+    return district(user.districtCode());
+  }
+
+  /** The district list as a table with Chinese headers, for title evaluation. */
+  static Table table(List<Row> rows) {
+    return new Table("农村任教经历", List.of("用户名", "姓名", "派出学校代码", "认定年数", "最近学年", "满足高级职称农村经历",
+        "职称评审优先", "荣誉证书"),
+        rows.stream().map(r -> List.<Object>of(r.teacherUsername(), r.teacherName(), r.schoolCode(), r.years(),
+            r.lastYear(), r.seniorTitleEligible(), r.titlePriority(), r.honourCertificate())).toList());
   }
 
   /** Every teacher of the district with credited rural service, most years first (for title evaluation, 职称评审). */

@@ -35,12 +35,17 @@ public class ProcessStarter {
    * the first one is buffered.
    */
   public void publish(String messageName, String correlationKey, String messageId) {
+    publish(messageName, correlationKey, messageId, java.util.Map.of());
+  }
+
+  /** Publishes a message carrying variables (a null value sets the variable to null). */
+  public void publish(String messageName, String correlationKey, String messageId, java.util.Map<String, ?> variables) {
     retry.call(
         "publish " + messageName + " " + correlationKey,
         () -> {
           try {
             return client.newPublishMessageCommand().messageName(messageName).correlationKey(correlationKey)
-                .messageId(messageId).timeToLive(Duration.ofMinutes(10)).send().join();
+                .messageId(messageId).timeToLive(Duration.ofMinutes(10)).variables(variables).send().join();
           } catch (io.camunda.client.api.command.ClientStatusException e) {
             if (e.getStatusCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
               return null;

@@ -38,6 +38,33 @@ final class ApiClient {
     }
   }
 
+  Response put(String path, Object body) {
+    try {
+      return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+  }
+
+  /** The raw bytes of a download (an export, a PDF), with its status. */
+  HttpResponse<byte[]> download(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Response postWithHeader(String path, Object body, String header, String value) {
     try {
       return send(HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -5,8 +5,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
@@ -56,14 +58,29 @@ class AssessmentBrowserIT extends BrowserTest {
 
   @Test
   void oneAssessmentFromTheRoundToTheArchivedRecord() throws Exception {
+    String assessmentPage;
     assignment();
     String subject = "2025-2026 学年度考核（钱老师）";
     try (BrowserContext context = context()) {
       Page page = loginAs(context, "office.chen", "/");
+      page.click("#go-rounds");
+      // a default opening date: first a bad one (kept in the form with a translated error), then a good one
+      page.fill("#scheduleYear", "2029-2030");
+      page.fill("#opensAt", "2032-06-20T08:00");
+      page.click("#schedule-form button");
+      assertThat(page.locator("#opensAt-error")).containsText("9 月 1 日");
+      assertThat(page.locator("#scheduleYear")).hasValue("2029-2030");
+      page.fill("#opensAt", "2030-06-20T08:00");
+      page.click("#schedule-form button");
+      assertThat(page.locator(".notice")).containsText("默认开启日期已保存");
+      assertThat(page.locator("#schedules")).containsText("2030-06-20 08:00");
+      assertThat(page.locator("#schedules")).containsText("待开启");
+      shoot(page, "01-office-schedules-round");
       page.fill("#schoolYear", "2025-2026");
       page.click("#open-round button");
-      assertThat(page.locator("#office-home .notice")).containsText("开启考核");
-      shoot(page, "01-office-opens-round");
+      assertThat(page.locator("#round-added")).containsText("开启考核");
+      assertThat(page.locator("#round-assessments")).containsText("钱老师");
+      shoot(page, "01b-office-opened-round");
     }
     try (BrowserContext context = context()) {
       Page page = loginAs(context, TEACHER, "/tasks");
@@ -119,6 +136,28 @@ class AssessmentBrowserIT extends BrowserTest {
         BufferedImage image = new PDFRenderer(document).renderImageWithDPI(0, 110);
         ImageIO.write(image, "png", SHOTS.resolve("07-archived-record-page1.png").toFile());
       }
+      assertThat(page.locator("#corrections")).hasCount(0);
+      assessmentPage = page.url();
+    }
+    try (BrowserContext context = context()) {
+      Page page = loginAs(context, "office.chen", assessmentPage.substring(assessmentPage.indexOf("/assessments/")));
+      page.click("#corrections button[type=submit]");
+      assertThat(page.locator("#corrections")).containsText("请选择一项");
+      page.check("#corrections input[name=grade][value=BASICALLY_QUALIFIED]");
+      page.fill("#reason", "复核：示范课节数登记有误。<script>alert(1)</script>");
+      page.click("#corrections button[type=submit]");
+      assertThat(page.locator(".notice")).containsText("已更正");
+      assertThat(page.locator("#versions")).containsText("<script>alert(1)</script>");
+      assertThat(page.locator("#versions tbody tr")).hasCount(2);
+      shoot(page, "08-office-corrected-versions");
+      page.navigate(Infrastructure.get().appBaseUrl() + "/assessment-rounds?year=2025-2026");
+      assertThat(page.locator("#round-assessments")).containsText("基本合格");
+      assertThat(page.locator("#rural-list")).not().containsText("钱老师");
+      Download download = page.waitForDownload(() -> page.click("#round-xlsx"));
+      org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).isEqualTo("assessments-LC-2025-2026.xlsx");
+      org.assertj.core.api.Assertions.assertThat(AnnualAssessmentIT.sheetOf(Files.readAllBytes(download.path())))
+          .anySatisfy(row -> org.assertj.core.api.Assertions.assertThat(row).contains("钱老师", "基本合格"));
+      shoot(page, "09-office-rounds-page");
     }
   }
 }

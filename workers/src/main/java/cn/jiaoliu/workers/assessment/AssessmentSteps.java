@@ -21,6 +21,13 @@ public interface AssessmentSteps {
    */
   long archive(long assessmentId, String grade);
 
+  /**
+   * The default opening date of the district's round for the school year has come: opens the round
+   * as the teaching office's own action does (one assessment per active assignment, none twice).
+   * Returns how many assessments this call added (0 when called again).
+   */
+  int openRound(String districtCode, String schoolYear);
+
   /** The step's due date is near: reminds whoever may act on it. */
   void remind(long assessmentId, String step);
 

@@ -28,7 +28,8 @@ class AssessmentWorkersSwitchTest {
       assertThat(app)
           .doesNotHaveBean(ArchiveAssessmentWorker.class)
           .doesNotHaveBean(SendAssessmentReminderWorker.class)
-          .doesNotHaveBean(EscalateAssessmentOverdueWorker.class);
+          .doesNotHaveBean(EscalateAssessmentOverdueWorker.class)
+          .doesNotHaveBean(OpenAssessmentRoundWorker.class);
     });
   }
 
@@ -48,7 +49,8 @@ class AssessmentWorkersSwitchTest {
         .run(app -> assertThat(app)
             .hasSingleBean(ArchiveAssessmentWorker.class)
             .hasSingleBean(SendAssessmentReminderWorker.class)
-            .hasSingleBean(EscalateAssessmentOverdueWorker.class));
+            .hasSingleBean(EscalateAssessmentOverdueWorker.class)
+            .hasSingleBean(OpenAssessmentRoundWorker.class));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.List;
 class FakeAssessmentSteps implements AssessmentSteps {
 
   static final long ARCHIVE_ID = 501L;
+  static final int ADDED = 7;
 
   final List<String> calls = new ArrayList<>();
   private RuntimeException failure;
@@ -27,6 +28,12 @@ class FakeAssessmentSteps implements AssessmentSteps {
   public long archive(long assessmentId, String grade) {
     call("archive " + assessmentId + " " + grade);
     return ARCHIVE_ID;
+  }
+
+  @Override
+  public int openRound(String districtCode, String schoolYear) {
+    call("open " + districtCode + " " + schoolYear);
+    return ADDED;
   }
 
   @Override

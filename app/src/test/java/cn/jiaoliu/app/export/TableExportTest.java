@@ -1,0 +1,77 @@
+package cn.jiaoliu.app.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.jiaoliu.app.web.UserFacingException;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.junit.jupiter.api.Test;
+
+class TableExportTest {
+
+  private final TableExport export = new TableExport(ZoneId.of("Asia/Shanghai"));
+  private final Table table = new Table("农村任教经历", List.of("姓名", "认定年数", "职称评审优先", "归档时间"), List.of(
+      List.of("赵老师", 3, true, OffsetDateTime.of(2027, 7, 1, 0, 30, 0, 0, ZoneOffset.UTC)),
+      List.of("=HYPERLINK(\"http://x\")", 0, false, "\"引号\"")));
+
+  @Test
+  void xlsxReadsBackWithChineseHeadersNumbersAndTexts() throws Exception {
+    byte[] bytes = export.xlsx(table);
+
+    try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(bytes))) {
+      assertThat(workbook.getFirstSheet().getName()).isEqualTo("农村任教经历");
+      List<Row> rows = workbook.getFirstSheet().read();
+      assertThat(rows).hasSize(3);
+      assertThat(rows.get(0).stream().map(Cell::getText).toList()).containsExactly("姓名", "认定年数", "职称评审优先", "归档时间");
+      assertThat(rows.get(1).getCell(0).getText()).isEqualTo("赵老师");
+      assertThat(rows.get(1).getCell(1).getType()).isEqualTo(CellType.NUMBER);
+      assertThat(rows.get(1).getCell(1).asNumber()).isEqualByComparingTo(BigDecimal.valueOf(3));
+      assertThat(rows.get(1).getCell(2).getText()).isEqualTo("是");
+      assertThat(rows.get(1).getCell(3).getText()).as("in the bureau's zone").isEqualTo("2027-07-01 08:30");
+      assertThat(rows.get(2).getCell(0).getType()).as("never a formula").isEqualTo(CellType.STRING);
+      assertThat(rows.get(2).getCell(2).getText()).isEqualTo("否");
+    }
+  }
+
+  @Test
+  void csvHasABomQuotesEveryTextAndDefusesFormulas() {
+    String csv = export.csv(table);
+
+    assertThat(csv).startsWith("\uFEFF\"姓名\",\"认定年数\"");
+    assertThat(csv.split("\r\n")).hasSize(3);
+    assertThat(csv).contains("\"赵老师\",3,\"是\",\"2027-07-01 08:30\"\r\n");
+    assertThat(csv).contains("\"'=HYPERLINK(\"\"http://x\"\")\",0,\"否\",\"\"\"引号\"\"\"");
+  }
+
+  @Test
+  void theDownloadNamesItsTypeAndAChineseSafeFileName() {
+    var response = export.download(table, "农村任教经历-LC", "XLSX");
+
+    assertThat(response.getHeaders().getContentType()).isEqualTo(TableExport.XLSX);
+    assertThat(response.getHeaders().getContentDisposition().getFilename()).isEqualTo("农村任教经历-LC.xlsx");
+    assertThat(new String(export.download(table, "x", "csv").getBody(), StandardCharsets.UTF_8)).startsWith("\uFEFF");
+  }
+
+  @Test
+  void anUnknownFormatIsAFieldErrorNotAFile() {
+    assertThatThrownBy(() -> export.download(table, "x", "pdf"))
+        .isInstanceOfSatisfying(UserFacingException.class,
+            e -> assertThat(e.fieldErrors()).containsEntry("format", "error.exportFormat"));
+  }
+
+  @Test
+  void aRowThatDoesNotFitTheHeadersIsAProgrammingError() {
+    assertThatThrownBy(() -> new Table("x", List.of("a", "b"), List.of(List.of("only one"))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
