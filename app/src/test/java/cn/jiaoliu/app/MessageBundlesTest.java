@@ -6,29 +6,58 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
-/** Chinese and English must offer the same keys, and no message may be empty. */
+/**
+ * Every bundle the app is configured with: Chinese and English offer the same keys, no message is
+ * empty, and no key is defined in two bundles (the first one would win silently).
+ */
 class MessageBundlesTest {
 
-  @Test
-  void chineseAndEnglishHaveTheSameKeys() throws IOException {
-    Properties chinese = load("messages.properties");
-    Properties english = load("messages_en.properties");
+  /** The bundles in {@code spring.messages.basename}, read from application.yaml. */
+  static List<String> bundles() throws IOException {
+    try (InputStream in = MessageBundlesTest.class.getClassLoader().getResourceAsStream("application.yaml")) {
+      String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String line = yaml.lines().filter(l -> l.strip().startsWith("basename:")).findFirst().orElseThrow();
+      return Arrays.stream(line.substring(line.indexOf(':') + 1).split(",")).map(String::strip).toList();
+    }
+  }
 
-    assertThat(keys(english)).as("keys missing in English or only in English").isEqualTo(keys(chinese));
+  @ParameterizedTest
+  @MethodSource("bundles")
+  void chineseAndEnglishHaveTheSameKeys(String bundle) throws IOException {
+    assertThat(keys(load(bundle + "_en.properties"))).as("keys missing in English or only in English")
+        .isEqualTo(keys(load(bundle + ".properties")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("bundles")
+  void noMessageIsEmpty(String bundle) throws IOException {
+    for (String name : new String[] {bundle + ".properties", bundle + "_en.properties"}) {
+      Properties messages = load(name);
+      assertThat(messages.stringPropertyNames())
+          .as(name)
+          .allSatisfy(key -> assertThat(messages.getProperty(key)).as(key).isNotBlank());
+    }
   }
 
   @Test
-  void noMessageIsEmpty() throws IOException {
-    for (String bundle : new String[] {"messages.properties", "messages_en.properties"}) {
-      Properties messages = load(bundle);
-      assertThat(messages.stringPropertyNames())
-          .as(bundle)
-          .allSatisfy(key -> assertThat(messages.getProperty(key)).as(key).isNotBlank());
+  void noKeyIsInTwoBundles() throws IOException {
+    Map<String, String> owner = new HashMap<>();
+    for (String bundle : bundles()) {
+      for (String key : load(bundle + ".properties").stringPropertyNames()) {
+        String before = owner.put(key, bundle);
+        assertThat(before).as("%s is in %s and %s", key, before, bundle).isNull();
+      }
     }
   }
 
