@@ -60,7 +60,9 @@ class AdminController {
       }
       response.setStatus(400);
       model.addAttribute("fieldErrors", e.fieldErrors());
-      model.addAttribute("form", form);
+      if (form != null) {
+        model.addAttribute("form", form);
+      }
       return page.get();
     }
   }
