@@ -67,7 +67,7 @@ class StatisticsCharts {
         var r = s.ruralReach();
         List<String> kinds = List.of(msg("statistics.col.reached", locale), msg("statistics.notReached", locale));
         yield new Chart(legend(kinds, REACH), List.of(bar(msg("statistics.col.ruralSchools", locale),
-            msg("statistics.reachShare", locale, r.reached(), r.ruralSchools(), r.percent()), r.ruralSchools(),
+            msg("statistics.reachShare", locale, r.reached(), r.ruralSchools(), r.percent().toPlainString()), r.ruralSchools(),
             parts(r.reached(), r.ruralSchools() - r.reached()), kinds, REACH)));
       }
       case RURAL_SCHOOLS -> {
@@ -117,8 +117,8 @@ class StatisticsCharts {
 
   /** Hours under a day as hours, longer as days. */
   private String duration(BigDecimal hours, Locale locale) {
-    return hours.compareTo(BigDecimal.valueOf(24)) < 0 ? msg("statistics.hours", locale, hours)
-        : msg("statistics.days", locale, StatisticsTables.days(hours));
+    return hours.compareTo(BigDecimal.valueOf(24)) < 0 ? msg("statistics.hours", locale, hours.toPlainString())
+        : msg("statistics.days", locale, StatisticsTables.days(hours).toPlainString());
   }
 
   private static <T> int max(List<T> rows, ToIntFunction<T> value) {

@@ -7,11 +7,11 @@ package cn.jiaoliu.app.statistics;
 record StatisticsScope(String districtCode, String districtName, String schoolCode, String schoolName,
     SchoolYear schoolYear, Long batchId, String batchName) {
 
-  boolean oneSchool() {
+  public boolean oneSchool() {
     return schoolCode != null;
   }
 
-  String year() {
+  public String year() {
     return schoolYear == null ? null : schoolYear.toString();
   }
 }
