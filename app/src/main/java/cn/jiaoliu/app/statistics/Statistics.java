@@ -1,0 +1,64 @@
+package cn.jiaoliu.app.statistics;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Every report of the statistics page for one scope and its filters. */
+record Statistics(StatisticsScope scope, PersonTimes personTimes, RuralReach ruralReach, List<StepAge> openApprovals,
+    List<StepDuration> stepDurations, List<GradeCount> grades) {
+
+  /** Person-times (人次): assignments, in total and by batch, school year, subject and school. */
+  record PersonTimes(int urbanToRural, int ruralToUrban, List<DirectionCount> byBatch, List<DirectionCount> byYear,
+      List<DirectionCount> bySubject, List<SchoolCount> bySchool) {
+
+    @JsonProperty
+    public int total() {
+      return urbanToRural + ruralToUrban;
+    }
+  }
+
+  /** Person-times of one batch, school year or subject, by direction (支教 / 跟岗). */
+  record DirectionCount(String key, String label, int urbanToRural, int ruralToUrban) {
+
+    @JsonProperty
+    public int total() {
+      return urbanToRural + ruralToUrban;
+    }
+  }
+
+  /** Person-times a school sent (dispatching) and received. */
+  record SchoolCount(String code, String name, String areaType, int dispatched, int received) {
+
+    @JsonProperty
+    public int total() {
+      return dispatched + received;
+    }
+  }
+
+  /** Rural schools (乡镇, 村) of the district that sent or received a rotating teacher, and their share. */
+  record RuralReach(int reached, int ruralSchools, BigDecimal percent, List<RuralSchool> schools) {}
+
+  record RuralSchool(String code, String name, String areaType, int personTimes, boolean reached) {}
+
+  /** Open tasks of one step of the rotation application, by age since they arrived. */
+  record StepAge(String elementId, int underThreeDays, int threeToSevenDays, int overSevenDays) {
+
+    @JsonProperty
+    public int total() {
+      return underThreeDays + threeToSevenDays + overSevenDays;
+    }
+  }
+
+  /** Completed tasks of one step and their average time from arrival to completion. */
+  record StepDuration(String processId, String elementId, int completed, BigDecimal averageHours) {}
+
+  /** Archived assessments of one school year by grade. */
+  record GradeCount(String schoolYear, int excellent, int qualified, int basicallyQualified, int unqualified) {
+
+    @JsonProperty
+    public int total() {
+      return excellent + qualified + basicallyQualified + unqualified;
+    }
+  }
+}
