@@ -119,12 +119,6 @@ class UserAdministration {
   UserRow link(JiaoliuUser actor, String username, String schoolCode, String districtCode, String roleName) {
     requireAdministrator(actor);
     Link link = validate(actor, schoolCode, districtCode, roleName);
-    if (link.role() == Role.ADMIN && !actor.has(Role.ADMIN)) {
-      throw forbidden();
-    }
-    if (!actor.has(Role.ADMIN) && !link.districtCode().equals(actor.districtCode())) {
-      throw forbidden();
-    }
     ObjectNode user = keycloak.user(username).orElseThrow(UserFacingException::notFound);
     String userId = user.path("id").asText();
     List<JsonNode> mapped = keycloak.realmRolesOf(userId);
@@ -133,7 +127,9 @@ class UserAdministration {
     if (!mayAdminister(actor, current)) {
       throw UserFacingException.notFound();
     }
-    if (!actor.has(Role.ADMIN) && before.contains(Role.ADMIN.realmRole())) {
+    // a teaching office links only within its district, never grants nor changes an administrator
+    if (!actor.has(Role.ADMIN) && (link.role() == Role.ADMIN || !link.districtCode().equals(actor.districtCode())
+        || before.contains(Role.ADMIN.realmRole()))) {
       throw forbidden();
     }
     List<JsonNode> remove = mapped.stream()
