@@ -149,7 +149,7 @@ class UserAdministration {
           .update(keys, "id");
       long id = keys.getKeyAs(Long.class);
       audit.record(AUDIT_SUBJECT, id, actor.username(), actorRole(actor), "USER_LINKED",
-          username + ": " + previous + " → " + describe(link.schoolCode(), link.districtCode(),
+          username + ": " + (previous == null ? "—" : previous) + " → " + describe(link.schoolCode(), link.districtCode(),
               List.of(link.role().realmRole())));
       directory.linked(username, current.name(), current.email(), link.role().realmRole(), link.schoolCode(),
           link.districtCode());
@@ -309,8 +309,10 @@ class UserAdministration {
     return schools.findAll().stream().collect(Collectors.toMap(School::code, s -> s));
   }
 
+  /** E.g. {@code teacher LC-U01}, {@code teaching-office LC}; null for a user with neither role nor school nor district. */
   private static String describe(String school, String district, List<String> roles) {
-    return (roles.isEmpty() ? "—" : String.join(",", roles)) + " @ " + (school != null ? school : district != null ? district : "—");
+    String text = (String.join(",", roles) + " " + (school != null ? school : district != null ? district : "")).strip();
+    return text.isEmpty() ? null : text;
   }
 
   private static String attribute(JsonNode user, String name) {
