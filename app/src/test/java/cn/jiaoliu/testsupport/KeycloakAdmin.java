@@ -19,7 +19,7 @@ public final class KeycloakAdmin {
 
   private KeycloakAdmin() {}
 
-  /** Creates the user (password "demo") unless it exists; school may be null. */
+  /** Creates the user (password "demo") unless it exists; school, district and role may be null (a newcomer). */
   public static synchronized void ensureUser(String username, String role, String schoolCode, String districtCode) {
     String base = Infrastructure.get().keycloakUrl();
     try {
@@ -34,7 +34,9 @@ public final class KeycloakAdmin {
         return;
       }
       Map<String, List<String>> attributes = new java.util.HashMap<>();
-      attributes.put("districtCode", List.of(districtCode));
+      if (districtCode != null) {
+        attributes.put("districtCode", List.of(districtCode));
+      }
       attributes.put("demo", List.of("true"));
       if (schoolCode != null) {
         attributes.put("schoolCode", List.of(schoolCode));
@@ -49,6 +51,9 @@ public final class KeycloakAdmin {
         throw new IllegalStateException("could not create " + username + ": " + created.statusCode() + " " + created.body());
       }
       String location = created.headers().firstValue("Location").orElseThrow();
+      if (role == null) {
+        return;
+      }
       JsonNode roleRep = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/jiaoliu/roles/" + role))
           .header("Authorization", "Bearer " + token).GET().build()).body());
       HttpResponse<String> mapped = send(HttpRequest.newBuilder(URI.create(location + "/role-mappings/realm"))

@@ -4,12 +4,15 @@ import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -31,39 +34,71 @@ public class UserDirectory {
     this.clock = clock;
   }
 
-  /** Records the user at most every ten minutes per app instance; otherwise touches no database. */
-  public void seen(JiaoliuUser user, String email) {
+  /**
+   * Records the user at most every ten minutes per app instance; otherwise touches no database. A
+   * token issued before the user was last {@link #linked linked} does not overwrite the link.
+   */
+  public void seen(JiaoliuUser user, String email, Instant issuedAt) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     OffsetDateTime last = lastWrite.get(user.username());
     if (last != null && last.plus(REFRESH).isAfter(now)) {
       return;
     }
-    record(user, email, now);
-  }
-
-  private void record(JiaoliuUser user, String email, OffsetDateTime now) {
     String roles = user.roles().stream().map(Role::realmRole).sorted().collect(Collectors.joining(","));
+    OffsetDateTime issued = issuedAt == null ? now : issuedAt.atOffset(ZoneOffset.UTC);
     int updated = jdbc.sql("""
             update app_user set display_name = :name, email = :email, roles = :roles, school_code = :school,
-              district_code = :district, last_seen_at = :now where username = :username""")
+              district_code = :district, last_seen_at = :now
+            where username = :username and (linked_at is null or linked_at < :issued)""")
         .param("name", user.displayName()).param("email", email).param("roles", roles)
         .param("school", user.schoolCode()).param("district", user.districtCode()).param("now", now)
-        .param("username", user.username())
+        .param("username", user.username()).param("issued", issued)
         .update();
-    if (updated == 0) {
-      try {
-        jdbc.sql("""
-                insert into app_user (username, display_name, email, roles, school_code, district_code, last_seen_at)
-                values (:username, :name, :email, :roles, :school, :district, :now)""")
-            .param("name", user.displayName()).param("email", email).param("roles", roles)
-            .param("school", user.schoolCode()).param("district", user.districtCode()).param("now", now)
-            .param("username", user.username())
-            .update();
-      } catch (org.springframework.dao.DuplicateKeyException e) {
-        // another request of the same user got there first
-      }
+    if (updated == 0 && find(user.username()).isEmpty()) {
+      insert(user.username(), user.displayName(), email, roles, user.schoolCode(), user.districtCode(), now, null);
     }
     lastWrite.put(user.username(), now);
+  }
+
+  /**
+   * The user was just linked to a school or district and a role (in Keycloak): notifications reach
+   * them there at once, and their older tokens no longer overwrite it.
+   */
+  void linked(String username, String displayName, String email, String role, String schoolCode, String districtCode) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    int updated = jdbc.sql("""
+            update app_user set display_name = :name, email = :email, roles = :roles, school_code = :school,
+              district_code = :district, linked_at = :now where username = :username""")
+        .param("name", displayName).param("email", email).param("roles", role)
+        .param("school", schoolCode).param("district", districtCode).param("now", now)
+        .param("username", username)
+        .update();
+    if (updated == 0) {
+      insert(username, displayName, email, role, schoolCode, districtCode, now, now);
+    }
+  }
+
+  private void insert(String username, String name, String email, String roles, String school, String district,
+      OffsetDateTime seenAt, OffsetDateTime linkedAt) {
+    try {
+      jdbc.sql("""
+              insert into app_user (username, display_name, email, roles, school_code, district_code, last_seen_at, linked_at)
+              values (:username, :name, :email, :roles, :school, :district, :now, :linked)""")
+          .param("name", name).param("email", email).param("roles", roles)
+          .param("school", school).param("district", district).param("now", seenAt).param("linked", linkedAt)
+          .param("username", username)
+          .update();
+    } catch (DuplicateKeyException e) {
+      // another request of the same user got there first
+    }
+  }
+
+  /** How the app last saw the user: roles, school and district as stored. */
+  public Optional<StoredUser> stored(String username) {
+    return jdbc.sql("""
+            select username, display_name, email, roles, school_code, district_code, last_seen_at, linked_at
+            from app_user where username = :u""")
+        .param("u", username).query(StoredUser.class).optional();
   }
 
   public Optional<KnownUser> find(String username) {
@@ -86,4 +121,7 @@ public class UserDirectory {
   }
 
   public record KnownUser(String username, String displayName, String email) {}
+
+  public record StoredUser(String username, String displayName, String email, String roles, String schoolCode,
+      String districtCode, OffsetDateTime lastSeenAt, OffsetDateTime linkedAt) {}
 }

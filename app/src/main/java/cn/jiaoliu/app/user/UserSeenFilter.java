@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -35,12 +36,22 @@ class UserSeenFilter extends OncePerRequestFilter {
     JiaoliuUser user = CurrentUser.of(authentication);
     if (user != null && user.username() != null) {
       try {
-        directory.seen(user, email(authentication));
+        directory.seen(user, email(authentication), issuedAt(authentication));
       } catch (RuntimeException e) {
         log.warn("could not record user {}: {}", user.username(), e.toString());
       }
     }
     chain.doFilter(request, response);
+  }
+
+  private static Instant issuedAt(Authentication authentication) {
+    if (authentication instanceof JwtAuthenticationToken jwt) {
+      return jwt.getToken().getIssuedAt();
+    }
+    if (authentication.getPrincipal() instanceof OidcUser oidc) {
+      return oidc.getIssuedAt();
+    }
+    return null;
   }
 
   private static String email(Authentication authentication) {

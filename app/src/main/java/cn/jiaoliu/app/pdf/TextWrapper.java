@@ -1,4 +1,4 @@
-package cn.jiaoliu.app.assessment.pdf;
+package cn.jiaoliu.app.pdf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * (it hangs past the edge instead) and opening punctuation never ending one. Characters the font
  * has no glyph for become □. One instance per font and render: it caches widths.
  */
-final class TextWrapper {
+public final class TextWrapper {
 
   /** May not start a line: hangs at the end of the previous one. */
   private static final String NO_START = "，。、；：？！）》」』”’】〉〕…%,.;:?!)]}";
@@ -32,17 +32,17 @@ final class TextWrapper {
   private final TreeSet<Integer> shown = new TreeSet<>();
   private final int replacement;
 
-  TextWrapper(PDType0Font font) {
+  public TextWrapper(PDType0Font font) {
     this.font = font;
     this.replacement = has('□') ? '□' : '?';
   }
 
-  PDType0Font font() {
+  public PDType0Font font() {
     return font;
   }
 
   /** Width of the text at the given size, in points (after replacing missing glyphs). */
-  float width(String text, float size) {
+  public float width(String text, float size) {
     float units = 0;
     String safe = safe(text);
     for (int i = 0; i < safe.length(); ) {
@@ -54,7 +54,7 @@ final class TextWrapper {
   }
 
   /** Notes the code points of text about to be shown (already {@link #safe}), for {@link #toUnicodeCMap}. */
-  void shown(String text) {
+  public void shown(String text) {
     text.codePoints().forEach(shown::add);
   }
 
@@ -65,7 +65,7 @@ final class TextWrapper {
    * the ideograph (U+5C0F 小), so copied, searched and extracted text would be wrong. Call before
    * subsetting (the font's cmap is gone after).
    */
-  byte[] toUnicodeCMap() throws IOException {
+  public byte[] toUnicodeCMap() throws IOException {
     TreeMap<Integer, Integer> cidToUnicode = new TreeMap<>();
     for (int cp : shown) {
       byte[] code = font.encode(new String(Character.toChars(cp)));
@@ -109,7 +109,7 @@ final class TextWrapper {
   }
 
   /** The text with tabs as spaces, other control characters dropped and missing glyphs as □. */
-  String safe(String text) {
+  public String safe(String text) {
     if (text == null || text.isEmpty()) {
       return "";
     }
@@ -133,7 +133,7 @@ final class TextWrapper {
    * breaks in the text start new paragraphs; with {@code indent}, each paragraph's first line is
    * indented by two ideographic spaces (首行缩进两字).
    */
-  List<String> wrap(String text, float size, float maxWidth, boolean indent) {
+  public List<String> wrap(String text, float size, float maxWidth, boolean indent) {
     List<String> lines = new ArrayList<>();
     String normalized = text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n');
     for (String paragraph : normalized.split("\n", -1)) {

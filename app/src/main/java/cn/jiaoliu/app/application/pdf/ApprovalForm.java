@@ -1,0 +1,40 @@
+package cn.jiaoliu.app.application.pdf;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * What the approval form (城乡教师交流轮岗审批表) of one rotation application shows, every text
+ * already in Simplified Chinese: the application's facts, each signed opinion in the order given,
+ * and the time the form's state is as of.
+ *
+ * @param subsidy the monthly subsidy as shown (每月 400 元), empty while no assignment exists
+ * @param ineligibleReasons why the eligibility check failed, empty when it did not
+ */
+public record ApprovalForm(
+    long applicationId,
+    String teacherName,
+    String teacherUsername,
+    String homeSchool,
+    String targetSchool,
+    String batch,
+    String direction,
+    String post,
+    String subject,
+    String period,
+    int yearsOfService,
+    String reasons,
+    String status,
+    String subsidy,
+    String ineligibleReasons,
+    OffsetDateTime submittedAt,
+    List<Opinion> opinions,
+    OffsetDateTime asOf) {
+
+  public ApprovalForm {
+    opinions = opinions == null ? List.of() : List.copyOf(opinions);
+  }
+
+  /** One signed step: e.g. 派出学校签署意见, 同意, the comment, who signed and when. */
+  public record Opinion(String step, String decision, String comment, String signerName, OffsetDateTime at) {}
+}

@@ -1,0 +1,76 @@
+package cn.jiaoliu.app.application.pdf;
+
+import cn.jiaoliu.app.application.ApplicationDetails;
+import cn.jiaoliu.app.application.RotationApplication;
+import cn.jiaoliu.app.security.JiaoliuUser;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The approval form of one application for a user allowed to read it (the same scoping as the
+ * application's page: everyone else gets "not found"), in Chinese whatever the user's language,
+ * since it is printed and filed.
+ */
+@Service
+class ApprovalFormService {
+
+  private static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
+
+  private final ApplicationDetails details;
+  private final ApprovalFormPdf pdf;
+  private final MessageSource messages;
+  private final JdbcClient jdbc;
+
+  ApprovalFormService(ApplicationDetails details, ApprovalFormPdf pdf, MessageSource messages, JdbcClient jdbc) {
+    this.details = details;
+    this.pdf = pdf;
+    this.messages = messages;
+    this.jdbc = jdbc;
+  }
+
+  ResponseEntity<byte[]> download(JiaoliuUser user, long id) {
+    byte[] bytes = pdf.render(form(user, id));
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+            .filename("approval-form-" + id + ".pdf", StandardCharsets.UTF_8).build().toString())
+        .body(bytes);
+  }
+
+  ApprovalForm form(JiaoliuUser user, long id) {
+    ApplicationDetails.Details d = details.of(user, id);
+    RotationApplication a = d.application();
+    List<ApprovalForm.Opinion> opinions = d.opinions().stream()
+        .map(o -> new ApprovalForm.Opinion(msg("step." + o.step()),
+            o.decision() == null ? "" : msg("decision." + o.decision()), o.comment(), o.signerName(), o.at()))
+        .toList();
+    OffsetDateTime asOf = Stream.concat(Stream.of(a.updatedAt()), opinions.stream().map(ApprovalForm.Opinion::at))
+        .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(a.createdAt());
+    String subsidy = jdbc.sql("select monthly_subsidy from assignment where application_id = :id").param("id", id)
+        .query(Integer.class).optional().map(amount -> messages.getMessage("application.subsidyAmount",
+            new Object[] {amount}, ZH)).orElse("");
+    String ineligible = a.ineligibleReasons() == null ? "" : Arrays.stream(a.ineligibleReasons().split(","))
+        .map(String::strip).filter(r -> !r.isEmpty()).map(r -> msg("eligibility." + r)).collect(Collectors.joining("；"));
+    return new ApprovalForm(a.id(), a.teacherName(), a.teacherUsername(), d.homeSchoolName(), d.targetSchoolName(),
+        d.batchName(), msg("direction." + a.direction()), msg("post." + a.post()), a.subject(),
+        a.periodStart() + " 至 " + a.periodEnd(), a.yearsOfService(), a.reasons(), msg("status." + a.status()),
+        subsidy, ineligible, a.createdAt(), opinions, asOf);
+  }
+
+  private String msg(String key) {
+    return messages.getMessage(key, null, key, ZH);
+  }
+}

@@ -1,0 +1,77 @@
+package cn.jiaoliu.app.application.pdf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+/** Plain unit tests of the approval form's PDF: no Spring context. */
+class ApprovalFormPdfTest {
+
+  static final ApprovalFormPdf PDF = new ApprovalFormPdf();
+
+  static ApprovalForm form(int opinions) {
+    OffsetDateTime at = OffsetDateTime.of(2027, 3, 1, 2, 30, 0, 0, ZoneOffset.UTC);
+    List<ApprovalForm.Opinion> list = new ArrayList<>();
+    list.add(new ApprovalForm.Opinion("派出学校签署意见", "同意", "该同志业务扎实，同意派出。", "王芳", at));
+    list.add(new ApprovalForm.Opinion("接收学校接收", "同意接收", "欢迎到我校支教。", "刘洋", at.plusDays(1)));
+    for (int i = 2; i < opinions; i++) {
+      list.add(new ApprovalForm.Opinion("教学办审批", "同意", "第 " + i + " 条意见：审批通过，请按期到岗。", "陈静", at.plusDays(i)));
+    }
+    return new ApprovalForm(42, "张伟", "teacher.zhang", "莱城区实验小学", "牛泉镇中心小学", "2027学年城乡教师交流第一批",
+        "城区到农村支教", "教师", "数学", "2027-09-01 至 2028-07-31", 8, "自愿到牛泉镇中心小学支教一年，承担数学教学和教研任务。",
+        "已批准", "每月 400 元", "", at.minusDays(3), list, at.plusDays(5));
+  }
+
+  static String text(byte[] pdf) throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      return new PDFTextStripper().getText(document).replaceAll("[\\s\u3000]+", "");
+    }
+  }
+
+  @Test
+  void everyFactAndEveryOpinionCanBeExtractedInChinese() throws IOException {
+    String text = text(PDF.render(form(3)));
+    assertThat(text).contains("城乡教师交流轮岗审批表", "申请编号：42", "张伟", "莱城区实验小学", "牛泉镇中心小学",
+        "2027学年城乡教师交流第一批", "城区到农村支教", "数学", "2027-09-01至2028-07-31", "已批准", "每月400元",
+        "自愿到牛泉镇中心小学支教一年", "派出学校签署意见", "意见：同意", "该同志业务扎实，同意派出。",
+        "签名：王芳时间：2027-03-0110:30", "接收学校接收", "意见：同意接收", "签名：刘洋", "教学办审批", "签名：陈静");
+    assertThat(text).doesNotContain("□");
+    assertThat(text.codePoints().filter(cp -> cp >= 0x2E80 && cp <= 0x2FDF)).isEmpty();
+  }
+
+  @Test
+  void manyOpinionsRunOverPagesWithPageNumbers() throws IOException {
+    byte[] pdf = PDF.render(form(30));
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      int pages = document.getNumberOfPages();
+      assertThat(pages).isGreaterThan(1);
+      PDFTextStripper last = new PDFTextStripper();
+      last.setStartPage(pages);
+      assertThat(last.getText(document).replaceAll("[\\s\u3000]+", ""))
+          .contains("第" + pages + "页／共" + pages + "页", "城乡教师交流轮岗审批表（续）", "第29条意见");
+    }
+  }
+
+  @Test
+  void theSameFormGivesTheSameBytesAndAnotherStateOthers() {
+    assertThat(PDF.render(form(3))).isEqualTo(PDF.render(form(3)));
+    assertThat(PDF.render(form(4))).isNotEqualTo(PDF.render(form(3)));
+  }
+
+  @Test
+  void anApplicationWithoutOpinionsStillGivesAForm() throws IOException {
+    ApprovalForm f = form(0);
+    ApprovalForm empty = new ApprovalForm(f.applicationId(), f.teacherName(), f.teacherUsername(), f.homeSchool(),
+        f.targetSchool(), f.batch(), f.direction(), f.post(), f.subject(), f.period(), f.yearsOfService(), null,
+        "不符合条件", "", "正在交流期内", f.submittedAt(), List.of(), f.asOf());
+    assertThat(text(PDF.render(empty))).contains("（尚无意见）", "（未填写）", "不符合条件", "正在交流期内", "生活补贴—", "姓名张伟");
+  }
+}
