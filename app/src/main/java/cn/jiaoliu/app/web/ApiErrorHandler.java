@@ -53,7 +53,9 @@ class ApiErrorHandler {
   }
 
   @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-      HttpMediaTypeNotSupportedException.class})
+      HttpMediaTypeNotSupportedException.class, org.springframework.web.multipart.MultipartException.class,
+      org.springframework.web.multipart.support.MissingServletRequestPartException.class,
+      org.springframework.web.bind.MissingServletRequestParameterException.class})
   ProblemDetail unreadable(Exception e, Locale locale) {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, messages.getMessage("error.unreadable", null, locale));

@@ -26,6 +26,14 @@ class PageErrorHandler {
     return page(HttpStatus.NOT_FOUND, "error.notFound", new Object[0], model, response);
   }
 
+  /** A form post without its parts or parameters (not sent by our own pages): the form is refused. */
+  @ExceptionHandler({org.springframework.web.multipart.MultipartException.class,
+      org.springframework.web.multipart.support.MissingServletRequestPartException.class,
+      org.springframework.web.bind.MissingServletRequestParameterException.class})
+  String badForm(Model model, HttpServletResponse response) {
+    return page(HttpStatus.BAD_REQUEST, "error.invalidForm", new Object[0], model, response);
+  }
+
   @ExceptionHandler(EngineUnavailableException.class)
   String engineUnavailable(Model model, HttpServletResponse response) {
     return page(HttpStatus.SERVICE_UNAVAILABLE, "error.engineUnavailable", new Object[0], model, response);

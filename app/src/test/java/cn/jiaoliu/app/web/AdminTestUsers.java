@@ -1,0 +1,26 @@
+package cn.jiaoliu.app.web;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
+
+import java.util.List;
+import java.util.Locale;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** Users of any district (the ones in SecuredPagesTest are all of LC). */
+final class AdminTestUsers {
+
+  private AdminTestUsers() {}
+
+  static RequestPostProcessor bearer(String username, String role, String district) {
+    return jwt().jwt(j -> j.claim("preferred_username", username).claim("roles", List.of(role))
+        .claim("district_code", district));
+  }
+
+  static RequestPostProcessor browser(String username, String role, String district) {
+    return oidcLogin().idToken(t -> t.claim("sub", username).claim("preferred_username", username).claim("name", username)
+            .claim("roles", List.of(role)).claim("district_code", district))
+        .authorities(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT).replace('-', '_')));
+  }
+}
