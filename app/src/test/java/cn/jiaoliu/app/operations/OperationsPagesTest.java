@@ -54,7 +54,7 @@ class OperationsPagesTest {
         insert into rotation_application (teacher_username, teacher_name, home_school_code, target_school_code,
           district_code, batch_id, direction, post, subject, period_start, period_end, years_of_service, reasons,
           status, process_instance_key, request_token, created_at, updated_at, version)
-        values ('teacher.zhang', '张运维', 'LC-U01', 'LC-R01', 'LC', 1, 'URBAN_TO_RURAL', 'TEACHER', '数学',
+        values ('ops.teacher', '张运维', 'LC-U01', 'LC-R01', 'LC', 1, 'URBAN_TO_RURAL', 'TEACHER', '数学',
           date '2027-09-01', date '2028-07-31', 8, '支教', 'AWAITING_OPINION', :key, :token, current_timestamp,
           current_timestamp, 0)""").param("key", processInstanceKey).param("token", token).update();
     applicationId = jdbc.sql("select id from rotation_application where request_token = :token").param("token", token)
