@@ -137,16 +137,50 @@ class OperationsPagesTest {
   }
 
   @Test
+  void aCaseWithoutAnOpenTaskShowsTheAutomatedStepAndItsFailure() throws Exception {
+    String token = "ops-approving-" + System.nanoTime();
+    long instance = System.nanoTime();
+    jdbc.sql("""
+        insert into rotation_application (teacher_username, teacher_name, home_school_code, target_school_code,
+          district_code, batch_id, direction, post, subject, period_start, period_end, years_of_service, reasons,
+          status, process_instance_key, request_token, created_at, updated_at, version)
+        values ('ops.teacher', '李自动', 'LC-U01', 'LC-R01', 'LC', 1, 'URBAN_TO_RURAL', 'TEACHER', '语文',
+          date '2027-09-01', date '2028-07-31', 8, '支教', 'APPROVING', :key, :token, current_timestamp,
+          current_timestamp, 0)""").param("key", instance).param("token", token).update();
+    long approving = jdbc.sql("select id from rotation_application where request_token = :token").param("token", token)
+        .query(Long.class).single();
+    String row = "$[?(@.id == " + approving + " && @.kind == 'APPLICATION')]";
+    mvc.perform(get("/api/operations/cases").with(bearer("admin", "admin")))
+        .andExpect(jsonPath(row + ".automated").value(true))
+        .andExpect(jsonPath(row + ".stepLabel").value("自动环节处理中"))
+        .andExpect(jsonPath(row + ".statusLabel").value("审批通过，生成交流记录中"))
+        .andExpect(jsonPath(row + ".holders[0]").value("系统"));
+
+    long failing = System.nanoTime();
+    failures.failed(new JobFailures.FailedAttempt(failing, "create-assignment", "rotation-application", instance,
+        failing + 1, "Task_CreateAssignment", "create-assignment failed, will retry: lock timeout", 0),
+        OffsetDateTime.now());
+    mvc.perform(get("/api/operations/cases").with(bearer("admin", "admin")))
+        .andExpect(jsonPath(row + ".automated").value(true))
+        .andExpect(jsonPath(row + ".stepId").value("Task_CreateAssignment"))
+        .andExpect(jsonPath(row + ".stepLabel").value("创建交流记录"))
+        .andExpect(jsonPath(row + ".failingJobKey").value(failing))
+        .andExpect(jsonPath(row + ".incident").value(true));
+    mvc.perform(get("/operations").with(browser("admin", "admin")))
+        .andExpect(content().string(containsString("href=\"#failure-" + failing + "\"")));
+  }
+
+  @Test
   void aClaimedTaskShowsWhoClaimedIt() throws Exception {
-    jdbc.sql("update inbox_task set claimed_by = 'principal.wang' where subject_type = 'APPLICATION' and subject_id = :id")
+    jdbc.sql("update inbox_task set claimed_by = 'ops.principal' where subject_type = 'APPLICATION' and subject_id = :id")
         .param("id", applicationId).update();
     jdbc.sql("""
         insert into app_user (username, display_name, roles, school_code, district_code, last_seen_at)
-        select 'principal.wang', '王芳', 'principal', 'LC-U01', 'LC', current_timestamp
-        where not exists (select 1 from app_user where username = 'principal.wang')""").update();
+        select 'ops.principal', '王运维', 'principal', 'LC-U01', 'LC', current_timestamp
+        where not exists (select 1 from app_user where username = 'ops.principal')""").update();
     mvc.perform(get("/api/operations/cases").with(bearer("admin", "admin")))
         .andExpect(jsonPath("$[?(@.id == " + applicationId + " && @.kind == 'APPLICATION')].holders[0]")
-            .value("王芳（已认领）"));
+            .value("王运维（已认领）"));
   }
 
   @Test
@@ -187,6 +221,18 @@ class OperationsPagesTest {
         .andExpect(jsonPath("$.code").value("operations.error.gone"));
     mvc.perform(post("/api/operations/failures/424242/retry").with(bearer("admin", "admin")))
         .andExpect(status().isNotFound());
+  }
+
+  @Test
+  void aRetryIsTakenOnceUnlessItsSenderStopped() {
+    OffsetDateTime now = OffsetDateTime.now();
+    assertThat(failures.dueForCheck(now.plusSeconds(1), 10_000)).extracting(JobFailure::jobKey).contains(jobKey);
+    assertThat(failures.startRetry(jobKey, "admin", now, now.minusMinutes(1))).isTrue();
+    assertThat(failures.startRetry(jobKey, "admin2", now, now.minusMinutes(1))).isFalse();
+    assertThat(failures.dueForCheck(now.plusSeconds(1), 10_000)).extracting(JobFailure::jobKey).doesNotContain(jobKey);
+    // the first sender went down before it finished: a minute later the retry may be taken again
+    assertThat(failures.startRetry(jobKey, "admin2", now.plusMinutes(2), now.plusMinutes(1))).isTrue();
+    assertThat(failures.find(jobKey).orElseThrow().retriedBy()).isEqualTo("admin2");
   }
 
   @Test
