@@ -24,7 +24,13 @@ class TaskController {
   private final TaskForms forms;
   private final Clock clock;
 
-  TaskController(TaskService tasks, TaskSubjects subjects, TaskForms forms, Clock clock) {
+  private final cn.jiaoliu.app.export.TableExport export;
+  private final org.springframework.context.MessageSource messages;
+
+  TaskController(TaskService tasks, TaskSubjects subjects, TaskForms forms, Clock clock,
+      cn.jiaoliu.app.export.TableExport export, org.springframework.context.MessageSource messages) {
+    this.export = export;
+    this.messages = messages;
     this.tasks = tasks;
     this.subjects = subjects;
     this.forms = forms;
@@ -44,6 +50,31 @@ class TaskController {
     model.addAttribute("counts", tasks.counts(user));
     model.addAttribute("now", OffsetDateTime.now(clock));
     return "tasks/list";
+  }
+
+  /** The inbox as the user sees it (same view and filters), as XLSX or CSV with Chinese headers. */
+  @GetMapping("/tasks/export")
+  org.springframework.http.ResponseEntity<byte[]> export(JiaoliuUser user, @RequestParam(defaultValue = "open") String view,
+      @RequestParam(required = false) Long batch, @RequestParam(required = false) String school,
+      @RequestParam(required = false) String direction, @RequestParam(required = false) String step,
+      @RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "xlsx") String format) {
+    boolean done = "done".equals(view);
+    java.util.List<TaskView> rows = done ? tasks.done(user)
+        : tasks.open(user, new InboxFilter(batch, blank(school), blank(direction), blank(step), overdue));
+    java.util.Locale zh = java.util.Locale.SIMPLIFIED_CHINESE;
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    cn.jiaoliu.app.export.Table table = new cn.jiaoliu.app.export.Table(done ? "已办任务" : "待办任务",
+        java.util.List.of("编号", "任务", "事项", done ? "办结时间" : "截止时间", done ? "状态" : "办理人", "已逾期"),
+        rows.stream().map(t -> {
+          var subject = subjects.of(t);
+          return java.util.List.<Object>of(t.id(), messages.getMessage(t.nameKey(), null, t.nameKey(), zh),
+              messages.getMessage(subject.messageKey(), subject.args(), subject.messageKey(), zh),
+              done ? (t.closedAt() == null ? "" : t.closedAt()) : (t.dueAt() == null ? "" : t.dueAt()),
+              done ? messages.getMessage("task.status." + t.status(), null, zh)
+                  : (t.claimedBy() == null ? messages.getMessage("tasks.unclaimed", null, zh) : t.claimedBy()),
+              !done && t.overdue(now));
+        }).toList());
+    return export.download(table, done ? "tasks-done" : "tasks-open", format);
   }
 
   /** Completes several tasks with one decision; each is checked, recorded and audited on its own. */

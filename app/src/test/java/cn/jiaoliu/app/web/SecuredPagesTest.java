@@ -239,4 +239,21 @@ class SecuredPagesTest {
         .query(String.class).single()).isEqualTo("OPEN");
   }
 
+
+  @Test
+  void theInboxExportsAsTheUserSeesIt() throws Exception {
+    byte[] xlsx = mvc.perform(get("/tasks/export?format=xlsx").with(browser("principal.wang", "王芳", "principal", "LC-U01")))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+    try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+      var rows = workbook.getFirstSheet().read();
+      assertThat(rows.getFirst().getCell(1).getText()).isEqualTo("任务");
+      assertThat(rows).hasSize(2);
+      assertThat(rows.get(1).getCell(0).getText()).isEqualTo(String.valueOf(wangsTask));
+      assertThat(rows.get(1).getCell(1).getText()).isEqualTo("签署意见（派出学校）");
+      assertThat(rows.get(1).getCell(4).getText()).isEqualTo("未认领");
+    }
+    String csv = mvc.perform(get("/tasks/export?format=csv").with(browser("principal.zhao", "赵敏", "principal", "LC-U02")))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(csv.split("\r\n")).as("another school's principal exports only the header").hasSize(1);
+  }
 }
