@@ -119,7 +119,13 @@ class ApplicationStepsService implements ApplicationSteps {
   @Override
   public long createAssignment(long applicationId, int monthlySubsidy) {
     RotationApplication a = load(applicationId);
-    long id = assignments.create(a, monthlySubsidy);
+    long id;
+    try {
+      id = assignments.create(a, monthlySubsidy);
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      // the same job delivered twice at once: the other delivery created it (and used the quota once)
+      id = assignments.create(a, monthlySubsidy);
+    }
     if (applications.moveStatus(applicationId, List.of("AWAITING_APPROVAL", "APPROVING"), "APPROVED", null,
         OffsetDateTime.now(clock)) > 0) {
       audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "ASSIGNMENT_CREATED",

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,19 +56,21 @@ public class ArchiveService {
     AnnualAssessment a = assessments.findById(assessmentId).orElseThrow();
     OffsetDateTime now = OffsetDateTime.now(clock);
     byte[] document = pdf.render(record(a, grade, 1, now));
-    try {
-      jdbc.sql("""
-              insert into assessment_archive (assessment_id, version, grade, pdf, sha256, archived_at)
-              values (:a, 1, :grade, :pdf, :sha, :now)""")
-          .param("a", assessmentId).param("grade", grade).param("pdf", document)
-          .param("sha", ArchivePdf.sha256(document)).param("now", now).update();
-    } catch (DuplicateKeyException e) {
+    // inside this transaction a failed insert would abort it on PostgreSQL: a concurrent archive wins quietly
+    int written = jdbc.sql("""
+            insert into assessment_archive (assessment_id, version, grade, pdf, sha256, archived_at)
+            values (:a, 1, :grade, :pdf, :sha, :now)
+            on conflict do nothing""")
+        .param("a", assessmentId).param("grade", grade).param("pdf", document)
+        .param("sha", ArchivePdf.sha256(document)).param("now", now).update();
+    if (written == 0) {
       return latest(assessmentId).orElseThrow().id();
     }
     if (creditsRuralService) {
       jdbc.sql("""
               insert into rural_service_credit (teacher_username, assessment_id, school_year, grade, credited_at)
-              values (:t, :a, :y, :g, :now)""")
+              values (:t, :a, :y, :g, :now)
+              on conflict do nothing""")
           .param("t", a.teacherUsername()).param("a", assessmentId).param("y", a.schoolYear()).param("g", grade)
           .param("now", now).update();
     }

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -32,16 +31,15 @@ public class NotificationService {
   public void notify(Collection<String> usernames, Long applicationId, String dedupKey, String messageKey, Object... args) {
     String argsJson = write(args);
     for (String username : usernames) {
-      try {
-        jdbc.sql("""
-                insert into notification (recipient, dedup_key, application_id, message_key, args, created_at)
-                values (:recipient, :dedup, :app, :key, :args, :now)""")
-            .param("recipient", username).param("dedup", dedupKey).param("app", applicationId)
-            .param("key", messageKey).param("args", argsJson).param("now", OffsetDateTime.now(clock))
-            .update();
-      } catch (DuplicateKeyException e) {
-        // this recipient has it already
-      }
+      // a recipient who has it already is skipped without an error: callers run inside their own
+      // transactions, which a failed insert would abort on PostgreSQL
+      jdbc.sql("""
+              insert into notification (recipient, dedup_key, application_id, message_key, args, created_at)
+              values (:recipient, :dedup, :app, :key, :args, :now)
+              on conflict do nothing""")
+          .param("recipient", username).param("dedup", dedupKey).param("app", applicationId)
+          .param("key", messageKey).param("args", argsJson).param("now", OffsetDateTime.now(clock))
+          .update();
     }
   }
 

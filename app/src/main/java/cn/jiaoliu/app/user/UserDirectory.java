@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -80,17 +79,16 @@ public class UserDirectory {
 
   private void insert(String username, String name, String email, String roles, String school, String district,
       OffsetDateTime seenAt, OffsetDateTime linkedAt) {
-    try {
-      jdbc.sql("""
-              insert into app_user (username, display_name, email, roles, school_code, district_code, last_seen_at, linked_at)
-              values (:username, :name, :email, :roles, :school, :district, :now, :linked)""")
-          .param("name", name).param("email", email).param("roles", roles)
-          .param("school", school).param("district", district).param("now", seenAt).param("linked", linkedAt)
-          .param("username", username)
-          .update();
-    } catch (DuplicateKeyException e) {
-      // another request of the same user got there first
-    }
+    // another request of the same user may get there first; that row stands (no error, which would
+    // abort a surrounding transaction on PostgreSQL)
+    jdbc.sql("""
+            insert into app_user (username, display_name, email, roles, school_code, district_code, last_seen_at, linked_at)
+            values (:username, :name, :email, :roles, :school, :district, :now, :linked)
+            on conflict do nothing""")
+        .param("name", name).param("email", email).param("roles", roles)
+        .param("school", school).param("district", district).param("now", seenAt).param("linked", linkedAt)
+        .param("username", username)
+        .update();
   }
 
   /** How the app last saw the user: roles, school and district as stored. */

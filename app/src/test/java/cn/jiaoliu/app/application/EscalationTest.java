@@ -64,8 +64,20 @@ class EscalationTest {
     mvc.perform(get("/api/tasks").with(office("LC"))).andExpect(status().isOk())
         .andExpect(jsonPath("$[?(@.id == " + taskId + ")]").isEmpty());
 
+    // two office users: the repeated escalation meets a notification the first already has, and must
+    // not abort its transaction before the second user's (on PostgreSQL a failed insert would)
+    for (String office : List.of("office.chen", "office.deputy")) {
+      jdbc.sql("""
+          insert into app_user (username, display_name, roles, district_code, last_seen_at)
+          values (:u, :u, 'teaching-office', 'LC', current_timestamp) on conflict do nothing""").param("u", office).update();
+    }
+    long officeUsers = jdbc.sql("""
+        select count(*) from app_user where district_code = 'LC' and roles like '%teaching-office%'""")
+        .query(Long.class).single();
     steps.escalate(id, "Task_SignOpinion");
     steps.escalate(id, "Task_SignOpinion");
+    assertThat(jdbc.sql("select count(*) from notification where application_id = :id and message_key = 'notification.overdue'")
+        .param("id", id).query(Long.class).single()).as("each office user told once").isEqualTo(officeUsers);
 
     mvc.perform(get("/api/tasks").with(office("LC"))).andExpect(status().isOk())
         .andExpect(jsonPath("$[?(@.id == " + taskId + ")].elementId").value("Task_SignOpinion"));
