@@ -42,7 +42,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 class HostileInputTest {
 
   static final long SEED = 20261122L;
-  static final int SAMPLES_PER_ENDPOINT = 150;
+  static final int SAMPLES_PER_ENDPOINT = 250;
   static final List<String> TABLES = List.of("district", "school", "pairing", "education_group", "education_group_member",
       "teacher", "rotation_batch", "batch_quota", "rotation_application", "assignment", "annual_assessment",
       "assessment_round", "assessment_schedule", "assessment_archive", "rural_service_credit", "inbox_task",
