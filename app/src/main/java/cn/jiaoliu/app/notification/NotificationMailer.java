@@ -45,13 +45,26 @@ class NotificationMailer {
     this.from = from;
   }
 
+  /** A claim this old belongs to an instance that stopped between claiming and mailing. */
+  static final java.time.Duration CLAIM_EXPIRES = java.time.Duration.ofMinutes(5);
+
   @Scheduled(fixedDelayString = "${jiaoliu.mail.interval:PT5S}", initialDelayString = "PT5S")
   void sendPending() {
+    OffsetDateTime stale = OffsetDateTime.now(clock).minus(CLAIM_EXPIRES);
     List<Pending> pending = jdbc.sql("""
             select n.id, u.email, n.message_key, n.args from notification n join app_user u on u.username = n.recipient
-            where n.mailed_at is null and u.email is not null order by n.id limit 100""")
-        .query(Pending.class).list();
+            where n.mailed_at is null and u.email is not null and (n.mail_claimed_at is null or n.mail_claimed_at < :stale)
+            order by n.id limit 100""")
+        .param("stale", stale).query(Pending.class).list();
     for (Pending p : pending) {
+      // claim it first: another instance of the app may be looking at the same notification
+      int claimed = jdbc.sql("""
+              update notification set mail_claimed_at = :now
+              where id = :id and mailed_at is null and (mail_claimed_at is null or mail_claimed_at < :stale)""")
+          .param("now", OffsetDateTime.now(clock)).param("id", p.id()).param("stale", stale).update();
+      if (claimed == 0) {
+        continue;
+      }
       try {
         Object[] args = json.readValue(p.args(), ARGS).toArray();
         SimpleMailMessage message = new SimpleMailMessage();
@@ -64,6 +77,7 @@ class NotificationMailer {
         jdbc.sql("update notification set mailed_at = :now where id = :id")
             .param("now", OffsetDateTime.now(clock)).param("id", p.id()).update();
       } catch (Exception e) {
+        jdbc.sql("update notification set mail_claimed_at = null where id = :id").param("id", p.id()).update();
         log.warn("mail for notification {} not sent, trying again later: {}", p.id(), e.toString());
         return;
       }

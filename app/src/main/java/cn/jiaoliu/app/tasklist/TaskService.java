@@ -130,6 +130,8 @@ public class TaskService {
       return n;
     });
     if (changed == null || changed == 0) {
+      // it left OPEN meanwhile: say why (completed by someone else, or gone from the engine)
+      requireOpen(user, id);
       throw UserFacingException.conflict("task.alreadyCompleted");
     }
     return deliver(id, task.jobKey(), variables, true);

@@ -1,0 +1,144 @@
+package cn.jiaoliu.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.jiaoliu.app.JiaoliuApplication;
+import cn.jiaoliu.testsupport.Infrastructure;
+import cn.jiaoliu.testsupport.KeycloakAdmin;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two app instances on one database and one broker, as a bureau runs them behind a load balancer:
+ * users act on either, both activate the engine's jobs and send mail. Every application goes
+ * through once: one assignment each, each step's task once, each notification once, each mail once.
+ */
+class TwoInstancesIT extends IntegrationTest {
+
+  static final int APPLICATIONS = 6;
+  static final Duration WAIT = Duration.ofSeconds(90);
+
+  @Autowired Environment environment;
+  @Autowired JdbcClient jdbc;
+
+  private ConfigurableApplicationContext secondInstance() throws Exception {
+    Infrastructure infra = Infrastructure.get();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("server.port", port);
+    for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+        "spring.flyway.schemas")) {
+      if (environment.getProperty(key) != null) {
+        properties.put(key, environment.getProperty(key));
+      }
+    }
+    properties.put("camunda.client.grpc-address", infra.zeebeGrpcAddress());
+    properties.put("camunda.client.rest-address", infra.zeebeRestAddress());
+    properties.put("camunda.client.prefer-rest-over-grpc", false);
+    properties.put("jiaoliu.keycloak.url", infra.keycloakUrl());
+    properties.put("jiaoliu.tasklist.reconcile-interval", "PT1S");
+    properties.put("spring.mail.host", "127.0.0.1");
+    properties.put("spring.mail.port", MAIL.getSmtp().getPort());
+    properties.put("jiaoliu.mail.interval", "PT1S");
+    // as command-line arguments: they outrank application.yaml (default properties would not)
+    return new SpringApplicationBuilder(JiaoliuApplication.class)
+        .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+  }
+
+  @Test
+  void bothInstancesServeUsersAndRunWorkersAndNothingHappensTwice() throws Exception {
+    Infrastructure infra = Infrastructure.get();
+    String receiving = "it.two.principal.r02";
+    KeycloakAdmin.ensureUser(receiving, "principal", "LC-R02", "LC");
+    List<String> teachers = new ArrayList<>();
+    for (int i = 0; i < APPLICATIONS; i++) {
+      teachers.add("it.two.teacher" + i);
+      KeycloakAdmin.ensureUser(teachers.get(i), "teacher", "LC-U02", "LC");
+    }
+    if (jdbc.sql("update batch_quota set quota = quota + :n where batch_id = 1 and school_code = 'LC-U02' and direction = 'URBAN_TO_RURAL'")
+        .param("n", APPLICATIONS).update() == 0) {
+      jdbc.sql("insert into batch_quota (batch_id, school_code, direction, quota) values (1, 'LC-U02', 'URBAN_TO_RURAL', :n)")
+          .param("n", APPLICATIONS).update();
+    }
+
+    try (ConfigurableApplicationContext second = secondInstance()) {
+      String[] instances = {infra.appBaseUrl(), "http://localhost:" + second.getEnvironment().getProperty("local.server.port")};
+      List<Long> ids = new ArrayList<>();
+      for (int i = 0; i < APPLICATIONS; i++) {
+        ApiClient teacher = new ApiClient(instances[i % 2], infra.tokenFor(teachers.get(i), "demo"));
+        java.util.Map<String, Object> form = RotationApplicationIT.application("数学");
+        form.put("targetSchoolCode", "LC-R02");
+        ApiClient.Response created = teacher.post("/api/applications", form);
+        assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+        ids.add(created.body().path("id").asLong());
+      }
+      for (int i = 0; i < APPLICATIONS; i++) {
+        long id = ids.get(i);
+        ApiClient zhao = new ApiClient(instances[(i + 1) % 2], infra.tokenFor("principal.zhao", "demo"));
+        ApiClient r02 = new ApiClient(instances[i % 2], infra.tokenFor(receiving, "demo"));
+        ApiClient office = new ApiClient(instances[(i + 1) % 2], infra.tokenFor("office.chen", "demo"));
+        assertThat(zhao.post("/api/tasks/" + RotationApplicationIT.awaitTask(zhao, "Task_SignOpinion", id) + "/complete",
+            Map.of("decision", "APPROVE", "comment", "同意")).status()).isEqualTo(200);
+        assertThat(r02.post("/api/tasks/" + RotationApplicationIT.awaitTask(r02, "Task_AcceptTeacher", id) + "/complete",
+            Map.of("decision", "ACCEPT", "comment", "欢迎")).status()).isEqualTo(200);
+        assertThat(office.post("/api/tasks/" + RotationApplicationIT.awaitTask(office, "Task_ApproveApplication", id)
+            + "/complete", Map.of("decision", "APPROVE", "comment", "批准")).status()).isEqualTo(200);
+      }
+      await().atMost(WAIT).until(() -> jdbc.sql("""
+          select count(*) from rotation_application where id in (:ids) and status = 'APPROVED'""")
+          .param("ids", ids).query(Long.class).single() == APPLICATIONS);
+
+      assertThat(jdbc.sql("select count(*) from assignment where application_id in (:ids)").param("ids", ids)
+          .query(Long.class).single()).as("one assignment each").isEqualTo(APPLICATIONS);
+      assertThat(jdbc.sql("""
+          select count(*) from inbox_task where subject_type = 'APPLICATION' and subject_id in (:ids) and status = 'COMPLETED'""")
+          .param("ids", ids).query(Long.class).single()).as("each of the three steps once").isEqualTo(3L * APPLICATIONS);
+      assertThat(jdbc.sql("""
+          select count(*) from audit_event where subject_type = 'APPLICATION' and subject_id in (:ids) and action = 'ASSIGNED'""")
+          .param("ids", ids).query(Long.class).single()).isLessThanOrEqualTo(APPLICATIONS);
+
+      // every notification of these teachers is mailed, and each exactly once
+      await().atMost(WAIT).until(() -> jdbc.sql("""
+          select count(*) from notification where recipient in (:t) and mailed_at is null""")
+          .param("t", teachers).query(Long.class).single() == 0);
+      for (String username : teachers) {
+        long notifications = jdbc.sql("select count(*) from notification where recipient = :u").param("u", username)
+            .query(Long.class).single();
+        long mails = Arrays.stream(MAIL.getReceivedMessages()).filter(m -> sentTo(m, username)).count();
+        assertThat(mails).as("mails to %s", username).isEqualTo(notifications).isPositive();
+      }
+      assertThat(second.getBeansOfType(org.springframework.context.SmartLifecycle.class).values())
+          .as("the second instance takes user tasks too")
+          .anySatisfy(l -> {
+            assertThat(l.getClass().getSimpleName()).isEqualTo("UserTaskWorker");
+            assertThat(l.isRunning()).isTrue();
+          });
+    }
+  }
+
+  private static boolean sentTo(MimeMessage message, String username) {
+    try {
+      return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+          .anyMatch(a -> a.toString().equals(username + "@demo.jiaoliu.invalid"));
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

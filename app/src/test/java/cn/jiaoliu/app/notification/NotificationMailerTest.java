@@ -1,0 +1,110 @@
+package cn.jiaoliu.app.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jiaoliu.testsupport.TestDatabase;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Two app instances mail the notifications of one database at the same moment (each its own
+ * mailer, a real SMTP peer that answers slowly enough for their rounds to overlap): every
+ * notification is mailed exactly once.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = TestDatabase.class)
+class NotificationMailerTest {
+
+  static final int NOTIFICATIONS = 12;
+
+  @Autowired JdbcClient jdbc;
+  @Autowired MessageSource messages;
+  @Autowired ObjectMapper json;
+  @Autowired NotificationService notifications;
+  GreenMail smtp;
+
+  @BeforeEach
+  void smtpPeer() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+  }
+
+  @AfterEach
+  void stop() {
+    smtp.stop();
+  }
+
+  /** One instance's mail sender: the real SMTP peer, a little slow, as over a network. */
+  private JavaMailSenderImpl sender() {
+    JavaMailSenderImpl sender = new JavaMailSenderImpl() {
+      @Override
+      public void send(SimpleMailMessage message) {
+        try {
+          Thread.sleep(30);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        super.send(message);
+      }
+    };
+    sender.setHost("127.0.0.1");
+    sender.setPort(smtp.getSmtp().getPort());
+    return sender;
+  }
+
+  @Test
+  void twoInstancesMailingAtOnceSendEachNotificationOnce() throws Exception {
+    String user = "mail.twice." + System.nanoTime();
+    jdbc.sql("""
+        insert into app_user (username, display_name, email, roles, last_seen_at)
+        values (:u, '测试', :email, 'teacher', current_timestamp)""").param("u", user).param("email", user + "@example.invalid")
+        .update();
+    for (int i = 0; i < NOTIFICATIONS; i++) {
+      notifications.notify(List.of(user), null, "mail-test-" + i, "notification.assessmentArchived", "2026-2027");
+    }
+    List<NotificationMailer> instances = List.of(
+        new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost"),
+        new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost"));
+
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Object>> rounds = instances.stream().map(m -> pool.submit(() -> {
+      go.await();
+      m.sendPending();
+      return (Object) "done";
+    })).toList();
+    go.countDown();
+    for (Future<Object> round : rounds) {
+      round.get();
+    }
+    pool.shutdown();
+
+    assertThat(smtp.getReceivedMessagesForDomain("example.invalid")).as("mails sent").hasSize(NOTIFICATIONS);
+    assertThat(jdbc.sql("select count(*) from notification where recipient = :u and mailed_at is not null")
+        .param("u", user).query(Long.class).single()).isEqualTo(NOTIFICATIONS);
+  }
+}
