@@ -72,17 +72,20 @@ class SecurityConfig implements WebMvcConfigurer {
 
   @Bean
   @Order(2)
-  SecurityFilterChain browserChain(HttpSecurity http, ClientRegistrationRepository registrations)
-      throws Exception {
+  SecurityFilterChain browserChain(HttpSecurity http, ClientRegistrationRepository registrations,
+      KeycloakProperties keycloak) throws Exception {
     var logoutHandler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
     logoutHandler.setPostLogoutRedirectUri("{baseUrl}/");
     return http.authorizeHttpRequests(
             auth ->
                 auth.requestMatchers(
-                        "/actuator/health/**", "/actuator/info", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error")
+                        "/actuator/health/**", "/actuator/info", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+                        LoginServiceCheck.UNAVAILABLE_PAGE)
                     .permitAll()
                     .anyRequest()
                     .authenticated())
+        .addFilterBefore(new LoginServiceCheck(keycloak.issuer()),
+            org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.class)
         .oauth2Login(login -> login.userInfoEndpoint(u -> u.oidcUserService(oidcUserService())))
         .logout(logout -> logout.logoutSuccessHandler(logoutHandler))
         .csrf(Customizer.withDefaults())
