@@ -52,15 +52,45 @@ public final class LocalBroker implements AutoCloseable {
 
   /** Starts the broker and blocks until it is ready (partition leader elected), at most 3 minutes. */
   public synchronized LocalBroker start() {
+    return start(false);
+  }
+
+  /**
+   * {@code kill -9} of the broker's JVM: no shutdown of any kind; its data stays for
+   * {@link #restartAfterCrash()}.
+   */
+  public synchronized void crash() {
+    if (process == null) {
+      return;
+    }
+    LOG.info("Killing the Zeebe broker (pid {}) with SIGKILL", process.pid());
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Starts the broker again on the same ports and the same data directory, as after a crash. */
+  public synchronized LocalBroker restartAfterCrash() {
+    return start(true);
+  }
+
+  private LocalBroker start(boolean sameData) {
     if (process != null) {
       return this;
     }
     long started = System.nanoTime();
     try {
       Path dist = Infrastructure.extractOnce(archive, targetDir.resolve("it-dist"));
-      workDir = Infrastructure.newWorkDir(targetDir, "broker");
+      if (!sameData || workDir == null) {
+        workDir = Infrastructure.newWorkDir(targetDir, "broker");
+      }
       Path dataDir = Files.createDirectories(workDir.resolve("data"));
-      logFile = workDir.resolve("broker.log");
+      logFile = workDir.resolve(sameData ? "broker-restarted.log" : "broker.log");
 
       ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/broker").toString())
           .directory(dist.toFile())

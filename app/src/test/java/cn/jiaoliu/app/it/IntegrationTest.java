@@ -25,6 +25,8 @@ abstract class IntegrationTest {
   static void infrastructure(DynamicPropertyRegistry registry) {
     Infrastructure.registerProperties(registry);
     registry.add("jiaoliu.tasklist.reconcile-interval", () -> "PT1S");
+    // held jobs are renewed every round; one lost in transit (BrokerCrashIT) comes back after this
+    registry.add("jiaoliu.tasklist.job-timeout", () -> "PT20S");
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
     registry.add("jiaoliu.mail.interval", () -> "PT1S");
