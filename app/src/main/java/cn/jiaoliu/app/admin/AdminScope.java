@@ -28,6 +28,11 @@ record AdminScope(boolean everyDistrict, String district, String username) {
     return of(user);
   }
 
+  /** The realm role the audit trail records for this user's administrative actions. */
+  String actorRole() {
+    return everyDistrict ? "admin" : "teaching-office";
+  }
+
   boolean covers(String districtCode) {
     return everyDistrict || (districtCode != null && districtCode.equals(district));
   }

@@ -103,7 +103,7 @@ class BatchAdmin {
           .param("sign", sign).param("revise", revise).param("accept", accept).param("approve", approve)
           .param("lead", lead).update();
     }
-    audit.record("BATCH", id, scope.username(), scope.everyDistrict() ? "admin" : "teaching-office",
+    audit.record("BATCH", id, scope.username(), scope.actorRole(),
         existing == null ? "BATCH_ADDED" : "BATCH_CHANGED", name + " " + status + " " + opens + ".." + closes);
     return batch(user, id);
   }
@@ -152,7 +152,7 @@ class BatchAdmin {
         throw UserFacingException.invalid(Map.of("quota", "admin.error.quotaBelowUsed"));
       }
     }
-    audit.record("BATCH", batchId, scope.username(), scope.everyDistrict() ? "admin" : "teaching-office", "QUOTA_SET",
+    audit.record("BATCH", batchId, scope.username(), scope.actorRole(), "QUOTA_SET",
         schoolCode + " " + direction + " " + quota);
     return quotas(user, batchId);
   }

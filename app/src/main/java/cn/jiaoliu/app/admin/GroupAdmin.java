@@ -106,7 +106,7 @@ class GroupAdmin {
       jdbc.sql("insert into education_group_member (group_id, school_code) values (:g, :s)")
           .param("g", groupId).param("s", code).update();
     }
-    audit.record("GROUP", groupId, scope.username(), scope.everyDistrict() ? "admin" : "teaching-office",
+    audit.record("GROUP", groupId, scope.username(), scope.actorRole(),
         existing == null ? "GROUP_ADDED" : "GROUP_CHANGED", name + " " + leadCode + " " + members);
     return groups(user, lead.districtCode()).stream().filter(g -> g.id() == groupId).findFirst().orElseThrow();
   }

@@ -108,7 +108,7 @@ class ImportService {
     });
     ImportResult result = ImportResult.imported(parsed.size(), counts.get(ImportKind.Change.ADDED),
         counts.get(ImportKind.Change.UPDATED), counts.get(ImportKind.Change.UNCHANGED));
-    audit.record("IMPORT", runId[0], scope.username(), scope.everyDistrict() ? "admin" : "teaching-office", "IMPORTED",
+    audit.record("IMPORT", runId[0], scope.username(), scope.actorRole(), "IMPORTED",
         kind.name() + " " + fileName + " +" + result.added() + " ~" + result.updated() + " =" + result.unchanged());
     return result;
   }

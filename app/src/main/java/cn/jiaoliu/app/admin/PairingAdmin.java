@@ -93,7 +93,7 @@ class PairingAdmin {
           .param("u", urbanCode).param("r", code).param("starts", starts).param("ends", ends)
           .param("kinds", String.join(",", kinds)).update();
     }
-    audit.record("PAIRING", 0L, scope.username(), scope.everyDistrict() ? "admin" : "teaching-office", "PAIRING_ADDED",
+    audit.record("PAIRING", 0L, scope.username(), scope.actorRole(), "PAIRING_ADDED",
         urbanCode + " → " + String.join(",", ruralCodes) + " " + starts + ".." + ends + " " + kinds);
     return pairings(user, urban.districtCode()).stream().filter(p -> p.urbanCode().equals(urbanCode)).toList();
   }
@@ -119,7 +119,7 @@ class PairingAdmin {
     }
     f.check();
     jdbc.sql("update pairing set ends_on = :e where id = :id").param("e", ends).param("id", id).update();
-    audit.record("PAIRING", id, scope.username(), scope.everyDistrict() ? "admin" : "teaching-office", "PAIRING_ENDED",
+    audit.record("PAIRING", id, scope.username(), scope.actorRole(), "PAIRING_ENDED",
         pairing.urbanCode() + " → " + pairing.ruralCode() + " " + ends);
     return new PairingView(id, pairing.urbanCode(), pairing.urbanName(), pairing.ruralCode(), pairing.ruralName(),
         pairing.startsOn(), ends, pairing.helpKinds());

@@ -100,7 +100,7 @@ class SchoolAdmin {
       jdbc.sql("update school set name = :name, area_type = :type, remoteness_tier = :tier, pupils = :pupils where code = :code")
           .param("code", code).param("name", name).param("type", type).param("tier", tier).param("pupils", pupils).update();
     }
-    audit.record("SCHOOL", 0L, scope.username(), scope.everyDistrict() ? "admin" : "teaching-office",
+    audit.record("SCHOOL", 0L, scope.username(), scope.actorRole(),
         existing == null ? "SCHOOL_ADDED" : "SCHOOL_CHANGED", code + " " + name + " " + type + " " + tier);
     return school(user, code).orElseThrow();
   }

@@ -1,5 +1,12 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.export.Table;
+import cn.jiaoliu.app.export.TableExport;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ResponseEntity;
+
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.time.Clock;
@@ -24,11 +31,11 @@ class TaskController {
   private final TaskForms forms;
   private final Clock clock;
 
-  private final cn.jiaoliu.app.export.TableExport export;
-  private final org.springframework.context.MessageSource messages;
+  private final TableExport export;
+  private final MessageSource messages;
 
   TaskController(TaskService tasks, TaskSubjects subjects, TaskForms forms, Clock clock,
-      cn.jiaoliu.app.export.TableExport export, org.springframework.context.MessageSource messages) {
+      TableExport export, MessageSource messages) {
     this.export = export;
     this.messages = messages;
     this.tasks = tasks;
@@ -46,7 +53,7 @@ class TaskController {
     InboxFilter filter = new InboxFilter(batch, blank(school), blank(direction), blank(step), overdue);
     model.addAttribute("view", done ? "done" : "open");
     model.addAttribute("filter", filter);
-    model.addAttribute("tasks", done ? tasks.done(user) : tasks.open(user, filter));
+    model.addAttribute("tasks", visible(user, done, filter));
     model.addAttribute("counts", tasks.counts(user));
     model.addAttribute("now", OffsetDateTime.now(clock));
     return "tasks/list";
@@ -54,27 +61,33 @@ class TaskController {
 
   /** The inbox as the user sees it (same view and filters), as XLSX or CSV with Chinese headers. */
   @GetMapping("/tasks/export")
-  org.springframework.http.ResponseEntity<byte[]> export(JiaoliuUser user, @RequestParam(defaultValue = "open") String view,
+  ResponseEntity<byte[]> export(JiaoliuUser user, @RequestParam(defaultValue = "open") String view,
       @RequestParam(required = false) Long batch, @RequestParam(required = false) String school,
       @RequestParam(required = false) String direction, @RequestParam(required = false) String step,
       @RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "xlsx") String format) {
     boolean done = "done".equals(view);
-    java.util.List<TaskView> rows = done ? tasks.done(user)
-        : tasks.open(user, new InboxFilter(batch, blank(school), blank(direction), blank(step), overdue));
-    java.util.Locale zh = java.util.Locale.SIMPLIFIED_CHINESE;
+    List<TaskView> rows = visible(user, done, new InboxFilter(batch, blank(school), blank(direction), blank(step), overdue));
+    return export.download(table(rows, done), done ? "tasks-done" : "tasks-open", format);
+  }
+
+  private List<TaskView> visible(JiaoliuUser user, boolean done, InboxFilter filter) {
+    return done ? tasks.done(user) : tasks.open(user, filter);
+  }
+
+  private Table table(List<TaskView> rows, boolean done) {
+    Locale zh = Locale.SIMPLIFIED_CHINESE;
     OffsetDateTime now = OffsetDateTime.now(clock);
-    cn.jiaoliu.app.export.Table table = new cn.jiaoliu.app.export.Table(done ? "已办任务" : "待办任务",
-        java.util.List.of("编号", "任务", "事项", done ? "办结时间" : "截止时间", done ? "状态" : "办理人", "已逾期"),
+    return new Table(done ? "已办任务" : "待办任务",
+        List.of("编号", "任务", "事项", done ? "办结时间" : "截止时间", done ? "状态" : "办理人", "已逾期"),
         rows.stream().map(t -> {
           var subject = subjects.of(t);
-          return java.util.List.<Object>of(t.id(), messages.getMessage(t.nameKey(), null, t.nameKey(), zh),
+          Object when = done ? t.closedAt() : t.dueAt();
+          Object holder = done ? messages.getMessage("task.status." + t.status(), null, zh)
+              : t.claimedBy() != null ? t.claimedBy() : messages.getMessage("tasks.unclaimed", null, zh);
+          return List.<Object>of(t.id(), messages.getMessage(t.nameKey(), null, t.nameKey(), zh),
               messages.getMessage(subject.messageKey(), subject.args(), subject.messageKey(), zh),
-              done ? (t.closedAt() == null ? "" : t.closedAt()) : (t.dueAt() == null ? "" : t.dueAt()),
-              done ? messages.getMessage("task.status." + t.status(), null, zh)
-                  : (t.claimedBy() == null ? messages.getMessage("tasks.unclaimed", null, zh) : t.claimedBy()),
-              !done && t.overdue(now));
+              when == null ? "" : when, holder, !done && t.overdue(now));
         }).toList());
-    return export.download(table, done ? "tasks-done" : "tasks-open", format);
   }
 
   /** Completes several tasks with one decision; each is checked, recorded and audited on its own. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -15,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.jiaoliu.testsupport.TestDatabase;
+import cn.jiaoliu.testsupport.TestUsers;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
@@ -47,29 +45,11 @@ class AdminTest {
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
 
-  static RequestPostProcessor bearer(String username, String role, String district, String school) {
-    return jwt().jwt(j -> {
-      j.claim("preferred_username", username).claim("roles", List.of(role));
-      if (district != null) {
-        j.claim("district_code", district);
-      }
-      if (school != null) {
-        j.claim("school_code", school);
-      }
-    });
-  }
-
-  static final RequestPostProcessor OFFICE = bearer("office.ad", "teaching-office", "AD", null);
-  static final RequestPostProcessor OTHER_OFFICE = bearer("office.lc", "teaching-office", "LC", null);
-  static final RequestPostProcessor ADMIN = bearer("admin.ad", "admin", "LC", null);
-  static final RequestPostProcessor PRINCIPAL = bearer("principal.ad", "principal", "AD", "AD-U01");
-  static final RequestPostProcessor TEACHER = bearer("teacher.ad", "teacher", "AD", "AD-U01");
-
-  static RequestPostProcessor browser(String username, String role, String district) {
-    return oidcLogin().idToken(t -> t.claim("sub", username).claim("preferred_username", username).claim("name", username)
-            .claim("roles", List.of(role)).claim("district_code", district))
-        .authorities(new SimpleGrantedAuthority("ROLE_" + role.toUpperCase().replace('-', '_')));
-  }
+  static final RequestPostProcessor OFFICE = TestUsers.bearer("office.ad", "teaching-office", "AD", null);
+  static final RequestPostProcessor OTHER_OFFICE = TestUsers.bearer("office.lc", "teaching-office", "LC", null);
+  static final RequestPostProcessor ADMIN = TestUsers.bearer("admin.ad", "admin", "LC", null);
+  static final RequestPostProcessor PRINCIPAL = TestUsers.bearer("principal.ad", "principal", "AD", "AD-U01");
+  static final RequestPostProcessor TEACHER = TestUsers.bearer("teacher.ad", "teacher", "AD", "AD-U01");
 
   @BeforeEach
   void aDistrictWithSchools() {
@@ -100,7 +80,7 @@ class AdminTest {
         .andExpect(jsonPath("$[*].code", org.hamcrest.Matchers.hasItems("AD-U01", "AD-R01", "AD-R02")));
     mvc.perform(post("/api/admin/districts").with(OFFICE).contentType(MediaType.APPLICATION_JSON)
         .content("{\"code\":\"ZZ\",\"name\":\"越权区\"}")).andExpect(status().isForbidden());
-    mvc.perform(get("/admin").with(browser("teacher.ad", "teacher", "AD"))).andExpect(status().isForbidden());
+    mvc.perform(get("/admin").with(TestUsers.browser("teacher.ad", "teacher", "AD"))).andExpect(status().isForbidden());
     assertThat(count("select count(*) from district where code = 'ZZ'")).isZero();
   }
 
@@ -210,7 +190,7 @@ class AdminTest {
         assertThat(r.getCell(3).getText()).isEqualTo("村");
       });
     }
-    String csv = mvc.perform(get("/admin/export/schools?format=csv").with(browser("office.ad", "teaching-office", "AD")))
+    String csv = mvc.perform(get("/admin/export/schools?format=csv").with(TestUsers.browser("office.ad", "teaching-office", "AD")))
         .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     assertThat(csv).startsWith("\uFEFF\"学校代码\"").contains("\"AD-R01\",\"管理测试区东镇小学\",\"AD\",\"乡镇\",1,300");
   }
@@ -235,7 +215,7 @@ class AdminTest {
 
   @Test
   void everyAdministrationPageRendersAndAFormPostNeedsItsCsrfToken() throws Exception {
-    var office = browser("office.ad", "teaching-office", "AD");
+    var office = TestUsers.browser("office.ad", "teaching-office", "AD");
     for (String page : List.of("/admin", "/admin/schools", "/admin/schools/AD-U01", "/admin/pairings", "/admin/groups",
         "/admin/batches", "/admin/teachers", "/admin/import")) {
       mvc.perform(get(page).with(office)).andExpect(status().isOk());

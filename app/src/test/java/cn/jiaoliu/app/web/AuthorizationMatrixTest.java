@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import cn.jiaoliu.testsupport.TestDatabase;
+import cn.jiaoliu.testsupport.TestUsers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,10 +71,10 @@ class AuthorizationMatrixTest {
             SecuredPagesTest.browser("teacher.wu", "吴老师", "teacher", "LC-U02"), false),
         new Outsider("principal of LC-R02", SecuredPagesTest.bearer("principal.zhou", "principal", "LC-R02"),
             SecuredPagesTest.browser("principal.zhou", "周校长", "principal", "LC-R02"), false),
-        new Outsider("teaching office of GC", AdminTestUsers.bearer("office.gc", "teaching-office", "GC"),
-            AdminTestUsers.browser("office.gc", "teaching-office", "GC"), true),
-        new Outsider("user without a role", AdminTestUsers.bearer("nobody", "offline_access", "LC"),
-            AdminTestUsers.browser("nobody", "offline_access", "LC"), false));
+        new Outsider("teaching office of GC", TestUsers.bearer("office.gc", "teaching-office", "GC", null),
+            TestUsers.browser("office.gc", "teaching-office", "GC"), true),
+        new Outsider("user without a role", TestUsers.bearer("nobody", "offline_access", "LC", null),
+            TestUsers.browser("nobody", "offline_access", "LC"), false));
   }
 
   @BeforeEach
