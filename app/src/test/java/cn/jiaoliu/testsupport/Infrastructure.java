@@ -455,6 +455,18 @@ public final class Infrastructure {
     LOG.info("{} stopped", name);
   }
 
+  /** {@code kill -9} of a process and its descendants, waiting until it is gone. */
+  static void kill(String name, Process process) {
+    LOG.info("Killing {} (pid {}) with SIGKILL", name, process.pid());
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   static void deleteQuietly(Path path) {
     if (path == null || !Files.exists(path)) {
       return;

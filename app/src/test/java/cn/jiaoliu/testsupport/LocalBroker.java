@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalBroker.class);
-  static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  // longer on a loaded machine: -Djiaoliu.it.start-timeout-seconds=600
+  static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("jiaoliu.it.start-timeout-seconds", 180));
 
   private final Path archive;
   private final Path targetDir;
@@ -63,14 +64,7 @@ public final class LocalBroker implements AutoCloseable {
     if (process == null) {
       return;
     }
-    LOG.info("Killing the Zeebe broker (pid {}) with SIGKILL", process.pid());
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Infrastructure.kill("the Zeebe broker", process);
     process = null;
   }
 

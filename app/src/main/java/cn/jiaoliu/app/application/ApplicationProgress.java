@@ -21,6 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 @Component
 class ApplicationProgress {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApplicationProgress.class);
+
   private static final List<String> RUNNING = ApplicationStatus.names(ApplicationStatus.WITHDRAWABLE);
 
   private static final Map<String, ApplicationStatus> STEP_STATUS = Map.of(
@@ -30,16 +32,33 @@ class ApplicationProgress {
       ApplicationProcess.TASK_APPROVE_APPLICATION, ApplicationStatus.AWAITING_APPROVAL);
 
   private final RotationApplicationRepository applications;
+  private final SecondInstances secondInstances;
   private final Clock clock;
 
-  ApplicationProgress(RotationApplicationRepository applications, Clock clock) {
+  ApplicationProgress(RotationApplicationRepository applications, SecondInstances secondInstances, Clock clock) {
     this.applications = applications;
+    this.secondInstances = secondInstances;
     this.clock = clock;
+  }
+
+  /** Ends a process instance that repeats an application's own (its open tasks leave the inbox). */
+  interface SecondInstances {
+    void cancel(long processInstanceKey);
   }
 
   @EventListener
   void taskArrived(UserTaskArrived event) {
     if (!ProcessIds.ROTATION_APPLICATION.equals(event.bpmnProcessId()) || event.subjectId() == null) {
+      return;
+    }
+    // the app may have started the instance without learning its key (killed right after starting
+    // it, or the engine answered too late): the first task tells it, so it is not started again
+    applications.started(event.subjectId(), event.processInstanceKey(), OffsetDateTime.now(clock));
+    Long own = applications.findById(event.subjectId()).map(RotationApplication::processInstanceKey).orElse(null);
+    if (own != null && own != event.processInstanceKey()) {
+      log.warn("application {} has a second process instance {} (its own is {}); cancelling the second",
+          event.subjectId(), event.processInstanceKey(), own);
+      secondInstances.cancel(event.processInstanceKey());
       return;
     }
     ApplicationStatus status = STEP_STATUS.get(event.elementId());

@@ -12,6 +12,7 @@ import cn.jiaoliu.processes.application.ApplicationProcess;
 import cn.jiaoliu.processes.application.ApplicationStart;
 import cn.jiaoliu.processes.application.Deadlines;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,13 @@ public class ApplicationService {
 
   private static final Logger log = LoggerFactory.getLogger(ApplicationService.class);
 
+  /** Seconds before each retry of a start the engine refused at submission. */
+  private static final int[] SOON = {1, 2, 4, 8, 16};
+  /** Older than the whole chain of retries at submission (31 s of pauses, each start trying for up to 8 s). */
+  static final java.time.Duration PENDING_AGE = java.time.Duration.ofMinutes(2);
+
+  private final java.util.concurrent.ScheduledExecutorService retries =
+      cn.jiaoliu.app.engine.BackgroundThreads.scheduler("jiaoliu-application-start-retry");
   private final RotationApplicationRepository applications;
   private final ApplicationForm form;
   private final BatchRules rules;
@@ -87,11 +95,16 @@ public class ApplicationService {
     } catch (DuplicateKeyException e) {
       return sameTeacher(applications.findByRequestToken(requestToken).orElseThrow(), user);
     }
-    return start(saved);
+    return start(saved, 0);
   }
 
-  /** Starts the instance if the engine takes it now; {@link #startPending()} retries later otherwise. */
-  RotationApplication start(RotationApplication application) {
+  /**
+   * Starts the instance if the engine takes it now. Otherwise (the engine pushing back under load,
+   * or away) this instance tries again soon, after 1, 2, 4, 8 and 16 s, so that a busy engine does
+   * not hold the application back; after that {@link #startPending()} retries, which leaves alone
+   * what is younger than {@link #PENDING_AGE} so that it never races these retries.
+   */
+  RotationApplication start(RotationApplication application, int attempt) {
     BatchRules.Batch batch = rules.batch(application.batchId()).orElseThrow();
     try {
       long key = engine.start(ProcessIds.ROTATION_APPLICATION, new ApplicationStart(application.id(),
@@ -99,16 +112,31 @@ public class ApplicationService {
           application.districtCode(), deadlines(batch)));
       applications.started(application.id(), key, OffsetDateTime.now(clock));
     } catch (EngineUnavailableException e) {
-      log.warn("application {} stored; its process starts when the engine is back", application.id());
+      if (attempt < SOON.length) {
+        log.info("application {} stored; the engine is busy, starting it again in {} s", application.id(), SOON[attempt]);
+        retries.schedule(() -> startAgain(application.id(), attempt + 1), SOON[attempt], TimeUnit.SECONDS);
+      } else {
+        log.warn("application {} stored; its process starts when the engine is back", application.id());
+      }
     }
     return applications.findById(application.id()).orElseThrow();
   }
 
+  private void startAgain(long id, int attempt) {
+    try {
+      applications.findById(id)
+          .filter(a -> a.processInstanceKey() == null && a.status() == ApplicationStatus.SUBMITTED)
+          .ifPresent(a -> start(a, attempt));
+    } catch (RuntimeException e) {
+      log.warn("starting application {} again failed; startPending will", id, e);
+    }
+  }
+
   void startPending() {
-    OffsetDateTime before = OffsetDateTime.now(clock).minusMinutes(1);
+    OffsetDateTime before = OffsetDateTime.now(clock).minus(PENDING_AGE);
     for (RotationApplication pending : applications
         .findTop20ByProcessInstanceKeyIsNullAndStatusAndCreatedAtBeforeOrderById(ApplicationStatus.SUBMITTED, before)) {
-      if (start(pending).processInstanceKey() == null) {
+      if (start(pending, SOON.length).processInstanceKey() == null) {
         return;
       }
     }

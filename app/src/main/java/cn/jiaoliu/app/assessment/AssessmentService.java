@@ -1,8 +1,6 @@
 package cn.jiaoliu.app.assessment;
 
 import cn.jiaoliu.app.audit.AuditTrail;
-import cn.jiaoliu.app.engine.EngineUnavailableException;
-import cn.jiaoliu.app.engine.ProcessStarter;
 import cn.jiaoliu.app.export.Table;
 import org.springframework.context.MessageSource;
 import cn.jiaoliu.app.security.JiaoliuUser;
@@ -41,19 +39,19 @@ public class AssessmentService {
 
   private final AnnualAssessmentRepository assessments;
   private final JdbcClient jdbc;
-  private final ProcessStarter engine;
+  private final AssessmentStarts starts;
   private final AuditTrail audit;
   private final Clock clock;
   private final ArchiveService archives;
   private final MessageSource messages;
 
-  AssessmentService(AnnualAssessmentRepository assessments, JdbcClient jdbc, ProcessStarter engine, AuditTrail audit,
+  AssessmentService(AnnualAssessmentRepository assessments, JdbcClient jdbc, AssessmentStarts starts, AuditTrail audit,
       Clock clock, ArchiveService archives, MessageSource messages) {
     this.messages = messages;
     this.archives = archives;
     this.assessments = assessments;
     this.jdbc = jdbc;
-    this.engine = engine;
+    this.starts = starts;
     this.audit = audit;
     this.clock = clock;
   }
@@ -146,28 +144,24 @@ public class AssessmentService {
     int first = firstYear(year);
     OffsetDateTime now = OffsetDateTime.now(clock);
     long roundId = round(districtCode, year, actor, now);
-    List<AssignmentRow> active = jdbc.sql("""
-            select a.id, a.teacher_username, a.teacher_name, a.dispatching_school_code, a.receiving_school_code
+    // one statement for the whole round; an assessment opened at the same time by someone else counts once
+    int added = jdbc.sql("""
+            insert into annual_assessment (round_id, assignment_id, teacher_username, teacher_name, dispatching_school_code,
+              receiving_school_code, district_code, school_year, status, created_at, updated_at, version)
+            select :round, a.id, a.teacher_username, a.teacher_name, a.dispatching_school_code, a.receiving_school_code,
+              :district, :year, :status, :now, :now, 1
             from assignment a join school s on s.code = a.dispatching_school_code
             where s.district_code = :district and a.starts_on <= :yearEnd and a.ends_on >= :yearStart
               and not exists (select 1 from annual_assessment x where x.assignment_id = a.id and x.school_year = :year)
-            order by a.id""")
-        .param("district", districtCode).param("year", year)
+            order by a.id
+            on conflict do nothing""")
+        .param("round", roundId).param("district", districtCode).param("year", year)
+        .param("status", AnnualAssessment.IN_PROGRESS).param("now", now)
         .param("yearStart", LocalDate.of(first, 9, 1)).param("yearEnd", LocalDate.of(first + 1, 8, 31))
-        .query(AssignmentRow.class).list();
-    int added = 0;
-    for (AssignmentRow a : active) {
-      try {
-        AnnualAssessment saved = assessments.save(new AnnualAssessment(null, roundId, a.id(), a.teacherUsername(),
-            a.teacherName(), a.dispatchingSchoolCode(), a.receivingSchoolCode(), districtCode, year,
-            AnnualAssessment.IN_PROGRESS, null, null, null, null, null, null, null, now, now, null));
-        added++;
-        start(saved);
-      } catch (DuplicateKeyException e) {
-        // opened at the same time by someone else: that one counts
-      }
-    }
+        .update();
     audit.record("ROUND", roundId, actor, actorRole, "ROUND_OPENED", year + " +" + added);
+    // the instances start in the background, many at a time; the inboxes fill within seconds
+    starts.wake();
     return added;
   }
 
@@ -182,22 +176,9 @@ public class AssessmentService {
         .param("d", districtCode).param("y", year).query(Long.class).single();
   }
 
-  void start(AnnualAssessment a) {
-    try {
-      long key = engine.start(ProcessIds.ANNUAL_ASSESSMENT, new AssessmentStart(a.id(), a.assignmentId(),
-          a.teacherUsername(), a.dispatchingSchoolCode(), a.receivingSchoolCode(), a.districtCode(), a.schoolYear(),
-          DEADLINES));
-      assessments.started(a.id(), key, OffsetDateTime.now(clock));
-    } catch (EngineUnavailableException e) {
-      log.warn("assessment {} stored; its process starts when the engine is back", a.id());
-    }
-  }
-
+  /** Starts the instances of stored assessments that have none (the engine was away, or an instance died). */
   void startPending() {
-    for (AnnualAssessment a : assessments.findTop50ByProcessInstanceKeyIsNullAndCreatedAtBeforeOrderById(
-        OffsetDateTime.now(clock).minusMinutes(1))) {
-      start(a);
-    }
+    starts.startPending();
   }
 
   /** The district's teaching office corrects an archived assessment: a new archive version, the old kept. */
@@ -253,6 +234,4 @@ public class AssessmentService {
   record RoundRow(long id, String teacherName, String teacherUsername, String dispatchingSchool, String receivingSchool,
       String status, String currentStep, String grade, OffsetDateTime updatedAt) {}
 
-  record AssignmentRow(long id, String teacherUsername, String teacherName, String dispatchingSchoolCode,
-      String receivingSchoolCode) {}
 }

@@ -34,12 +34,42 @@ public final class BackpressureRetry {
     this.sleeper = sleeper;
   }
 
+  /** Whether a failure is the engine's load or absence (worth sending again later). */
+  static boolean retryable(Throwable failure) {
+    return RETRYABLE.contains(statusCode(failure));
+  }
+
+  /**
+   * The gRPC status of a failed command, however it arrives: {@code join()} throws a
+   * {@link ClientStatusException}, an asynchronous future fails with the bare
+   * {@link io.grpc.StatusRuntimeException}, possibly wrapped. {@code UNKNOWN} for anything else.
+   */
+  public static Status.Code statusCode(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ClientStatusException e) {
+        return e.getStatusCode();
+      }
+      if (t instanceof io.grpc.StatusRuntimeException e) {
+        return e.getStatus().getCode();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return Status.Code.UNKNOWN;
+  }
+
   public <T> T call(String what, Supplier<T> command) {
     long backoff = firstBackoff.toMillis();
     for (int attempt = 1; ; attempt++) {
       try {
         return command.get();
       } catch (ClientStatusException e) {
+        if (e.getStatusCode() == Status.Code.DEADLINE_EXCEEDED) {
+          // no answer in time (engine overloaded, or dying): the command may or may not have been
+          // taken, so it is not repeated here; callers keep what they sent and check or retry later
+          throw new EngineUnavailableException(what + ": no answer in time", e);
+        }
         if (!RETRYABLE.contains(e.getStatusCode())) {
           throw e;
         }

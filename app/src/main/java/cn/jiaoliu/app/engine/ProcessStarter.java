@@ -19,16 +19,77 @@ public class ProcessStarter {
   public long start(String bpmnProcessId, Object variables) {
     return retry.call(
         "start " + bpmnProcessId,
-        () ->
-            client
+        () -> {
+          try {
+            return client
                 .newCreateInstanceCommand()
                 .bpmnProcessId(bpmnProcessId)
                 .latestVersion()
                 .variables(variables)
                 .send()
                 .join()
-                .getProcessInstanceKey());
+                .getProcessInstanceKey();
+          } catch (io.camunda.client.api.command.ClientStatusException e) {
+            if (e.getStatusCode() == io.grpc.Status.Code.NOT_FOUND) {
+              // a new engine that has not received the definitions yet (ProcessDeployment retries)
+              throw new EngineUnavailableException("start " + bpmnProcessId + ": not deployed yet", e);
+            }
+            throw e;
+          }
+        });
   }
+
+  /** Cancels an instance; one the engine no longer has counts as cancelled. */
+  public void cancel(long processInstanceKey) {
+    retry.call("cancel " + processInstanceKey, () -> {
+      try {
+        return client.newCancelInstanceCommand(processInstanceKey).send().join();
+      } catch (io.camunda.client.api.command.ClientStatusException e) {
+        if (e.getStatusCode() == io.grpc.Status.Code.NOT_FOUND) {
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Starts an instance without blocking: the future gives the new instance's key. While the engine
+   * pushes back (RESOURCE_EXHAUSTED, UNAVAILABLE) the command is sent again after a growing pause,
+   * for about a minute; then the future fails with {@link EngineUnavailableException}. Lets a caller
+   * keep many starts in flight, which is how thousands of instances start in seconds.
+   */
+  public java.util.concurrent.CompletableFuture<Long> startAsync(String bpmnProcessId, Object variables) {
+    var result = new java.util.concurrent.CompletableFuture<Long>();
+    sendStart(bpmnProcessId, variables, result, 1, 50);
+    return result;
+  }
+
+  private void sendStart(String bpmnProcessId, Object variables, java.util.concurrent.CompletableFuture<Long> result,
+      int attempt, long backoffMillis) {
+    client.newCreateInstanceCommand().bpmnProcessId(bpmnProcessId).latestVersion().variables(variables).send()
+        .whenComplete((created, failure) -> {
+          if (failure == null) {
+            result.complete(created.getProcessInstanceKey());
+            return;
+          }
+          Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure;
+          if (BackpressureRetry.retryable(cause) && attempt < ASYNC_ATTEMPTS) {
+            RETRY_TIMER.schedule(() -> sendStart(bpmnProcessId, variables, result, attempt + 1,
+                Math.min(backoffMillis * 2, 2000)), backoffMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+          } else if (BackpressureRetry.retryable(cause)) {
+            result.completeExceptionally(new EngineUnavailableException("start " + bpmnProcessId + " failed after "
+                + attempt + " attempts", cause));
+          } else {
+            result.completeExceptionally(cause);
+          }
+        });
+  }
+
+  private static final int ASYNC_ATTEMPTS = 40;
+  private static final java.util.concurrent.ScheduledExecutorService RETRY_TIMER =
+      BackgroundThreads.scheduler("jiaoliu-start-retry");
 
   /**
    * Publishes a message; the message id makes a repeated publish of the same event harmless while

@@ -34,23 +34,27 @@ class NotificationMailer {
   private final ObjectMapper json;
   private final Clock clock;
   private final String from;
+  private final java.time.Duration claimExpires;
 
+  /**
+   * @param claimExpires a claim this old belongs to an instance that stopped (or was killed) between
+   *     claiming and mailing; its notification is mailed again after it
+   */
   NotificationMailer(JdbcClient jdbc, JavaMailSender mail, MessageSource messages, ObjectMapper json, Clock clock,
-      @Value("${jiaoliu.mail.from:jiaoliu@localhost}") String from) {
+      @Value("${jiaoliu.mail.from:jiaoliu@localhost}") String from,
+      @Value("${jiaoliu.mail.claim-timeout:PT5M}") java.time.Duration claimExpires) {
     this.jdbc = jdbc;
     this.mail = mail;
     this.messages = messages;
     this.json = json;
     this.clock = clock;
     this.from = from;
+    this.claimExpires = claimExpires;
   }
-
-  /** A claim this old belongs to an instance that stopped between claiming and mailing. */
-  static final java.time.Duration CLAIM_EXPIRES = java.time.Duration.ofMinutes(5);
 
   @Scheduled(fixedDelayString = "${jiaoliu.mail.interval:PT5S}", initialDelayString = "PT5S")
   void sendPending() {
-    OffsetDateTime stale = OffsetDateTime.now(clock).minus(CLAIM_EXPIRES);
+    OffsetDateTime stale = OffsetDateTime.now(clock).minus(claimExpires);
     List<Pending> pending = jdbc.sql("""
             select n.id, u.email, n.message_key, n.args from notification n join app_user u on u.username = n.recipient
             where n.mailed_at is null and u.email is not null and (n.mail_claimed_at is null or n.mail_claimed_at < :stale)

@@ -1,15 +1,28 @@
 package cn.jiaoliu.app.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -30,10 +43,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Two chains: {@code /api/**} is a stateless resource server taking Keycloak bearer tokens; every
@@ -56,17 +71,27 @@ class SecurityConfig implements WebMvcConfigurer {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain apiChain(HttpSecurity http, MessageSource messages, LocaleResolver locales) throws Exception {
     var jwtConverter = new JwtAuthenticationConverter();
     jwtConverter.setPrincipalClaimName(JiaoliuUser.CLAIM_USERNAME);
     jwtConverter.setJwtGrantedAuthoritiesConverter(jwt -> authorities(jwt.getClaims()));
+    var unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
+    var keysUnavailable = new KeyServiceUnavailable(unauthorized, messages, locales);
     return http.securityMatcher("/api/**")
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-        .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtConverter)))
+        .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtConverter))
+            .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+              @Override
+              public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                // Keycloak's keys unreachable: 503 with our message, not a 500
+                filter.setAuthenticationFailureHandler(keysUnavailable);
+                return filter;
+              }
+            }))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // bearer tokens are not sent by browsers on their own, so CSRF cannot ride on them
         .csrf(csrf -> csrf.disable())
-        .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized))
         .build();
   }
 
@@ -114,9 +139,39 @@ class SecurityConfig implements WebMvcConfigurer {
     return new InMemoryClientRegistrationRepository(registration);
   }
 
+  /**
+   * Checks bearer tokens against the realm's signing keys, fetched from Keycloak and kept for
+   * {@code jiaoliu.keycloak.keys.cache}. When they must be fetched again while Keycloak does not
+   * answer, the keys fetched last stay in use for {@code jiaoliu.keycloak.keys.outage-tolerance},
+   * so users holding a token keep working through an outage (without it, every API call failed
+   * once the cache had expired).
+   */
   @Bean
-  JwtDecoder jwtDecoder(KeycloakProperties keycloak) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(keycloak.endpoint("certs")).build();
+  JwtDecoder jwtDecoder(KeycloakProperties keycloak,
+      @Value("${jiaoliu.keycloak.keys.cache:PT5M}") Duration cache,
+      @Value("${jiaoliu.keycloak.keys.outage-tolerance:PT1H}") Duration outageTolerance) throws MalformedURLException {
+    return jwtDecoder(keycloak, cache, outageTolerance, KEY_FETCH_TIMEOUT);
+  }
+
+  static final Duration KEY_FETCH_TIMEOUT = Duration.ofSeconds(3);
+
+  static NimbusJwtDecoder jwtDecoder(KeycloakProperties keycloak, Duration cache, Duration outageTolerance,
+      Duration fetchTimeout) throws MalformedURLException {
+    int timeout = (int) fetchTimeout.toMillis();
+    JWKSource<SecurityContext> keys = JWKSourceBuilder
+        .create(URI.create(keycloak.endpoint("certs")).toURL(), new DefaultResourceRetriever(timeout, timeout, 512 * 1024))
+        .cache(cache.toMillis(), fetchTimeout.toMillis())
+        .refreshAheadCache(false)
+        .outageTolerant(outageTolerance.toMillis())
+        // a token with an unknown key id (keys rotated) fetches the keys again, at most this often
+        .rateLimited(Math.min(JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL, cache.toMillis() / 2))
+        .retrying(false)
+        .build();
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+    // the claims (issuer, expiry) are checked by Spring's validators below
+    processor.setJWTClaimsSetVerifier((claims, context) -> {});
+    NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
     decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(keycloak.issuer()));
     return decoder;
   }

@@ -8,6 +8,15 @@ public record InboxFilter(Long batchId, String schoolCode, String direction, Str
 
   public static final InboxFilter NONE = new InboxFilter(null, null, null, null, false);
 
+  /** From request parameters: blank texts mean any. */
+  static InboxFilter of(Long batchId, String schoolCode, String direction, String step, boolean overdueOnly) {
+    return new InboxFilter(batchId, blank(schoolCode), blank(direction), blank(step), overdueOnly);
+  }
+
+  private static String blank(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
   boolean needsApplication() {
     return batchId != null || schoolCode != null || direction != null;
   }

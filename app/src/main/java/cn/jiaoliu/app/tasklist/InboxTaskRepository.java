@@ -38,8 +38,17 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
       set status = 'COMPLETING', completed_by = :username, submission = :submission,
           claimed_by = :username, version = version + 1
       where id = :id and status = 'OPEN' and (claimed_by is null or claimed_by = :username)""")
-  int startCompletion(
+  int startCompletionRow(
       @Param("id") long id, @Param("username") String username, @Param("submission") String submission);
+
+  /** OPEN → COMPLETING; the task leaves the candidates' open inboxes. */
+  default int startCompletion(long id, String username, String submission) {
+    int n = startCompletionRow(id, username, submission);
+    if (n > 0) {
+      markCandidates(id, false);
+    }
+    return n;
+  }
 
   @Modifying
   @Transactional
@@ -54,27 +63,92 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
   @Query("""
       update inbox_task set status = :status, closed_at = :now, version = version + 1
       where id = :id and status in ('OPEN', 'COMPLETING')""")
-  int close(@Param("id") long id, @Param("status") String status, @Param("now") OffsetDateTime now);
+  int closeRow(@Param("id") long id, @Param("status") String status, @Param("now") OffsetDateTime now);
+
+  /**
+   * Closes the task, then its candidate rows. In that order: a crash in between leaves a candidate
+   * marked open for a closed task, which the inbox query's own status check still filters out.
+   */
+  default int close(long id, String status, OffsetDateTime now) {
+    int n = closeRow(id, status, now);
+    markCandidates(id, false);
+    return n;
+  }
+
+  /**
+   * The reconciler found the task's job gone: cancelled, unless a user's submission has started
+   * meanwhile (the job may be gone because that submission completed it; the completion or its
+   * retry closes the task).
+   */
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task set status = 'CANCELLED', closed_at = :now, version = version + 1
+      where id = :id and status = 'OPEN'""")
+  int closeVanishedRow(@Param("id") long id, @Param("now") OffsetDateTime now);
+
+  default int closeVanished(long id, OffsetDateTime now) {
+    int n = closeVanishedRow(id, now);
+    if (n > 0) {
+      markCandidates(id, false);
+    }
+    return n;
+  }
 
   @Modifying
   @Transactional
   @Query("""
       update inbox_task set status = 'CANCELLED', closed_at = :now, version = version + 1
       where process_instance_key = :processInstanceKey and status = 'OPEN'""")
-  int cancelOpenTasksOf(
+  int cancelOpenTasksOfRow(
       @Param("processInstanceKey") long processInstanceKey, @Param("now") OffsetDateTime now);
+
+  default int cancelOpenTasksOf(long processInstanceKey, OffsetDateTime now) {
+    int n = cancelOpenTasksOfRow(processInstanceKey, now);
+    closeCandidatesOf(processInstanceKey);
+    return n;
+  }
 
   @Modifying
   @Transactional
-  @Query("update inbox_task set checked_at = :now where id = :id")
-  int markChecked(@Param("id") long id, @Param("now") OffsetDateTime now);
+  @Query("update inbox_task set checked_at = :now where id in (:ids)")
+  int markChecked(@Param("ids") java.util.Collection<Long> ids, @Param("now") OffsetDateTime now);
 
   @Modifying
   @Transactional
   @Query("""
       update inbox_task set status = 'OPEN', closed_at = null, checked_at = :now, version = version + 1
       where job_key = :jobKey and status = 'CANCELLED'""")
-  int reopenIfCancelled(@Param("jobKey") long jobKey, @Param("now") OffsetDateTime now);
+  int reopenIfCancelledRow(@Param("jobKey") long jobKey, @Param("now") OffsetDateTime now);
+
+  /** Candidates first, then the task: a crash in between leaves only a harmless open mark. */
+  default int reopenIfCancelled(long jobKey, OffsetDateTime now) {
+    reopenCandidatesIfCancelled(jobKey);
+    return reopenIfCancelledRow(jobKey, now);
+  }
+
+  /**
+   * Whether the task is open, copied onto its candidate rows: the inbox finds a user's open tasks
+   * through the index on (candidate, task_open), never through the completed ones that pile up.
+   */
+  @Modifying
+  @Transactional
+  @Query("update inbox_task_candidate set task_open = :open where task_id = :id and task_open <> :open")
+  int markCandidates(@Param("id") long id, @Param("open") boolean open);
+
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task_candidate set task_open = false where task_open
+        and task_id in (select id from inbox_task where process_instance_key = :key and status <> 'OPEN')""")
+  int closeCandidatesOf(@Param("key") long processInstanceKey);
+
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task_candidate set task_open = true
+      where task_id in (select id from inbox_task where job_key = :jobKey and status = 'CANCELLED')""")
+  int reopenCandidatesIfCancelled(@Param("jobKey") long jobKey);
 
   @Modifying
   @Transactional

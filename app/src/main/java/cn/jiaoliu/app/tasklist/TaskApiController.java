@@ -33,9 +33,14 @@ class TaskApiController {
     this.json = json;
   }
 
+  /** The user's open (or done) tasks, with the same filters as the inbox page. */
   @GetMapping
-  List<TaskDto> list(JiaoliuUser user, @RequestParam(defaultValue = "open") String view, Locale locale) {
-    List<TaskView> found = "done".equals(view) ? tasks.done(user) : tasks.open(user);
+  List<TaskDto> list(JiaoliuUser user, @RequestParam(defaultValue = "open") String view,
+      @RequestParam(required = false) Long batch, @RequestParam(required = false) String school,
+      @RequestParam(required = false) String direction, @RequestParam(required = false) String step,
+      @RequestParam(defaultValue = "false") boolean overdue, Locale locale) {
+    List<TaskView> found = "done".equals(view) ? tasks.done(user)
+        : tasks.open(user, InboxFilter.of(batch, school, direction, step, overdue));
     return found.stream().map(t -> dto(t, locale)).toList();
   }
 

@@ -50,7 +50,7 @@ class TaskController {
       @RequestParam(required = false) String direction, @RequestParam(required = false) String step,
       @RequestParam(defaultValue = "false") boolean overdue, Model model) {
     boolean done = "done".equals(view);
-    InboxFilter filter = new InboxFilter(batch, blank(school), blank(direction), blank(step), overdue);
+    InboxFilter filter = InboxFilter.of(batch, school, direction, step, overdue);
     model.addAttribute("view", done ? "done" : "open");
     model.addAttribute("filter", filter);
     model.addAttribute("tasks", visible(user, done, filter));
@@ -66,7 +66,7 @@ class TaskController {
       @RequestParam(required = false) String direction, @RequestParam(required = false) String step,
       @RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "xlsx") String format) {
     boolean done = "done".equals(view);
-    List<TaskView> rows = visible(user, done, new InboxFilter(batch, blank(school), blank(direction), blank(step), overdue));
+    List<TaskView> rows = visible(user, done, InboxFilter.of(batch, school, direction, step, overdue));
     return export.download(table(rows, done), done ? "tasks-done" : "tasks-open", format);
   }
 
@@ -110,10 +110,6 @@ class TaskController {
     redirect.addFlashAttribute("bulkDone", done);
     redirect.addFlashAttribute("bulkFailed", String.join(", ", failures));
     return "redirect:/tasks";
-  }
-
-  private static String blank(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 
   @GetMapping("/tasks/{id}")

@@ -19,4 +19,16 @@ interface TaskEngine {
    * @throws cn.jiaoliu.app.engine.EngineUnavailableException no answer
    */
   boolean stillExists(long jobKey);
+
+  /**
+   * {@link #stillExists} for many jobs at once: the answer per job key, TRUE or FALSE; a job the
+   * engine gave no answer for (load, away) is left out, to be asked again later.
+   */
+  default java.util.Map<Long, Boolean> stillExist(java.util.List<Long> jobKeys) {
+    java.util.Map<Long, Boolean> answers = new java.util.HashMap<>();
+    for (long jobKey : jobKeys) {
+      answers.put(jobKey, stillExists(jobKey));
+    }
+    return answers;
+  }
 }

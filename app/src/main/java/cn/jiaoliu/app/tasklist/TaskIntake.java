@@ -82,7 +82,7 @@ class TaskIntake {
       return;
     }
     events.publishEvent(new UserTaskArrived(saved.id(), saved.bpmnProcessId(), saved.elementId(), saved.subjectType(),
-        saved.subjectId()));
+        saved.subjectId(), saved.processInstanceKey()));
   }
 
   private Set<TaskCandidate> candidates(Map<String, String> headers, String assignee) {

@@ -23,6 +23,11 @@ class TaskQueries {
   private static final String CANDIDATE_MATCH = """
       exists (select 1 from inbox_task_candidate c where c.task_id = t.id and c.candidate in (:candidates))""";
 
+  /** Open tasks through the candidates' open rows only (index on candidate, task_open, task_id). */
+  private static final String OPEN_CANDIDATE_MATCH = """
+      exists (select 1 from inbox_task_candidate c where c.task_id = t.id and c.candidate in (:candidates)
+        and c.task_open = true)""";
+
   private final JdbcClient jdbc;
 
   TaskQueries(JdbcClient jdbc) {
@@ -40,7 +45,7 @@ class TaskQueries {
       // read model join: rotation-application tasks carry their application as subject
       where.append(" join rotation_application a on t.subject_type = 'APPLICATION' and a.id = t.subject_id");
     }
-    where.append(" where t.status = 'OPEN' and ").append(CANDIDATE_MATCH);
+    where.append(" where t.status = 'OPEN' and ").append(OPEN_CANDIDATE_MATCH);
     var sql = jdbc.sql("select " + COLUMNS + where + conditions(filter)
         + " order by t.due_at asc nulls last, t.id asc limit :limit");
     sql = bind(sql.param("candidates", candidates).param("limit", limit), filter, now);
@@ -50,12 +55,12 @@ class TaskQueries {
   /** How many open tasks the candidates have per step, and how many are overdue. */
   InboxCounts countsFor(List<String> candidates, OffsetDateTime now) {
     var perStep = jdbc.sql("select t.element_id, count(*) as n from inbox_task t where t.status = 'OPEN' and "
-            + CANDIDATE_MATCH + " group by t.element_id")
+            + OPEN_CANDIDATE_MATCH + " group by t.element_id")
         .param("candidates", candidates)
         .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)))
         .list();
     long overdue = jdbc.sql("select count(*) from inbox_task t where t.status = 'OPEN' and t.due_at < :now and "
-            + CANDIDATE_MATCH)
+            + OPEN_CANDIDATE_MATCH)
         .param("candidates", candidates).param("now", now).query(Long.class).single();
     Map<String, Long> steps = new java.util.TreeMap<>();
     perStep.forEach(e -> steps.put(e.getKey(), e.getValue()));
@@ -113,7 +118,7 @@ class TaskQueries {
   record InboxCounts(long open, long overdue, Map<String, Long> perStep) {}
 
   long countOpenFor(List<String> candidates) {
-    return jdbc.sql("select count(*) from inbox_task t where t.status = 'OPEN' and " + CANDIDATE_MATCH)
+    return jdbc.sql("select count(*) from inbox_task t where t.status = 'OPEN' and " + OPEN_CANDIDATE_MATCH)
         .param("candidates", candidates)
         .query(Long.class)
         .single();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +56,26 @@ class TaskReconciler {
   }
 
   void closeVanishedTasks() {
-    for (var ref : tasks.openTasksLeastRecentlyChecked(properties.reconcileBatch())) {
-      OffsetDateTime now = OffsetDateTime.now(clock);
-      if (engine.stillExists(ref.jobKey())) {
-        tasks.markChecked(ref.id(), now);
-      } else if (tasks.close(ref.id(), TaskStatus.CANCELLED.name(), now) > 0) {
+    var refs = tasks.openTasksLeastRecentlyChecked(properties.reconcileBatch());
+    if (refs.isEmpty()) {
+      return;
+    }
+    Map<Long, Boolean> exists = engine.stillExist(refs.stream().map(InboxTaskRepository.JobRef::jobKey).toList());
+    if (exists.isEmpty()) {
+      throw new EngineUnavailableException("no answer for any of " + refs.size() + " jobs", null);
+    }
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    List<Long> checked = new ArrayList<>();
+    for (var ref : refs) {
+      Boolean found = exists.get(ref.jobKey());
+      if (Boolean.TRUE.equals(found)) {
+        checked.add(ref.id());
+      } else if (Boolean.FALSE.equals(found) && tasks.closeVanished(ref.id(), now) > 0) {
         log.info("task {} (job {}) is gone from the engine; removed from the inbox", ref.id(), ref.jobKey());
       }
+    }
+    if (!checked.isEmpty()) {
+      tasks.markChecked(checked, now);
     }
   }
 

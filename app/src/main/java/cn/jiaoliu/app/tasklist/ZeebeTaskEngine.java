@@ -48,4 +48,31 @@ class ZeebeTaskEngine implements TaskEngine {
       };
     }
   }
+
+  /** All renewals sent at once and then awaited: a round of hundreds takes one round trip, not hundreds. */
+  @Override
+  public Map<Long, Boolean> stillExist(java.util.List<Long> jobKeys) {
+    Map<Long, java.util.concurrent.CompletableFuture<?>> sent = new java.util.LinkedHashMap<>();
+    for (long jobKey : jobKeys) {
+      sent.put(jobKey, client.newUpdateTimeoutCommand(jobKey).timeout(properties.jobTimeout()).send().toCompletableFuture());
+    }
+    Map<Long, Boolean> answers = new java.util.HashMap<>();
+    sent.forEach((jobKey, future) -> {
+      try {
+        future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        answers.put(jobKey, true);
+      } catch (java.util.concurrent.ExecutionException e) {
+        switch (BackpressureRetry.statusCode(e)) {
+          case NOT_FOUND -> answers.put(jobKey, false);
+          case FAILED_PRECONDITION, INVALID_ARGUMENT -> answers.put(jobKey, true);
+          default -> { } // no answer now: asked again next round
+        }
+      } catch (java.util.concurrent.TimeoutException e) {
+        // no answer now
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    return answers;
+  }
 }

@@ -46,6 +46,20 @@ class BackpressureRetryTest {
     assertThat(sleeps).containsExactly(100L, 200L, 250L);
   }
 
+  /** An engine too slow to answer (seen on a loaded machine) is unavailable, not a server error; not repeated. */
+  @Test
+  void noAnswerInTimeIsAnUnavailableEngineAndIsNotRepeated() {
+    AtomicInteger calls = new AtomicInteger();
+
+    assertThatThrownBy(() -> retry.call("start", () -> {
+      calls.incrementAndGet();
+      throw new ClientStatusException(Status.DEADLINE_EXCEEDED, null);
+    })).isInstanceOf(EngineUnavailableException.class);
+
+    assertThat(calls).hasValue(1);
+    assertThat(sleeps).isEmpty();
+  }
+
   @Test
   void otherErrorsPassThroughAtOnce() {
     AtomicInteger calls = new AtomicInteger();

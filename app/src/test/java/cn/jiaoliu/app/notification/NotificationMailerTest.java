@@ -87,8 +87,10 @@ class NotificationMailerTest {
       notifications.notify(List.of(user), null, "mail-test-" + i, "notification.assessmentArchived", "2026-2027");
     }
     List<NotificationMailer> instances = List.of(
-        new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost"),
-        new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost"));
+        new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost",
+            java.time.Duration.ofMinutes(5)),
+        new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost",
+            java.time.Duration.ofMinutes(5)));
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch go = new CountDownLatch(1);

@@ -7,7 +7,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+
 import cn.jiaoliu.testsupport.TestDatabase;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.time.Instant;
+import java.util.Date;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -40,5 +51,25 @@ class LoginServiceCheckTest {
         .andExpect(status().isServiceUnavailable())
         .andExpect(content().string(containsString("登录服务（统一身份认证）暂时无法访问")));
     mvc.perform(get("/api/tasks")).andExpect(status().isUnauthorized());
+  }
+
+  /** An app started while Keycloak is down cannot fetch its signing keys: the user is told so (was a 500). */
+  @Test
+  void aTokenThatCannotBeCheckedWhileKeycloakIsDownGetsAClearAnswer() throws Exception {
+    RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+        new JWTClaimsSet.Builder().issuer("http://127.0.0.1:9/realms/jiaoliu").subject("teacher.zhang")
+            .expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+    jwt.sign(new RSASSASigner(key));
+
+    mvc.perform(get("/api/tasks").header("Authorization", "Bearer " + jwt.serialize()).header("Accept-Language", "zh-CN"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "30"))
+        .andExpect(jsonPath("$.code").value(KeyServiceUnavailable.MESSAGE_KEY))
+        .andExpect(jsonPath("$.detail").value(containsString("登录服务（统一身份认证）暂时无法访问")));
+    mvc.perform(get("/api/tasks").header("Authorization", "Bearer " + jwt.serialize()).header("Accept-Language", "en"))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(jsonPath("$.detail").value(containsString("this request was not carried out")));
+    mvc.perform(get("/api/tasks").header("Authorization", "Bearer not-a-token")).andExpect(status().isUnauthorized());
   }
 }

@@ -34,6 +34,7 @@ class InboxPersistenceTest {
   @Autowired TaskIntake intake;
   @Autowired TaskQueries queries;
   @Autowired InboxTaskRepository tasks;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   private static final List<String> WANG = List.of("user:principal.wang", "group:principal:LC-U01");
   private static final List<String> LIU = List.of("user:principal.liu", "group:principal:LC-R01");
@@ -136,6 +137,22 @@ class InboxPersistenceTest {
   }
 
   @Test
+  void aTaskGoneFromTheEngineIsCancelledUnlessItsSubmissionHasStarted() {
+    long open = receivePrincipalTask("LC-U01");
+    long submitted = receivePrincipalTask("LC-U01");
+    OffsetDateTime now = OffsetDateTime.parse("2026-11-22T09:00:00Z");
+    assertThat(tasks.startCompletion(submitted, "principal.wang", "{\"decision\":\"APPROVE\"}")).isEqualTo(1);
+
+    assertThat(tasks.closeVanished(open, now)).isEqualTo(1);
+    // its job is gone because the submission completed it: the completion closes it, as completed
+    assertThat(tasks.closeVanished(submitted, now)).isZero();
+    assertThat(tasks.close(submitted, TaskStatus.COMPLETED.name(), now)).isEqualTo(1);
+
+    assertThat(tasks.findById(open).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
+    assertThat(tasks.findById(submitted).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+  }
+
+  @Test
   void cancellingAnInstanceClosesItsOpenTasksAndARedeliveryReopensThem() {
     long id = receivePrincipalTask("LC-U01");
     InboxTask task = tasks.findById(id).orElseThrow();
@@ -149,13 +166,76 @@ class InboxPersistenceTest {
   }
 
   @Test
+  void candidateRowsFollowWhetherTheirTaskIsOpen() {
+    long completed = receivePrincipalTask("LC-U01");
+    long cancelled = receivePrincipalTask("LC-U01");
+    long open = receivePrincipalTask("LC-U01");
+    OffsetDateTime now = OffsetDateTime.parse("2026-11-22T09:00:00Z");
+    InboxTask cancelledTask = tasks.findById(cancelled).orElseThrow();
+
+    tasks.startCompletion(completed, "principal.wang", "{\"decision\":\"APPROVE\"}");
+    tasks.close(completed, TaskStatus.COMPLETED.name(), now);
+    tasks.cancelOpenTasksOf(cancelledTask.processInstanceKey(), now);
+
+    assertThat(openCandidateRows(completed)).isZero();
+    assertThat(openCandidateRows(cancelled)).isZero();
+    assertThat(openCandidateRows(open)).isEqualTo(1);
+    assertThat(queries.countOpenFor(WANG)).isEqualTo(queries.openFor(WANG, 500).size());
+
+    tasks.reopenIfCancelled(cancelledTask.jobKey(), now);
+    assertThat(openCandidateRows(cancelled)).isEqualTo(1);
+    tasks.reopenIfCancelled(tasks.findById(completed).orElseThrow().jobKey(), now);
+    assertThat(openCandidateRows(completed)).as("a completed task is never reopened").isZero();
+  }
+
+  private long openCandidateRows(long taskId) {
+    return jdbc.sql("select count(*) from inbox_task_candidate where task_id = :id and task_open = true")
+        .param("id", taskId).query(Long.class).single();
+  }
+
+  @Test
   void theReconcilerSeesTheTasksCheckedLongestAgoFirst() {
     long first = receivePrincipalTask("LC-U01");
     long second = receivePrincipalTask("LC-U01");
-    tasks.markChecked(first, OffsetDateTime.parse("2026-11-22T10:00:00Z"));
+    tasks.markChecked(java.util.List.of(first), OffsetDateTime.parse("2026-11-22T10:00:00Z"));
 
     var refs = tasks.openTasksLeastRecentlyChecked(100);
 
     assertThat(refs).extracting(InboxTaskRepository.JobRef::id).containsSubsequence(second, first);
+  }
+
+  /**
+   * Found by AppCrashIT under load: the reconciler listed a task as open, a principal completed it
+   * meanwhile (the engine took the completion, so the job was gone), and the reconciler then
+   * cancelled it: the signed opinion showed as cancelled in the inbox.
+   */
+  @Test
+  void aCompletionThatWinsTheRaceWithTheReconcilerIsNotCancelled() {
+    long id = receivePrincipalTask("LC-U01");
+    long jobKey = tasks.findById(id).orElseThrow().jobKey();
+    Clock clock = Clock.fixed(OffsetDateTime.parse("2026-11-22T09:00:00Z").toInstant(), ZoneOffset.UTC);
+    TaskEngine engine = new TaskEngine() {
+      @Override
+      public void complete(long jobKey, Map<String, Object> variables) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public boolean stillExists(long asked) {
+        if (asked != jobKey) {
+          return true;
+        }
+        // while the reconciler asks, the principal's completion is stored and taken by the engine
+        tasks.startCompletion(id, "principal.wang", "{\"decision\":\"APPROVE\"}");
+        return false;
+      }
+    };
+    TasklistProperties properties = new TasklistProperties(java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(1),
+        500, java.time.Duration.ofSeconds(30));
+    TaskReconciler reconciler = new TaskReconciler(tasks, engine, null, properties, new ObjectMapper(), clock);
+    reconciler.closeVanishedTasks();
+
+    assertThat(tasks.findById(id).orElseThrow().status()).as("the completion is delivered and closes it")
+        .isEqualTo(TaskStatus.COMPLETING);
   }
 }

@@ -1,0 +1,193 @@
+package cn.jiaoliu.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * B1 through the app: teachers submit over the REST API, and the principals and the teaching
+ * office work through their inboxes as people do: list their open tasks of their step, complete
+ * each with its decision, look again. A flow counts when its application is APPROVED in the
+ * app's database.
+ */
+final class AppFlows {
+
+  /** Dispatching school → receiving school of the demo district's pairings. */
+  static final Map<String, String> PAIRS = Map.of("LC-U01", "LC-R01", "LC-U02", "LC-R02", "LC-U03", "LC-R04");
+  static final int SUBMITTERS = 8;
+
+  private final String baseUrl;
+  private final AppDatabase db;
+
+  AppFlows(String baseUrl, AppDatabase db) {
+    this.baseUrl = baseUrl;
+    this.db = db;
+  }
+
+  /** Teachers {@code prefix0000…} spread over the three urban schools, plus one principal per school and the office. */
+  static List<BenchRealm.User> users(String prefix, int teachers) {
+    List<BenchRealm.User> users = new ArrayList<>();
+    List<String> schools = List.copyOf(new java.util.TreeSet<>(PAIRS.keySet()));
+    for (int i = 0; i < teachers; i++) {
+      users.add(new BenchRealm.User(teacher(prefix, i), "teacher", schools.get(i % schools.size()), "LC"));
+    }
+    return users;
+  }
+
+  static List<BenchRealm.User> reviewers() {
+    List<BenchRealm.User> users = new ArrayList<>();
+    PAIRS.forEach((home, target) -> {
+      users.add(new BenchRealm.User("bench.p." + home, "principal", home, "LC"));
+      users.add(new BenchRealm.User("bench.p." + target, "principal", target, "LC"));
+    });
+    users.add(new BenchRealm.User("bench.o.LC", "teaching-office", null, "LC"));
+    return users;
+  }
+
+  static String teacher(String prefix, int i) {
+    return prefix + String.format("%04d", i);
+  }
+
+  /** Runs {@code n} flows with the teachers {@code prefix…}; returns flows per second. */
+  double run(String prefix, int n) throws Exception {
+    List<String> schools = List.copyOf(new java.util.TreeSet<>(PAIRS.keySet()));
+    // people are logged in before they start work: tokens are fetched before the clock starts
+    ExecutorService login = Executors.newFixedThreadPool(4);
+    List<Future<BenchUser>> logins = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String name = teacher(prefix, i);
+      logins.add(login.submit(() -> new BenchUser(baseUrl, name)));
+    }
+    ConcurrentLinkedQueue<BenchUser> teachers = new ConcurrentLinkedQueue<>();
+    for (Future<BenchUser> f : logins) {
+      teachers.add(f.get());
+    }
+    login.shutdown();
+    List<Reviewer> reviewers = new ArrayList<>();
+    PAIRS.forEach((home, target) -> {
+      reviewers.add(new Reviewer(new BenchUser(baseUrl, "bench.p." + home), "Task_SignOpinion", "APPROVE"));
+      reviewers.add(new Reviewer(new BenchUser(baseUrl, "bench.p." + target), "Task_AcceptTeacher", "ACCEPT"));
+    });
+    reviewers.add(new Reviewer(new BenchUser(baseUrl, "bench.o.LC"), "Task_ApproveApplication", "APPROVE"));
+
+    long approvedBefore = db.count("select count(*) from rotation_application where status = 'APPROVED'");
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicInteger submitted = new AtomicInteger();
+    ExecutorService people = Executors.newFixedThreadPool(SUBMITTERS + reviewers.size());
+    long started = System.nanoTime();
+    List<Future<?>> work = new ArrayList<>();
+    for (int s = 0; s < SUBMITTERS; s++) {
+      work.add(people.submit(() -> {
+        BenchUser teacher;
+        while ((teacher = teachers.poll()) != null) {
+          int i = submitted.getAndIncrement();
+          Map<String, Object> form = form(PAIRS.get(schools.get(Integer.parseInt(teacher.username.substring(prefix.length())) % schools.size())));
+          BenchUser.Response created = teacher.post("/api/applications", form);
+          if (created.status() != 201) {
+            throw new IllegalStateException("submit " + i + " as " + teacher.username + ": " + created.status() + " " + created.body());
+          }
+        }
+        return null;
+      }));
+    }
+    for (Reviewer r : reviewers) {
+      work.add(people.submit(() -> {
+        r.workUntil(done);
+        return null;
+      }));
+    }
+    try {
+      while (db.count("select count(*) from rotation_application where status = 'APPROVED'") - approvedBefore < n) {
+        for (Future<?> f : work) {
+          if (f.isDone()) {
+            f.get(); // a failed person fails the run
+          }
+        }
+        if (System.nanoTime() - started > java.time.Duration.ofMinutes(30).toNanos()) {
+          throw new IllegalStateException("B1 app: not all " + n + " approved after 30 minutes");
+        }
+        Thread.sleep(100);
+      }
+      return n / ((System.nanoTime() - started) / 1e9);
+    } finally {
+      done.set(true);
+      people.shutdown();
+      people.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+  }
+
+  static Map<String, Object> form(String target) {
+    Map<String, Object> form = new HashMap<>();
+    form.put("batchId", 1);
+    form.put("direction", "URBAN_TO_RURAL");
+    form.put("targetSchoolCode", target);
+    form.put("post", "TEACHER");
+    form.put("subject", "数学");
+    form.put("periodStart", "2027-09-01");
+    form.put("periodEnd", "2028-07-31");
+    form.put("yearsOfService", 8);
+    form.put("reasons", "自愿到农村学校支教一年，承担数学教学和教研任务。");
+    return form;
+  }
+
+  /** A principal or the office: their inbox, filtered to their step, worked through top to bottom. */
+  private record Reviewer(BenchUser user, String step, String decision) {
+
+    void workUntil(AtomicBoolean done) {
+      while (!done.get()) {
+        BenchUser.Response inbox = user.get("/api/tasks?step=" + step);
+        if (inbox.status() != 200) {
+          throw new IllegalStateException("inbox of " + user.username + ": " + inbox.status());
+        }
+        if (inbox.body() == null || inbox.body().isEmpty()) {
+          BenchUser.sleep(200);
+          continue;
+        }
+        for (JsonNode task : inbox.body()) {
+          if (done.get()) {
+            return;
+          }
+          BenchUser.Response completed = user.post("/api/tasks/" + task.path("id").asLong() + "/complete",
+              Map.of("decision", decision, "comment", "同意"));
+          if (completed.status() != 200 && completed.status() != 202 && completed.status() != 409) {
+            throw new IllegalStateException("complete as " + user.username + ": " + completed.status() + " " + completed.body());
+          }
+        }
+      }
+    }
+  }
+
+  /** The app's own database, read directly by the harness (counts only). */
+  record AppDatabase(cn.jiaoliu.testsupport.AppProcess.Database database) {
+
+    long count(String sql) {
+      try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      } catch (SQLException e) {
+        throw new IllegalStateException(sql, e);
+      }
+    }
+
+    void execute(String... statements) {
+      try (Connection c = database.connect(); var st = c.createStatement()) {
+        for (String sql : statements) {
+          st.execute(sql);
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package cn.jiaoliu.bench;
+
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * B4: the app's memory seen from outside while B1 runs: heap in use (JMX, every 200 ms), heap
+ * still in use after each collection (the live set), and resident memory ({@code /proc/PID/status}:
+ * VmRSS sampled, VmHWM the kernel's own peak).
+ */
+final class MemorySampler implements AutoCloseable {
+
+  private final long pid;
+  private final JMXConnector connector;
+  private final MemoryMXBean memory;
+  private final List<MemoryPoolMXBean> heapPools;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "bench-memory");
+    t.setDaemon(true);
+    return t;
+  });
+  private final long maxHeap;
+  private volatile long peakHeap;
+  private volatile long peakLive;
+  private volatile long peakRss;
+
+  MemorySampler(long pid, int jmxPort) throws Exception {
+    this.pid = pid;
+    this.connector = JMXConnectorFactory.connect(
+        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
+    MBeanServerConnection server = connector.getMBeanServerConnection();
+    this.memory = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+    this.heapPools = ManagementFactory.getPlatformMXBeans(server, MemoryPoolMXBean.class).stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    this.maxHeap = memory.getHeapMemoryUsage().getMax();
+  }
+
+  void start() {
+    timer.scheduleAtFixedRate(this::sample, 0, 200, TimeUnit.MILLISECONDS);
+  }
+
+  private void sample() {
+    try {
+      peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+      long live = 0;
+      for (MemoryPoolMXBean pool : heapPools) {
+        var after = pool.getCollectionUsage();
+        live += after == null ? 0 : after.getUsed();
+      }
+      peakLive = Math.max(peakLive, live);
+      peakRss = Math.max(peakRss, statusKb("VmRSS:") * 1024);
+    } catch (Exception e) {
+      // the next sample tries again
+    }
+  }
+
+  long maxHeapBytes() {
+    return maxHeap;
+  }
+
+  long peakHeapBytes() {
+    return peakHeap;
+  }
+
+  long peakLiveBytes() {
+    return peakLive;
+  }
+
+  long peakRssBytes() {
+    return Math.max(peakRss, statusKb("VmHWM:") * 1024);
+  }
+
+  private long statusKb(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+        if (line.startsWith(field)) {
+          return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
+        }
+      }
+    } catch (Exception e) {
+      // process gone
+    }
+    return 0;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (!timer.isShutdown()) {
+      timer.shutdownNow();
+      sample();
+      connector.close();
+    }
+  }
+}

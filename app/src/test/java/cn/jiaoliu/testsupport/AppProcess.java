@@ -1,0 +1,204 @@
+package cn.jiaoliu.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's own jar ({@code target/jiaoliu-app.jar}, built in the package phase before the
+ * integration tests) as a child process, as a bureau runs it: so a test can {@code kill -9} it, or
+ * measure its memory from outside. It gets its own database ({@link Database}: a fresh PostgreSQL
+ * schema with {@code -Ppostgres}, else an H2 file that survives a kill) and its own port; the
+ * broker, Keycloak and mail server are the caller's. Restarting after {@link #crash()} keeps the
+ * port and the database.
+ */
+public final class AppProcess implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AppProcess.class);
+  static final String JAR_PROPERTY = "jiaoliu.it.app.jar";
+  static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("jiaoliu.it.start-timeout-seconds", 180));
+
+  private final Path jar;
+  private final Path workDir;
+  private final int port;
+  private final Database database;
+  private final Map<String, String> properties;
+  private final List<String> jvmOptions;
+  private Process process;
+  private Path logFile;
+  private int starts;
+
+  /**
+   * @param properties Spring properties for the app (broker, Keycloak, mail…); the port, home and
+   *     database are added here
+   * @param jvmOptions e.g. {@code -Xmx512m}
+   */
+  public AppProcess(Map<String, String> properties, List<String> jvmOptions) {
+    try {
+      this.jar = Infrastructure.requiredPathProperty(JAR_PROPERTY);
+      this.workDir = Infrastructure.newWorkDir(Infrastructure.targetDir(), "app");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    this.port = Infrastructure.freePorts(1)[0];
+    this.database = Database.fresh(workDir);
+    this.properties = new LinkedHashMap<>(properties);
+    this.jvmOptions = List.copyOf(jvmOptions);
+  }
+
+  /** The usual properties for an app on this broker and Keycloak, with fast test intervals. */
+  public static Map<String, String> propertiesFor(String grpcAddress, String restAddress, String keycloakUrl,
+      int smtpPort) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("camunda.client.grpc-address", grpcAddress);
+    properties.put("camunda.client.rest-address", restAddress);
+    properties.put("camunda.client.prefer-rest-over-grpc", "false");
+    properties.put("jiaoliu.keycloak.url", keycloakUrl);
+    properties.put("jiaoliu.tasklist.reconcile-interval", "PT1S");
+    properties.put("jiaoliu.tasklist.job-timeout", "PT20S");
+    properties.put("spring.mail.host", "127.0.0.1");
+    properties.put("spring.mail.port", String.valueOf(smtpPort));
+    properties.put("jiaoliu.mail.interval", "PT1S");
+    return properties;
+  }
+
+  /** Sets a property for the next {@link #start()} (e.g. to restart with another setting). */
+  public synchronized AppProcess set(String key, String value) {
+    properties.put(key, value);
+    return this;
+  }
+
+  /** Starts the app (again, after a crash: same port, same database) and waits until it is ready. */
+  public synchronized AppProcess start() {
+    if (process != null && process.isAlive()) {
+      return this;
+    }
+    long started = System.nanoTime();
+    starts++;
+    logFile = workDir.resolve("app-" + starts + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-jar");
+    command.add(jar.toString());
+    Map<String, String> all = new LinkedHashMap<>(properties);
+    all.put("server.port", String.valueOf(port));
+    all.put("jiaoliu.home", workDir.resolve("home").toString());
+    all.putAll(database.springProperties());
+    all.forEach((key, value) -> command.add("--" + key + "=" + value));
+    try {
+      process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+          .redirectOutput(logFile.toFile()).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not start the app: " + e.getMessage(), e);
+    }
+    LOG.info("Starting the app (pid {}) on port {} (log {})", process.pid(), port, logFile);
+    URI readiness = URI.create(baseUrl() + "/actuator/health/readiness");
+    Infrastructure.waitUntil("the app", process, logFile, START_TIMEOUT,
+        () -> Infrastructure.httpGet(readiness).statusCode() == 200);
+    LOG.info("App ready on port {} after {} s", port, Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    return this;
+  }
+
+  /** {@code kill -9}: no shutdown hook, no graceful end of anything in flight. */
+  public synchronized void crash() {
+    if (process == null) {
+      return;
+    }
+    Infrastructure.kill("the app", process);
+    process = null;
+  }
+
+  /** Graceful stop (SIGTERM); the database stays for {@link #database()}. */
+  public synchronized void stop() {
+    if (process != null) {
+      Infrastructure.stopTree("the app", process);
+      process = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    database.drop();
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + port;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  /**
+   * The child's own database. On H2 the file is opened with {@code AUTO_SERVER=TRUE}, so the test
+   * may read it while the app runs.
+   */
+  public record Database(String url, String user, String schema) {
+
+    static Database fresh(Path workDir) {
+      if (TestDatabase.postgres()) {
+        String base = System.getProperty("jiaoliu.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+        String user = System.getProperty("jiaoliu.test.postgres.user", "postgres");
+        String schema = "jiaoliu_p_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return new Database(base + "?currentSchema=" + schema, user, schema);
+      }
+      String url = "jdbc:h2:file:" + workDir.resolve("db/jiaoliu")
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+      return new Database(url, "sa", null);
+    }
+
+    Map<String, String> springProperties() {
+      Map<String, String> properties = new LinkedHashMap<>();
+      properties.put("spring.datasource.url", url);
+      properties.put("spring.datasource.username", user);
+      properties.put("spring.datasource.password", "");
+      if (schema != null) {
+        properties.put("spring.flyway.schemas", schema);
+        properties.put("spring.flyway.create-schemas", "true");
+      }
+      return properties;
+    }
+
+    /** A new connection (the caller closes it). */
+    public Connection connect() throws SQLException {
+      return DriverManager.getConnection(url, user, "");
+    }
+
+    void drop() {
+      if (schema == null) {
+        return;
+      }
+      try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+        statement.execute("drop schema if exists " + schema + " cascade");
+      } catch (SQLException e) {
+        LOG.warn("could not drop schema {}", schema, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of issue 6 (cn.jiaoliu.bench.JiaoliuBenchmark) and writes benchmarks/RESULTS.md.
+# Needs what the test run needs (PostgreSQL at 127.0.0.1:5432; .ci/run installs the rest) and about
+# 30–40 minutes on a 2-core machine. Options go to Maven, e.g.
+#   benchmarks/run.sh -Dbench.n=2000          more flows in B1
+#   benchmarks/run.sh -Dbench.only=B1         only B1 (and B4); B2, B3 likewise, comma-separated
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=../scripts/java-home.sh
+. "$ROOT/scripts/java-home.sh"
+pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not answering at 127.0.0.1:5432 (see .ci/run)" >&2; exit 1; }
+./mvnw -B -q install -DskipTests -Dbpmnlint.skip -pl '!app'
+exec ./mvnw -B -pl app verify -Pbenchmarks,postgres "$@"
