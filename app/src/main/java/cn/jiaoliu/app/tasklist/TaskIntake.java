@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Stores an activated user-task job in the inbox, once per job key however often it arrives. */
 @Service
@@ -29,14 +30,16 @@ class TaskIntake {
   private final ApplicationEventPublisher events;
   private final ObjectMapper json;
   private final Clock clock;
+  private final TransactionTemplate tx;
 
   TaskIntake(InboxTaskRepository tasks, TaskSubjects subjects, ApplicationEventPublisher events, ObjectMapper json,
-      Clock clock) {
+      Clock clock, TransactionTemplate tx) {
     this.tasks = tasks;
     this.subjects = subjects;
     this.events = events;
     this.json = json;
     this.clock = clock;
+    this.tx = tx;
   }
 
   void receive(ActivatedJob job) {
@@ -74,15 +77,31 @@ class TaskIntake {
             false,
             candidates(headers, assignee),
             null);
-    InboxTask saved;
     try {
-      saved = tasks.save(task);
-    } catch (DuplicateKeyException e) {
+      // the task and what its arrival changes (the case's step, its instance key) in one transaction:
+      // a crash in between would leave a stored task whose arrival nobody acts on, because a job
+      // already in the inbox is only renewed, never delivered again
+      tx.executeWithoutResult(status -> {
+        InboxTask saved = tasks.save(task);
+        events.publishEvent(new UserTaskArrived(saved.id(), saved.bpmnProcessId(), saved.elementId(),
+            saved.subjectType(), saved.subjectId(), saved.processInstanceKey()));
+      });
+    } catch (RuntimeException e) {
+      if (!isDuplicateKey(e)) {
+        throw e;
+      }
       log.debug("job {} was stored by a concurrent delivery", job.getKey());
-      return;
     }
-    events.publishEvent(new UserTaskArrived(saved.id(), saved.bpmnProcessId(), saved.elementId(), saved.subjectType(),
-        saved.subjectId(), saved.processInstanceKey()));
+  }
+
+  /** Spring Data JDBC wraps the database's answer in its own exception. */
+  private static boolean isDuplicateKey(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DuplicateKeyException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Set<TaskCandidate> candidates(Map<String, String> headers, String assignee) {

@@ -143,9 +143,6 @@ public class TaskService {
     tasks.countCompletionAttempt(id, now);
     try {
       engine.complete(jobKey, variables);
-      tasks.close(id, TaskStatus.COMPLETED.name(), now);
-      completed(id, variables);
-      return CompletionResult.COMPLETED;
     } catch (TaskGoneException e) {
       if (firstAttempt) {
         tasks.close(id, TaskStatus.CANCELLED.name(), now);
@@ -153,24 +150,31 @@ public class TaskService {
       }
       // an earlier attempt whose answer we never saw most likely went through
       log.warn("job {} was gone when its submission was re-sent; counting it as completed", jobKey);
-      tasks.close(id, TaskStatus.COMPLETED.name(), now);
-      completed(id, variables);
-      return CompletionResult.COMPLETED;
     } catch (EngineUnavailableException e) {
       log.warn("engine unavailable completing task {}; the submission is kept and re-sent", id);
       return CompletionResult.QUEUED;
     }
+    completed(id, variables, now);
+    return CompletionResult.COMPLETED;
   }
 
-  private void completed(long id, Map<String, Object> variables) {
-    tasks.findById(id).ifPresent(t -> {
-      try {
-        events.publishEvent(new UserTaskCompleted(t.id(), t.bpmnProcessId(), t.elementId(), t.subjectType(),
-            t.subjectId(), t.completedBy(), variables));
-      } catch (RuntimeException e) {
-        log.warn("a listener of task {}'s completion failed: {}", id, e.toString());
-      }
-    });
+  /**
+   * The engine has the submission: the task is closed and its listeners record what it decided (an
+   * assessment's self-evaluation, an approval) in one transaction. If that fails, or the app dies
+   * first, the task stays COMPLETING and the re-send finds the job gone and comes back here.
+   */
+  private void completed(long id, Map<String, Object> variables, OffsetDateTime now) {
+    try {
+      tx.executeWithoutResult(status -> {
+        if (tasks.close(id, TaskStatus.COMPLETED.name(), now) > 0) {
+          tasks.findById(id).ifPresent(t -> events.publishEvent(new UserTaskCompleted(t.id(), t.bpmnProcessId(),
+              t.elementId(), t.subjectType(), t.subjectId(), t.completedBy(), variables)));
+        }
+      });
+    } catch (RuntimeException e) {
+      log.warn("recording the completion of task {} failed ({}); it is recorded when the submission is re-sent",
+          id, e.toString());
+    }
   }
 
   static String primaryRole(JiaoliuUser user) {
