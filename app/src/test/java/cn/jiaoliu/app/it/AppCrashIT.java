@@ -123,7 +123,8 @@ class AppCrashIT {
       long appDown3 = crashAndRestart(app);
 
       waitFor("all applications approved", () -> count(app, """
-          select count(*) from rotation_application where status = 'APPROVED'""") == APPLICATIONS);
+          select count(*) from rotation_application where status = 'APPROVED'""") == APPLICATIONS,
+          () -> diagnosis(app));
       finished.set(true);
       for (Future<?> f : work) {
         f.get(1, TimeUnit.MINUTES);
@@ -304,15 +305,44 @@ class AppCrashIT {
   }
 
   private void waitFor(String what, BooleanSupplier condition) {
+    waitFor(what, condition, () -> "");
+  }
+
+  /** Waits for the condition; on the deadline fails with what the run did and {@code diagnosis}. */
+  private void waitFor(String what, BooleanSupplier condition, java.util.function.Supplier<String> diagnosis) {
     long deadline = startedAt + DEADLINE.toMillis();
     while (!condition.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {
         throw new AssertionError("not reached within " + DEADLINE + ": " + what + " (submitted " + submitted.size()
-            + ", accepted " + accepted.size() + ")");
+            + ", accepted " + accepted.size() + ", " + (System.currentTimeMillis() - startedAt) / 1000 + " s) "
+            + diagnosis.get());
       }
       pause(1000);
     }
     LOG.info("AppCrashIT: {} after {} s", what, (System.currentTimeMillis() - startedAt) / 1000);
+  }
+
+  /** Where the unfinished applications stand, for the failure message (CI shows little else). */
+  private static String diagnosis(AppProcess app) {
+    try {
+      return "applications " + rows(app, """
+              select status || ' ' || coalesce(current_step, '-') || ': ' || count(*) from rotation_application
+              group by status, current_step order by 1""")
+          + "; application tasks " + rows(app, """
+              select element_id || ' ' || status || ': ' || count(*) from inbox_task where subject_type = 'APPLICATION'
+              group by element_id, status order by 1""")
+          + "; unfinished " + rows(app, """
+              select a.id || ' ' || a.status || ' instance ' || coalesce(cast(a.process_instance_key as varchar), '-')
+                || ' tasks ' || coalesce((select string_agg(t.element_id || '/' || t.status, ',') from inbox_task t
+                   where t.subject_type = 'APPLICATION' and t.subject_id = a.id), '-')
+              from rotation_application a where a.status <> 'APPROVED' order by a.id limit 12""")
+          + "; job failures " + rows(app, """
+              select job_type || ' ' || status || ' retries left ' || retries_left || ': ' || count(*) from job_failure
+              group by job_type, status, retries_left order by 1""")
+          + "; app log " + app.logFile();
+    } catch (RuntimeException e) {
+      return "(no diagnosis: " + e + ")";
+    }
   }
 
   private static Map<String, String> withShortClaims(Map<String, String> properties) {
