@@ -4,6 +4,8 @@
 # 30–40 minutes on a 2-core machine. Options go to Maven, e.g.
 #   benchmarks/run.sh -Dbench.n=2000          more flows in B1
 #   benchmarks/run.sh -Dbench.only=B1         only B1 (and B4); B2, B3 likewise, comma-separated
+#   benchmarks/run.sh -Dbench.only=B2 -Dbench.jfr=/tmp/app.jfr -Dbench.results=/tmp/RESULTS.md
+#                                             profile the app (JDK Flight Recorder) without touching RESULTS.md
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -80,10 +80,15 @@ class JiaoliuBenchmark {
     properties.remove("jiaoliu.tasklist.reconcile-interval");
     properties.remove("jiaoliu.tasklist.job-timeout");
     properties.remove("jiaoliu.mail.interval");
-    List<String> jvm = List.of("-Xmx512m", "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+    List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Dcom.sun.management.jmxremote.port=" + jmxPort,
         "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.authenticate=false",
         "-Dcom.sun.management.jmxremote.ssl=false", "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-        "-Djava.rmi.server.hostname=127.0.0.1");
+        "-Djava.rmi.server.hostname=127.0.0.1"));
+    String recording = System.getProperty("jiaoliu.bench.jfr", "");
+    if (!recording.isBlank()) {
+      // -Djiaoliu.bench.jfr=/path/app.jfr: the app records where its time goes (JDK Flight Recorder)
+      jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+    }
     try (AppProcess app = new AppProcess(properties, jvm).start()) {
       AppFlows.AppDatabase db = new AppFlows.AppDatabase(app.database());
       if (only.contains("B1")) {
