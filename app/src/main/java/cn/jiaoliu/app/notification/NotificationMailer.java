@@ -2,6 +2,9 @@ package cn.jiaoliu.app.notification;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -12,8 +15,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -71,11 +74,12 @@ class NotificationMailer {
       }
       try {
         Object[] args = json.readValue(p.args(), ARGS).toArray();
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(from);
-        message.setTo(p.email());
-        message.setSubject(messages.getMessage("mail.subject", null, Locale.SIMPLIFIED_CHINESE));
-        message.setText(messages.getMessage(p.messageKey(), args, Locale.SIMPLIFIED_CHINESE) + "\n\n"
+        MimeMessage message = withMessageId(mail.createMimeMessage(), messageId(p.id()));
+        MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
+        helper.setFrom(from);
+        helper.setTo(p.email());
+        helper.setSubject(messages.getMessage("mail.subject", null, Locale.SIMPLIFIED_CHINESE));
+        helper.setText(messages.getMessage(p.messageKey(), args, Locale.SIMPLIFIED_CHINESE) + "\n\n"
             + messages.getMessage("mail.footer", null, Locale.SIMPLIFIED_CHINESE));
         mail.send(message);
         jdbc.sql("update notification set mailed_at = :now where id = :id")
@@ -86,6 +90,26 @@ class NotificationMailer {
         return;
       }
     }
+  }
+
+  /**
+   * The same Message-ID every time a notification is mailed. SMTP cannot take a mail and the
+   * database's "mailed" mark together: an app killed between the two mails it again after the
+   * claim expires, and mail stores and clients recognise the second copy by its Message-ID.
+   */
+  String messageId(long notificationId) {
+    String domain = from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).replace(">", "").trim() : "jiaoliu";
+    return "<jiaoliu-notification-" + notificationId + "@" + (domain.isEmpty() ? "jiaoliu" : domain) + ">";
+  }
+
+  /** A message keeping {@code messageId} when it is saved (Jakarta Mail would otherwise make a new one). */
+  private static MimeMessage withMessageId(MimeMessage template, String messageId) {
+    return new MimeMessage(template.getSession()) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", messageId);
+      }
+    };
   }
 
   record Pending(long id, String email, String messageKey, String args) {}

@@ -6,6 +6,7 @@ import cn.jiaoliu.testsupport.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.List;
@@ -20,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
@@ -62,7 +62,7 @@ class NotificationMailerTest {
   private JavaMailSenderImpl sender() {
     JavaMailSenderImpl sender = new JavaMailSenderImpl() {
       @Override
-      public void send(SimpleMailMessage message) {
+      public void send(MimeMessage message) {
         try {
           Thread.sleep(30);
         } catch (InterruptedException e) {
@@ -108,5 +108,44 @@ class NotificationMailerTest {
     assertThat(smtp.getReceivedMessagesForDomain("example.invalid")).as("mails sent").hasSize(NOTIFICATIONS);
     assertThat(jdbc.sql("select count(*) from notification where recipient = :u and mailed_at is not null")
         .param("u", user).query(Long.class).single()).isEqualTo(NOTIFICATIONS);
+  }
+
+  /**
+   * The SMTP peer took the mail but the app never marked it mailed (killed in between, or the
+   * answer lost): it is mailed again, under the same Message-ID, so the mailbox knows the copy.
+   */
+  @Test
+  void aMailSentAgainKeepsItsMessageId() throws Exception {
+    String user = "mail.again." + System.nanoTime();
+    jdbc.sql("""
+        insert into app_user (username, display_name, email, roles, last_seen_at)
+        values (:u, '测试', :email, 'teacher', current_timestamp)""").param("u", user).param("email", user + "@example.invalid")
+        .update();
+    notifications.notify(List.of(user), null, "mail-again", "notification.assessmentArchived", "2026-2027");
+    long id = jdbc.sql("select id from notification where recipient = :u").param("u", user).query(Long.class).single();
+    java.util.concurrent.atomic.AtomicBoolean answerLost = new java.util.concurrent.atomic.AtomicBoolean(true);
+    JavaMailSenderImpl sender = new JavaMailSenderImpl() {
+      @Override
+      public void send(MimeMessage message) {
+        super.send(message);
+        if (answerLost.getAndSet(false)) {
+          throw new org.springframework.mail.MailSendException("connection reset after the mail was taken");
+        }
+      }
+    };
+    sender.setHost("127.0.0.1");
+    sender.setPort(smtp.getSmtp().getPort());
+    NotificationMailer mailer = new NotificationMailer(jdbc, sender, messages, json, Clock.systemUTC(),
+        "教育局 <jiaoliu@bureau.example>", java.time.Duration.ofMinutes(5));
+
+    mailer.sendPending();
+    mailer.sendPending();
+
+    MimeMessage[] received = smtp.getReceivedMessagesForDomain("example.invalid");
+    assertThat(received).hasSize(2);
+    assertThat(received).extracting(m -> m.getHeader("Message-ID")[0])
+        .containsOnly("<jiaoliu-notification-" + id + "@bureau.example>");
+    assertThat(jdbc.sql("select count(*) from notification where id = :id and mailed_at is not null")
+        .param("id", id).query(Long.class).single()).isEqualTo(1);
   }
 }
