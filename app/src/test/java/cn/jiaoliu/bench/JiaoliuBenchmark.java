@@ -79,6 +79,7 @@ class JiaoliuBenchmark {
     // production intervals, not the tests' fast ones
     properties.remove("jiaoliu.tasklist.reconcile-interval");
     properties.remove("jiaoliu.tasklist.job-timeout");
+    properties.remove("jiaoliu.tasklist.recheck-after");
     properties.remove("jiaoliu.mail.interval");
     List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Dcom.sun.management.jmxremote.port=" + jmxPort,
         "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.authenticate=false",

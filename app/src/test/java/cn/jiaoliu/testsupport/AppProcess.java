@@ -68,6 +68,7 @@ public final class AppProcess implements AutoCloseable {
     properties.put("jiaoliu.keycloak.url", keycloakUrl);
     properties.put("jiaoliu.tasklist.reconcile-interval", "PT1S");
     properties.put("jiaoliu.tasklist.job-timeout", "PT20S");
+    properties.put("jiaoliu.tasklist.recheck-after", "PT2S");
     properties.put("spring.mail.host", "127.0.0.1");
     properties.put("spring.mail.port", String.valueOf(smtpPort));
     properties.put("jiaoliu.mail.interval", "PT1S");

@@ -168,9 +168,9 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
   int markEscalated(@Param("type") String type, @Param("subject") long subject, @Param("element") String element);
 
   @Query("""
-      select id, job_key from inbox_task where status = 'OPEN' order by checked_at asc, id asc
-      limit :limit""")
-  List<JobRef> openTasksLeastRecentlyChecked(@Param("limit") int limit);
+      select id, job_key from inbox_task where status = 'OPEN' and checked_at < :before
+      order by checked_at asc, id asc limit :limit""")
+  List<JobRef> openTasksLeastRecentlyChecked(@Param("before") OffsetDateTime before, @Param("limit") int limit);
 
   @Query("""
       select id, job_key from inbox_task where status = 'COMPLETING' and checked_at < :before

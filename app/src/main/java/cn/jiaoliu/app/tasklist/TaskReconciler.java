@@ -56,7 +56,8 @@ class TaskReconciler {
   }
 
   void closeVanishedTasks() {
-    var refs = tasks.openTasksLeastRecentlyChecked(properties.reconcileBatch());
+    var refs = tasks.openTasksLeastRecentlyChecked(OffsetDateTime.now(clock).minus(properties.recheckAfter()),
+        properties.reconcileBatch());
     if (refs.isEmpty()) {
       return;
     }

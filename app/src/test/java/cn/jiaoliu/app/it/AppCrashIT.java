@@ -182,12 +182,20 @@ class AppCrashIT {
       long notifications = count(app, "select count(*) from notification where mailed_at is not null");
       MimeMessage[] mails = mail.getReceivedMessages();
       assertThat(notifications).isPositive();
-      assertThat(mails.length).as("each notification mailed once").isEqualTo(notifications);
+      // a mail taken by the SMTP peer just before a kill, not yet marked mailed, is sent again under
+      // the same Message-ID (mailboxes show it once): at most one per kill of the app
+      Map<String, Integer> byMessageId = new java.util.HashMap<>();
       Set<String> distinct = new HashSet<>();
       for (MimeMessage m : mails) {
+        byMessageId.merge(m.getHeader("Message-ID")[0], 1, Integer::sum);
         distinct.add(Arrays.toString(m.getAllRecipients()) + m.getContent());
       }
-      assertThat(distinct).as("no mail twice").hasSize(mails.length);
+      LOG.info("AppCrashIT mails: {} received, {} notifications, {} sent again after a kill", mails.length,
+          notifications, mails.length - byMessageId.size());
+      assertThat(byMessageId).as("each notification mailed under its own Message-ID").hasSize((int) notifications);
+      assertThat(byMessageId.keySet()).allMatch(id -> id.matches("<jiaoliu-notification-\\d+@.+>"));
+      assertThat(mails.length - byMessageId.size()).as("mails sent again (two app kills)").isLessThanOrEqualTo(2);
+      assertThat(distinct).as("no notification made twice with another Message-ID").hasSize(byMessageId.size());
     } finally {
       finished.set(true);
       users.shutdownNow();

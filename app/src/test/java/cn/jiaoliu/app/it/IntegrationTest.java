@@ -25,8 +25,9 @@ abstract class IntegrationTest {
   static void infrastructure(DynamicPropertyRegistry registry) {
     Infrastructure.registerProperties(registry);
     registry.add("jiaoliu.tasklist.reconcile-interval", () -> "PT1S");
-    // held jobs are renewed every round; one lost in transit (AppCrashIT, broker killed) comes back after this
+    // held jobs are renewed every 2 s; one lost in transit (AppCrashIT, broker killed) comes back after this
     registry.add("jiaoliu.tasklist.job-timeout", () -> "PT20S");
+    registry.add("jiaoliu.tasklist.recheck-after", () -> "PT2S");
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
     registry.add("jiaoliu.mail.interval", () -> "PT1S");

@@ -199,9 +199,21 @@ class InboxPersistenceTest {
     long second = receivePrincipalTask("LC-U01");
     tasks.markChecked(java.util.List.of(first), OffsetDateTime.parse("2026-11-22T10:00:00Z"));
 
-    var refs = tasks.openTasksLeastRecentlyChecked(100);
+    var refs = tasks.openTasksLeastRecentlyChecked(OffsetDateTime.parse("2026-11-22T11:00:00Z"), 100);
 
     assertThat(refs).extracting(InboxTaskRepository.JobRef::id).containsSubsequence(second, first);
+  }
+
+  @Test
+  void aTaskCheckedRecentlyIsNotCheckedAgainYet() {
+    long checked = receivePrincipalTask("LC-U01");
+    long due = receivePrincipalTask("LC-U01");
+    tasks.markChecked(java.util.List.of(checked), OffsetDateTime.parse("2026-11-22T10:00:00Z"));
+
+    // received at 08:00 (the test clock), the other checked at 10:00; checks due before 09:00
+    var refs = tasks.openTasksLeastRecentlyChecked(OffsetDateTime.parse("2026-11-22T09:00:00Z"), 100);
+
+    assertThat(refs).extracting(InboxTaskRepository.JobRef::id).contains(due).doesNotContain(checked);
   }
 
   /**
@@ -231,7 +243,7 @@ class InboxPersistenceTest {
       }
     };
     TasklistProperties properties = new TasklistProperties(java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(1),
-        500, java.time.Duration.ofSeconds(30));
+        500, java.time.Duration.ofSeconds(30), java.time.Duration.ZERO);
     TaskReconciler reconciler = new TaskReconciler(tasks, engine, null, properties, new ObjectMapper(), clock);
     reconciler.closeVanishedTasks();
 
