@@ -5,6 +5,7 @@ import cn.jiaoliu.app.security.CurrentUser;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import java.time.ZoneId;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -21,10 +22,18 @@ class PageModel {
     this.notifications = notifications;
   }
 
+  /**
+   * Unread notifications for the layout's bell. REST controllers are {@code @Controller}s too, so
+   * this runs for API calls as well; they render no page, and a bearer-token call (the API's only
+   * way in) skips the query instead of counting on every request.
+   */
   @ModelAttribute("unread")
   long unread(Authentication authentication) {
     JiaoliuUser user = CurrentUser.of(authentication);
-    return user == null ? 0 : notifications.unreadCount(user.username());
+    if (user == null || authentication instanceof JwtAuthenticationToken) {
+      return 0;
+    }
+    return notifications.unreadCount(user.username());
   }
 
   @ModelAttribute("me")
