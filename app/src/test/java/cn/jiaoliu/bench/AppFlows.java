@@ -25,7 +25,15 @@ final class AppFlows {
 
   /** Dispatching school → receiving school of the demo district's pairings. */
   static final Map<String, String> PAIRS = Map.of("LC-U01", "LC-R01", "LC-U02", "LC-R02", "LC-U03", "LC-R04");
-  static final int SUBMITTERS = 8;
+  /** Teachers submitting at the same moment. */
+  static final int SUBMITTERS = Integer.getInteger("jiaoliu.bench.submitters", 16);
+  /**
+   * People working each reviewer's inbox at once (a school's principal and vice-principals, a
+   * district office's staff), each taking their share of the tasks. With one, every step waited for
+   * the one person before it: each completion waits for the broker's answer (150–180 ms under this
+   * load), so a single office session could not approve more than a handful per second.
+   */
+  static final int SESSIONS_PER_REVIEWER = Integer.getInteger("jiaoliu.bench.sessions-per-reviewer", 4);
 
   private final String baseUrl;
   private final AppDatabase db;
@@ -84,7 +92,7 @@ final class AppFlows {
     long approvedBefore = db.count("select count(*) from rotation_application where status = 'APPROVED'");
     AtomicBoolean done = new AtomicBoolean();
     AtomicInteger submitted = new AtomicInteger();
-    ExecutorService people = Executors.newFixedThreadPool(SUBMITTERS + reviewers.size());
+    ExecutorService people = Executors.newFixedThreadPool(SUBMITTERS + SESSIONS_PER_REVIEWER * reviewers.size());
     long started = System.nanoTime();
     List<Future<?>> work = new ArrayList<>();
     for (int s = 0; s < SUBMITTERS; s++) {
@@ -102,10 +110,13 @@ final class AppFlows {
       }));
     }
     for (Reviewer r : reviewers) {
-      work.add(people.submit(() -> {
-        r.workUntil(done);
-        return null;
-      }));
+      for (int session = 0; session < SESSIONS_PER_REVIEWER; session++) {
+        int share = session;
+        work.add(people.submit(() -> {
+          r.workUntil(done, share);
+          return null;
+        }));
+      }
     }
     try {
       while (db.count("select count(*) from rotation_application where status = 'APPROVED'") - approvedBefore < n) {
@@ -144,7 +155,8 @@ final class AppFlows {
   /** A principal or the office: their inbox, filtered to their step, worked through top to bottom. */
   private record Reviewer(BenchUser user, String step, String decision) {
 
-    void workUntil(AtomicBoolean done) {
+    /** Works through the tasks of this session's share (task id modulo the sessions). */
+    void workUntil(AtomicBoolean done, int share) {
       while (!done.get()) {
         BenchUser.Response inbox = user.get("/api/tasks?step=" + step);
         if (inbox.status() != 200) {
@@ -154,15 +166,23 @@ final class AppFlows {
           BenchUser.sleep(200);
           continue;
         }
+        boolean any = false;
         for (JsonNode task : inbox.body()) {
           if (done.get()) {
             return;
           }
+          if (task.path("id").asLong() % SESSIONS_PER_REVIEWER != share) {
+            continue;
+          }
+          any = true;
           BenchUser.Response completed = user.post("/api/tasks/" + task.path("id").asLong() + "/complete",
               Map.of("decision", decision, "comment", "同意"));
           if (completed.status() != 200 && completed.status() != 202 && completed.status() != 409) {
             throw new IllegalStateException("complete as " + user.username + ": " + completed.status() + " " + completed.body());
           }
+        }
+        if (!any) {
+          BenchUser.sleep(200); // nothing of this session's share yet: look again shortly
         }
       }
     }
