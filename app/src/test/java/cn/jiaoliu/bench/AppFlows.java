@@ -26,14 +26,13 @@ final class AppFlows {
   /** Dispatching school → receiving school of the demo district's pairings. */
   static final Map<String, String> PAIRS = Map.of("LC-U01", "LC-R01", "LC-U02", "LC-R02", "LC-U03", "LC-R04");
   /** Teachers submitting at the same moment. */
-  static final int SUBMITTERS = Integer.getInteger("jiaoliu.bench.submitters", 16);
+  static final int SUBMITTERS = Integer.getInteger("jiaoliu.bench.submitters", 8);
   /**
    * People working each reviewer's inbox at once (a school's principal and vice-principals, a
-   * district office's staff), each taking their share of the tasks. With one, every step waited for
-   * the one person before it: each completion waits for the broker's answer (150–180 ms under this
-   * load), so a single office session could not approve more than a handful per second.
+   * district office's staff), each taking their share of the tasks. More of them (16 teachers, 4
+   * sessions each) made B1 slower, not faster: the machine is short of CPU, not of people.
    */
-  static final int SESSIONS_PER_REVIEWER = Integer.getInteger("jiaoliu.bench.sessions-per-reviewer", 4);
+  static final int SESSIONS_PER_REVIEWER = Integer.getInteger("jiaoliu.bench.sessions-per-reviewer", 1);
 
   private final String baseUrl;
   private final AppDatabase db;

@@ -76,13 +76,19 @@ class NotificationMailerTest {
     return sender;
   }
 
-  @Test
-  void twoInstancesMailingAtOnceSendEachNotificationOnce() throws Exception {
-    String user = "mail.twice." + System.nanoTime();
+  /** A new user with an address at example.invalid (the SMTP peer takes every domain). */
+  private String userWithMail(String prefix) {
+    String user = prefix + System.nanoTime();
     jdbc.sql("""
         insert into app_user (username, display_name, email, roles, last_seen_at)
         values (:u, '测试', :email, 'teacher', current_timestamp)""").param("u", user).param("email", user + "@example.invalid")
         .update();
+    return user;
+  }
+
+  @Test
+  void twoInstancesMailingAtOnceSendEachNotificationOnce() throws Exception {
+    String user = userWithMail("mail.twice.");
     for (int i = 0; i < NOTIFICATIONS; i++) {
       notifications.notify(List.of(user), null, "mail-test-" + i, "notification.assessmentArchived", "2026-2027");
     }
@@ -116,11 +122,7 @@ class NotificationMailerTest {
    */
   @Test
   void aMailSentAgainKeepsItsMessageId() throws Exception {
-    String user = "mail.again." + System.nanoTime();
-    jdbc.sql("""
-        insert into app_user (username, display_name, email, roles, last_seen_at)
-        values (:u, '测试', :email, 'teacher', current_timestamp)""").param("u", user).param("email", user + "@example.invalid")
-        .update();
+    String user = userWithMail("mail.again.");
     notifications.notify(List.of(user), null, "mail-again", "notification.assessmentArchived", "2026-2027");
     long id = jdbc.sql("select id from notification where recipient = :u").param("u", user).query(Long.class).single();
     java.util.concurrent.atomic.AtomicBoolean answerLost = new java.util.concurrent.atomic.AtomicBoolean(true);

@@ -1,8 +1,6 @@
 package cn.jiaoliu.app.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import cn.jiaoliu.testsupport.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,15 +52,7 @@ class InboxPersistenceTest {
   }
 
   private ActivatedJob job(long key, Map<String, String> headers) {
-    ActivatedJob job = mock(ActivatedJob.class);
-    when(job.getKey()).thenReturn(key);
-    when(job.getProcessInstanceKey()).thenReturn(key + 1000);
-    when(job.getElementInstanceKey()).thenReturn(key + 2000);
-    when(job.getBpmnProcessId()).thenReturn("rotation-application");
-    when(job.getElementId()).thenReturn("Task_SignOpinion");
-    when(job.getVariables()).thenReturn("{\"applicationId\":7}");
-    when(job.getCustomHeaders()).thenReturn(headers);
-    return job;
+    return UserTaskJobs.job(key, "Task_SignOpinion", "{\"applicationId\":7}", headers);
   }
 
   private long receivePrincipalTask(String school) {

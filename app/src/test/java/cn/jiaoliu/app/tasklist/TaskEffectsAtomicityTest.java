@@ -2,15 +2,11 @@ package cn.jiaoliu.app.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import cn.jiaoliu.testsupport.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @DataJdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ContextConfiguration(initializers = TestDatabase.class)
-@Import({TaskQueries.class, TaskIntake.class, TaskSubjects.class, TaskEffectsAtomicityTest.Beans.class})
+@Import({TaskQueries.class, TaskIntake.class, TaskSubjects.class, InboxPersistenceTest.Beans.class,
+    TaskEffectsAtomicityTest.Beans.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED) // each step commits or rolls back as in the app
 class TaskEffectsAtomicityTest {
 
@@ -56,16 +53,6 @@ class TaskEffectsAtomicityTest {
 
   @TestConfiguration
   static class Beans {
-    @Bean
-    ObjectMapper objectMapper() {
-      return new ObjectMapper().findAndRegisterModules();
-    }
-
-    @Bean
-    Clock clock() {
-      return Clock.fixed(OffsetDateTime.parse("2026-11-22T08:00:00Z").toInstant(), ZoneOffset.UTC);
-    }
-
     @Bean
     Effects effects(JdbcClient jdbc) {
       return new Effects(jdbc);
@@ -108,16 +95,8 @@ class TaskEffectsAtomicityTest {
   }
 
   private ActivatedJob job(long key) {
-    ActivatedJob job = mock(ActivatedJob.class);
-    when(job.getKey()).thenReturn(key);
-    when(job.getProcessInstanceKey()).thenReturn(key + 1000);
-    when(job.getElementInstanceKey()).thenReturn(key + 2000);
-    when(job.getBpmnProcessId()).thenReturn("rotation-application");
-    when(job.getElementId()).thenReturn("Task_ApproveApplication");
-    when(job.getVariables()).thenReturn("{\"applicationId\":7}");
-    when(job.getCustomHeaders()).thenReturn(Map.of("io.camunda.zeebe:candidateGroups", "[\"teaching-office:LC\"]",
-        "io.camunda.zeebe:formKey", "approve-application"));
-    return job;
+    return UserTaskJobs.job(key, "Task_ApproveApplication", "{\"applicationId\":7}", Map.of(
+        "io.camunda.zeebe:candidateGroups", "[\"teaching-office:LC\"]", "io.camunda.zeebe:formKey", "approve-application"));
   }
 
   private long effectsOf(String what, long taskId) {
