@@ -64,8 +64,10 @@ class JiaoliuBenchmark {
       try (CamundaClient client = EngineBaseline.client(infra.zeebeGrpcAddress(), infra.zeebeRestAddress())) {
         EngineBaseline.deploy(client);
         EngineBaseline.run(client, WARM_UP, 9_000_000);
+        long busyBefore = MemorySampler.machineBusyMillis();
         double engine = EngineBaseline.run(client, n, 10_000_000);
         figures.put("B1 engine flows/s", format(engine));
+        figures.put("B1 engine machine CPU ms per flow", format((MemorySampler.machineBusyMillis() - busyBefore) / (double) n));
         LOG.info("B1 engine: {} flows/s", format(engine));
       }
     }
@@ -99,9 +101,14 @@ class JiaoliuBenchmark {
         double appRate;
         try (MemorySampler memory = new MemorySampler(app.pid(), jmxPort)) {
           memory.start();
+          long busyBefore = MemorySampler.machineBusyMillis();
           appRate = flows.run("bench.t", n);
+          long busy = MemorySampler.machineBusyMillis() - busyBefore;
           memory.close();
           figures.put("B1 app flows/s", format(appRate));
+          // where the CPU goes: the machine as a whole, and the app's own share of it
+          figures.put("B1 app machine CPU ms per flow", format(busy / (double) n));
+          figures.put("B1 app process CPU ms per flow", format(memory.cpuNanos() / 1e6 / n));
           figures.put("B1 ratio", format(appRate / Double.parseDouble(figures.get("B1 engine flows/s"))));
           figures.put("B4 heap MB", String.valueOf(memory.peakHeapBytes() >> 20));
           figures.put("B4 rss MB", String.valueOf(memory.peakRssBytes() >> 20));

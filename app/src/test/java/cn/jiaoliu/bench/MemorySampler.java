@@ -18,7 +18,7 @@ import javax.management.remote.JMXServiceURL;
 /**
  * B4: the app's memory seen from outside while B1 runs: heap in use (JMX, every 200 ms), heap
  * still in use after each collection (the live set), and resident memory ({@code /proc/PID/status}:
- * VmRSS sampled, VmHWM the kernel's own peak).
+ * VmRSS sampled, VmHWM the kernel's own peak). Also the CPU time the app used meanwhile.
  */
 final class MemorySampler implements AutoCloseable {
 
@@ -32,6 +32,9 @@ final class MemorySampler implements AutoCloseable {
     return t;
   });
   private final long maxHeap;
+  private final com.sun.management.OperatingSystemMXBean os;
+  private long cpuAtStart;
+  private long cpuUsed;
   private volatile long peakHeap;
   private volatile long peakLive;
   private volatile long peakRss;
@@ -45,9 +48,12 @@ final class MemorySampler implements AutoCloseable {
     this.heapPools = ManagementFactory.getPlatformMXBeans(server, MemoryPoolMXBean.class).stream()
         .filter(p -> p.getType() == MemoryType.HEAP).toList();
     this.maxHeap = memory.getHeapMemoryUsage().getMax();
+    this.os = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME,
+        com.sun.management.OperatingSystemMXBean.class);
   }
 
   void start() {
+    cpuAtStart = os.getProcessCpuTime();
     timer.scheduleAtFixedRate(this::sample, 0, 200, TimeUnit.MILLISECONDS);
   }
 
@@ -63,6 +69,28 @@ final class MemorySampler implements AutoCloseable {
       peakRss = Math.max(peakRss, statusKb("VmRSS:") * 1024);
     } catch (Exception e) {
       // the next sample tries again
+    }
+  }
+
+  /** CPU time the app used between {@link #start()} and {@link #close()}, all its threads. */
+  long cpuNanos() {
+    return cpuUsed;
+  }
+
+  /**
+   * CPU time the whole machine spent busy so far (all processes, all cores), from {@code /proc/stat}
+   * in clock ticks of 10 ms (Linux's USER_HZ).
+   */
+  static long machineBusyMillis() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+      long busy = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal
+        busy += Long.parseLong(f[i]);
+      }
+      return busy * 10;
+    } catch (Exception e) {
+      return 0;
     }
   }
 
@@ -99,6 +127,7 @@ final class MemorySampler implements AutoCloseable {
   public void close() throws Exception {
     if (!timer.isShutdown()) {
       timer.shutdownNow();
+      cpuUsed = os.getProcessCpuTime() - cpuAtStart;
       sample();
       connector.close();
     }
