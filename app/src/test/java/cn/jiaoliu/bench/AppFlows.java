@@ -66,8 +66,11 @@ final class AppFlows {
     return prefix + String.format("%04d", i);
   }
 
-  /** Runs {@code n} flows with the teachers {@code prefix…}; returns flows per second. */
-  double run(String prefix, int n) throws Exception {
+  /** Flows per second, and the machine's busy CPU time meanwhile (logins before the clock not included). */
+  record Result(double flowsPerSecond, long machineBusyMillis) {}
+
+  /** Runs {@code n} flows with the teachers {@code prefix…}. */
+  Result run(String prefix, int n) throws Exception {
     List<String> schools = List.copyOf(new java.util.TreeSet<>(PAIRS.keySet()));
     // people are logged in before they start work: tokens are fetched before the clock starts
     ExecutorService login = Executors.newFixedThreadPool(4);
@@ -93,6 +96,7 @@ final class AppFlows {
     AtomicInteger submitted = new AtomicInteger();
     ExecutorService people = Executors.newFixedThreadPool(SUBMITTERS + SESSIONS_PER_REVIEWER * reviewers.size());
     long started = System.nanoTime();
+    long busyBefore = MemorySampler.machineBusyMillis();
     List<Future<?>> work = new ArrayList<>();
     for (int s = 0; s < SUBMITTERS; s++) {
       work.add(people.submit(() -> {
@@ -129,7 +133,7 @@ final class AppFlows {
         }
         Thread.sleep(100);
       }
-      return n / ((System.nanoTime() - started) / 1e9);
+      return new Result(n / ((System.nanoTime() - started) / 1e9), MemorySampler.machineBusyMillis() - busyBefore);
     } finally {
       done.set(true);
       people.shutdown();
