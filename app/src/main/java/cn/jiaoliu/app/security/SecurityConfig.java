@@ -9,6 +9,7 @@ import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -149,8 +150,9 @@ class SecurityConfig implements WebMvcConfigurer {
   @Bean
   JwtDecoder jwtDecoder(KeycloakProperties keycloak,
       @Value("${jiaoliu.keycloak.keys.cache:PT5M}") Duration cache,
-      @Value("${jiaoliu.keycloak.keys.outage-tolerance:PT1H}") Duration outageTolerance) throws MalformedURLException {
-    return jwtDecoder(keycloak, cache, outageTolerance, KEY_FETCH_TIMEOUT);
+      @Value("${jiaoliu.keycloak.keys.outage-tolerance:PT1H}") Duration outageTolerance,
+      @Value("${jiaoliu.keycloak.tokens.remembered:5000}") int remembered, Clock clock) throws MalformedURLException {
+    return new VerifiedTokens(jwtDecoder(keycloak, cache, outageTolerance, KEY_FETCH_TIMEOUT), clock, remembered);
   }
 
   static final Duration KEY_FETCH_TIMEOUT = Duration.ofSeconds(3);
