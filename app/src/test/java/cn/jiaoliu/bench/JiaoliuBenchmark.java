@@ -245,7 +245,8 @@ class JiaoliuBenchmark {
         .append(System.getProperty("java.version")).append(", N = ").append(n)
         .append(". Broker, Keycloak, PostgreSQL, the app (-Xmx512m) and this harness share the machine.")
         .append(" B1's people: ").append(AppFlows.SUBMITTERS).append(" teachers submitting at once, ")
-        .append(AppFlows.SESSIONS_PER_REVIEWER).append(" sessions on each of the 7 reviewers' inboxes.\n")
+        .append(AppFlows.SESSIONS_PER_REVIEWER).append(AppFlows.SESSIONS_PER_REVIEWER == 1 ? " session" : " sessions")
+        .append(" on each of the 7 reviewers' inboxes.\n")
         .append("What each figure means, the targets and the bottlenecks: `benchmarks/README.md`.\n\n");
     figures.forEach((k, v) -> text.append(k).append(": ").append(v).append("\n"));
     if (!notes.isEmpty()) {
