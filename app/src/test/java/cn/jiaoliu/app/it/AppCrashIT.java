@@ -3,6 +3,7 @@ package cn.jiaoliu.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiaoliu.testsupport.AppProcess;
+import cn.jiaoliu.testsupport.DemoData;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import cn.jiaoliu.testsupport.LocalBroker;
@@ -74,11 +75,7 @@ class AppCrashIT {
     String receiving = PREFIX + "principal.r04";
     KeycloakAdmin.ensureUser(dispatching, "principal", "LC-U03", "LC");
     KeycloakAdmin.ensureUser(receiving, "principal", "LC-R04", "LC");
-    List<String> teachers = new ArrayList<>();
-    for (int i = 0; i < TEACHERS; i++) {
-      teachers.add(PREFIX + "teacher" + i);
-      KeycloakAdmin.ensureUser(teachers.get(i), "teacher", "LC-U03", "LC");
-    }
+    List<String> teachers = DemoData.teachers(PREFIX + "teacher", TEACHERS, "LC-U03");
     GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
     ExecutorService users = Executors.newFixedThreadPool(SUBMITTERS + 3 * THREADS_PER_ROLE);
@@ -89,7 +86,9 @@ class AppCrashIT {
       // and deploy its processes once the broker answers
       app.start();
       broker.start();
-      raiseQuota(app);
+      try (Connection db = app.database().connect()) {
+        DemoData.raiseQuota(db, "LC-U03", APPLICATIONS);
+      }
       List<Future<?>> work = new ArrayList<>();
       AtomicInteger next = new AtomicInteger();
       for (int s = 0; s < SUBMITTERS; s++) {
@@ -359,25 +358,6 @@ class AppCrashIT {
     // a service-task job the killed app had activated comes back after this (5 minutes by default)
     properties.put("camunda.client.worker.defaults.timeout", "PT20S");
     return properties;
-  }
-
-  private static void raiseQuota(AppProcess app) throws SQLException {
-    try (Connection c = app.database().connect()) {
-      if (update(c, "update batch_quota set quota = quota + ? where batch_id = 1 and school_code = 'LC-U03'"
-          + " and direction = 'URBAN_TO_RURAL'", APPLICATIONS) == 0) {
-        update(c, "insert into batch_quota (batch_id, school_code, direction, quota) values (1, 'LC-U03',"
-            + " 'URBAN_TO_RURAL', ?)", APPLICATIONS);
-      }
-    }
-  }
-
-  private static int update(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        statement.setObject(i + 1, params[i]);
-      }
-      return statement.executeUpdate();
-    }
   }
 
   static long count(AppProcess app, String sql, Object... params) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiaoliu.testsupport.AppProcess;
+import cn.jiaoliu.testsupport.DemoData;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import cn.jiaoliu.testsupport.LocalBrokerCluster;
@@ -29,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +72,7 @@ class ClusterIT {
       CompletableFuture<LocalBrokerCluster> starting = CompletableFuture.supplyAsync(cluster::start, pool);
       KeycloakAdmin.ensureUser(DISPATCHING, "principal", "LC-U02", "LC");
       KeycloakAdmin.ensureUser(RECEIVING, "principal", "LC-R02", "LC");
-      List<String> teachers = IntStream.range(0, APPLICATIONS).mapToObj(i -> "it.cluster.teacher" + i).toList();
-      teachers.forEach(t -> KeycloakAdmin.ensureUser(t, "teacher", "LC-U02", "LC"));
+      List<String> teachers = DemoData.teachers("it.cluster.teacher", APPLICATIONS, "LC-U02");
       starting.join();
       long clusterReadySeconds = Duration.ofNanos(System.nanoTime() - clusterStarted).toSeconds();
 
@@ -86,7 +85,9 @@ class ClusterIT {
           tokens.put(user, infra.tokenFor(user, "demo"));
         }
         appStarting.join();
-        raiseQuota(app, APPLICATIONS);
+        try (Connection db = app.database().connect()) {
+          DemoData.raiseQuota(db, "LC-U02", APPLICATIONS);
+        }
         long runStarted = System.nanoTime();
         List<Future<?>> actors = new ArrayList<>();
         for (int slice = 0; slice < ACTORS_PER_STEP; slice++) {
@@ -231,24 +232,6 @@ class ClusterIT {
       throw new IllegalStateException("submitting failed", e);
     } finally {
       submitters.shutdownNow();
-    }
-  }
-
-  private static void raiseQuota(AppProcess app, int applications) throws SQLException {
-    try (Connection db = app.database().connect()) {
-      try (PreparedStatement update = db.prepareStatement("""
-          update batch_quota set quota = quota + ? where batch_id = 1 and school_code = 'LC-U02'
-            and direction = 'URBAN_TO_RURAL'""")) {
-        update.setInt(1, applications);
-        if (update.executeUpdate() > 0) {
-          return;
-        }
-      }
-      try (PreparedStatement insert = db.prepareStatement("""
-          insert into batch_quota (batch_id, school_code, direction, quota) values (1, 'LC-U02', 'URBAN_TO_RURAL', ?)""")) {
-        insert.setInt(1, applications);
-        insert.executeUpdate();
-      }
     }
   }
 

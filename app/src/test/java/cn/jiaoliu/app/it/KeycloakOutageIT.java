@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import cn.jiaoliu.testsupport.DemoData;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import cn.jiaoliu.testsupport.LocalKeycloak;
@@ -47,16 +48,8 @@ class KeycloakOutageIT extends IntegrationTest {
     KeycloakAdmin.ensureUser("it.kc.principal.r04", "principal", "LC-R04", "LC");
     KeycloakAdmin.ensureUser("it.kc.newcomer", null, null, null);
     int total = BEFORE + DURING;
-    List<String> teacherNames = new ArrayList<>();
-    for (int i = 0; i < total; i++) {
-      teacherNames.add("it.kc.teacher" + i);
-      KeycloakAdmin.ensureUser(teacherNames.get(i), "teacher", "LC-U03", "LC");
-    }
-    if (jdbc.sql("update batch_quota set quota = quota + :n where batch_id = 1 and school_code = 'LC-U03' and direction = 'URBAN_TO_RURAL'")
-        .param("n", total).update() == 0) {
-      jdbc.sql("insert into batch_quota (batch_id, school_code, direction, quota) values (1, 'LC-U03', 'URBAN_TO_RURAL', :n)")
-          .param("n", total).update();
-    }
+    List<String> teacherNames = DemoData.teachers("it.kc.teacher", total, "LC-U03");
+    DemoData.raiseQuota(jdbc, "LC-U03", total);
     // everyone logs in before the outage (tokens live 5 minutes)
     List<ApiClient> teachers = new ArrayList<>();
     for (String name : teacherNames) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiaoliu.app.JiaoliuApplication;
+import cn.jiaoliu.testsupport.DemoData;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import jakarta.mail.Message;
@@ -67,16 +68,8 @@ class TwoInstancesIT extends IntegrationTest {
     Infrastructure infra = Infrastructure.get();
     String receiving = "it.two.principal.r02";
     KeycloakAdmin.ensureUser(receiving, "principal", "LC-R02", "LC");
-    List<String> teachers = new ArrayList<>();
-    for (int i = 0; i < APPLICATIONS; i++) {
-      teachers.add("it.two.teacher" + i);
-      KeycloakAdmin.ensureUser(teachers.get(i), "teacher", "LC-U02", "LC");
-    }
-    if (jdbc.sql("update batch_quota set quota = quota + :n where batch_id = 1 and school_code = 'LC-U02' and direction = 'URBAN_TO_RURAL'")
-        .param("n", APPLICATIONS).update() == 0) {
-      jdbc.sql("insert into batch_quota (batch_id, school_code, direction, quota) values (1, 'LC-U02', 'URBAN_TO_RURAL', :n)")
-          .param("n", APPLICATIONS).update();
-    }
+    List<String> teachers = DemoData.teachers("it.two.teacher", APPLICATIONS, "LC-U02");
+    DemoData.raiseQuota(jdbc, "LC-U02", APPLICATIONS);
 
     try (ConfigurableApplicationContext second = secondInstance()) {
       String[] instances = {infra.appBaseUrl(), "http://localhost:" + second.getEnvironment().getProperty("local.server.port")};
