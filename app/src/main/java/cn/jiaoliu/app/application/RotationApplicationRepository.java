@@ -13,8 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** Status changes are conditional single-row updates: the engine's workers and users never race blindly. */
 interface RotationApplicationRepository extends ListCrudRepository<RotationApplication, Long> {
 
-  @Query("select * from rotation_application where request_token = :token")
-  Optional<RotationApplication> findByRequestToken(@Param("token") String requestToken);
+  Optional<RotationApplication> findByRequestToken(String requestToken);
 
   List<RotationApplication> findByTeacherUsernameOrderByIdDesc(String teacherUsername);
 

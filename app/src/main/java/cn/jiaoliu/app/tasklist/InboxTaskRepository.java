@@ -17,10 +17,6 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
 
   Optional<InboxTask> findByJobKey(long jobKey);
 
-  /** Whether the job is in the inbox already (1) or not (0): the intake's cheap first look. */
-  @Query("select count(*) from inbox_task where job_key = :jobKey")
-  int countWithJobKey(@Param("jobKey") long jobKey);
-
   @Modifying
   @Transactional
   @Query("""

@@ -15,9 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,22 +31,20 @@ class TaskIntake {
   private final ObjectMapper json;
   private final Clock clock;
   private final TransactionTemplate tx;
-  private final JdbcClient jdbc;
 
   TaskIntake(InboxTaskRepository tasks, TaskSubjects subjects, ApplicationEventPublisher events, ObjectMapper json,
-      Clock clock, TransactionTemplate tx, JdbcClient jdbc) {
+      Clock clock, TransactionTemplate tx) {
     this.tasks = tasks;
     this.subjects = subjects;
     this.events = events;
     this.json = json;
     this.clock = clock;
     this.tx = tx;
-    this.jdbc = jdbc;
   }
 
   void receive(ActivatedJob job) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    if (tasks.countWithJobKey(job.getKey()) > 0) {
+    if (tasks.findByJobKey(job.getKey()).isPresent()) {
       // delivered again (our hold ran out): it is alive, so a task we thought gone comes back
       tasks.reopenIfCancelled(job.getKey(), now);
       return;
@@ -87,9 +82,9 @@ class TaskIntake {
       // a crash in between would leave a stored task whose arrival nobody acts on, because a job
       // already in the inbox is only renewed, never delivered again
       tx.executeWithoutResult(status -> {
-        long id = insert(task);
-        events.publishEvent(new UserTaskArrived(id, task.bpmnProcessId(), task.elementId(),
-            task.subjectType(), task.subjectId(), task.processInstanceKey()));
+        InboxTask saved = tasks.save(task);
+        events.publishEvent(new UserTaskArrived(saved.id(), saved.bpmnProcessId(), saved.elementId(),
+            saved.subjectType(), saved.subjectId(), saved.processInstanceKey()));
       });
     } catch (RuntimeException e) {
       if (!isDuplicateKey(e)) {
@@ -97,43 +92,6 @@ class TaskIntake {
       }
       log.debug("job {} was stored by a concurrent delivery", job.getKey());
     }
-  }
-
-  /**
-   * The new task and its candidate rows, with plain SQL: every user task passes here, and the
-   * aggregate save of Spring Data JDBC cost several times as much CPU (benchmark B1's profile).
-   */
-  private long insert(InboxTask task) {
-    KeyHolder key = new GeneratedKeyHolder();
-    jdbc.sql("""
-            insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
-              form_key, variables, status, claimed_by, due_at, follow_up_at, created_at, checked_at, completion_attempts,
-              subject_type, subject_id, escalated, version)
-            values (:jobKey, :processInstanceKey, :elementInstanceKey, :bpmnProcessId, :elementId,
-              :formKey, :variables, :status, :claimedBy, :dueAt, :followUpAt, :createdAt, :checkedAt, 0,
-              :subjectType, :subjectId, false, 0)""")
-        .param("jobKey", task.jobKey())
-        .param("processInstanceKey", task.processInstanceKey())
-        .param("elementInstanceKey", task.elementInstanceKey())
-        .param("bpmnProcessId", task.bpmnProcessId())
-        .param("elementId", task.elementId())
-        .param("formKey", task.formKey())
-        .param("variables", task.variables())
-        .param("status", task.status().name())
-        .param("claimedBy", task.claimedBy())
-        .param("dueAt", task.dueAt())
-        .param("followUpAt", task.followUpAt())
-        .param("createdAt", task.createdAt())
-        .param("checkedAt", task.checkedAt())
-        .param("subjectType", task.subjectType())
-        .param("subjectId", task.subjectId())
-        .update(key, "id");
-    long id = key.getKeyAs(Number.class).longValue();
-    for (TaskCandidate candidate : task.candidates()) {
-      jdbc.sql("insert into inbox_task_candidate (task_id, candidate, task_open) values (:id, :candidate, true)")
-          .param("id", id).param("candidate", candidate.candidate()).update();
-    }
-    return id;
   }
 
   /** Spring Data JDBC wraps the database's answer in its own exception. */
