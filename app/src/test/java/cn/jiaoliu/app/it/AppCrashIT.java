@@ -160,9 +160,25 @@ class AppCrashIT {
       }
       assertThat(count(app, "select count(*) from inbox_task where status in ('OPEN', 'COMPLETING')"))
           .as("no task left open").isZero();
+      // a start whose answer a kill lost is made again: the engine then has a second instance, and
+      // the first task of whichever instance the application does not record cancels it
+      // (ApplicationProgress); every step was done in the application's own instance
       assertThat(count(app, """
-          select count(distinct process_instance_key) from inbox_task where subject_type = 'APPLICATION'"""))
+          select count(*) from inbox_task t join rotation_application a on t.subject_type = 'APPLICATION' and a.id = t.subject_id
+          where t.status = 'COMPLETED' and t.process_instance_key <> a.process_instance_key"""))
+          .as("steps done in a second instance").isZero();
+      assertThat(count(app, """
+          select count(distinct process_instance_key) from inbox_task where subject_type = 'APPLICATION' and status = 'COMPLETED'"""))
           .as("one process instance per application").isEqualTo(APPLICATIONS);
+      List<String> repeated = rows(app, """
+          select distinct cast(t.process_instance_key as varchar) from inbox_task t
+            join rotation_application a on t.subject_type = 'APPLICATION' and a.id = t.subject_id
+          where t.process_instance_key <> a.process_instance_key""");
+      assertThat(count(app, """
+          select count(*) from inbox_task t join rotation_application a on t.subject_type = 'APPLICATION' and a.id = t.subject_id
+          where t.process_instance_key <> a.process_instance_key and t.status <> 'CANCELLED'"""))
+          .as("tasks of a second instance %s not cancelled", repeated).isZero();
+      LOG.info("AppCrashIT: {} second instances made by a lost start answer, cancelled: {}", repeated.size(), repeated);
       // every completion the app accepted is stored as that task's result, with the user's words
       for (Accepted a : accepted.values()) {
         assertThat(count(app, "select count(*) from inbox_task where id = ? and status = 'COMPLETED' and submission like ?",
