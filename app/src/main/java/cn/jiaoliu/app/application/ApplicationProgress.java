@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.application;
 
+import cn.jiaoliu.app.tasklist.SecondInstances;
 import cn.jiaoliu.app.tasklist.UserTaskArrived;
 import cn.jiaoliu.app.tasklist.UserTaskCompleted;
 import cn.jiaoliu.processes.ProcessIds;
@@ -41,11 +42,6 @@ class ApplicationProgress {
     this.clock = clock;
   }
 
-  /** Ends a process instance that repeats an application's own (its open tasks leave the inbox). */
-  interface SecondInstances {
-    void cancel(long processInstanceKey);
-  }
-
   @EventListener
   void taskArrived(UserTaskArrived event) {
     if (!ProcessIds.ROTATION_APPLICATION.equals(event.bpmnProcessId()) || event.subjectId() == null) {
@@ -53,8 +49,9 @@ class ApplicationProgress {
     }
     // the app may have started the instance without learning its key (killed right after starting
     // it, or the engine answered too late): the first task tells it, so it is not started again
-    applications.started(event.subjectId(), event.processInstanceKey(), OffsetDateTime.now(clock));
-    Long own = applications.findById(event.subjectId()).map(RotationApplication::processInstanceKey).orElse(null);
+    Long own = applications.started(event.subjectId(), event.processInstanceKey(), OffsetDateTime.now(clock)) > 0
+        ? event.processInstanceKey()
+        : applications.findById(event.subjectId()).map(RotationApplication::processInstanceKey).orElse(null);
     if (own != null && own != event.processInstanceKey()) {
       log.warn("application {} has a second process instance {} (its own is {}); cancelling the second",
           event.subjectId(), event.processInstanceKey(), own);

@@ -1,8 +1,6 @@
 package cn.jiaoliu.app.assessment;
 
-import cn.jiaoliu.app.engine.EngineUnavailableException;
-import cn.jiaoliu.app.engine.ProcessStarter;
-import cn.jiaoliu.app.tasklist.TaskService;
+import cn.jiaoliu.app.tasklist.SecondInstances;
 import cn.jiaoliu.app.tasklist.UserTaskArrived;
 import cn.jiaoliu.app.tasklist.UserTaskCompleted;
 import cn.jiaoliu.processes.ProcessIds;
@@ -25,14 +23,12 @@ class AssessmentProgress {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AssessmentProgress.class);
 
   private final AnnualAssessmentRepository assessments;
-  private final ProcessStarter engine;
-  private final TaskService tasks;
+  private final SecondInstances secondInstances;
   private final Clock clock;
 
-  AssessmentProgress(AnnualAssessmentRepository assessments, ProcessStarter engine, TaskService tasks, Clock clock) {
+  AssessmentProgress(AnnualAssessmentRepository assessments, SecondInstances secondInstances, Clock clock) {
     this.assessments = assessments;
-    this.engine = engine;
-    this.tasks = tasks;
+    this.secondInstances = secondInstances;
     this.clock = clock;
   }
 
@@ -43,17 +39,13 @@ class AssessmentProgress {
     }
     // an instance started just before the app died (its key never stored) is known by its first task,
     // so the starter does not start it again; one started twice anyway is ended
-    assessments.started(event.subjectId(), event.processInstanceKey(), OffsetDateTime.now(clock));
-    Long own = assessments.findById(event.subjectId()).map(AnnualAssessment::processInstanceKey).orElse(null);
+    Long own = assessments.started(event.subjectId(), event.processInstanceKey(), OffsetDateTime.now(clock)) > 0
+        ? event.processInstanceKey()
+        : assessments.findById(event.subjectId()).map(AnnualAssessment::processInstanceKey).orElse(null);
     if (own != null && own != event.processInstanceKey()) {
       log.warn("assessment {} has a second process instance {} (its own is {}); cancelling the second",
           event.subjectId(), event.processInstanceKey(), own);
-      try {
-        engine.cancel(event.processInstanceKey());
-        tasks.cancelOpenTasksOf(event.processInstanceKey());
-      } catch (EngineUnavailableException e) {
-        log.warn("could not cancel the repeated instance {} now: {}", event.processInstanceKey(), e.getMessage());
-      }
+      secondInstances.cancel(event.processInstanceKey());
       return;
     }
     assessments.atStep(event.subjectId(), event.elementId(), OffsetDateTime.now(clock));

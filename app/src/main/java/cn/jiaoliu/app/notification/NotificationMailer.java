@@ -3,6 +3,8 @@ package cn.jiaoliu.app.notification;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,6 +40,7 @@ class NotificationMailer {
   private final Clock clock;
   private final String from;
   private final java.time.Duration claimExpires;
+  private final String messageIdDomain;
 
   /**
    * @param claimExpires a claim this old belongs to an instance that stopped (or was killed) between
@@ -53,6 +56,7 @@ class NotificationMailer {
     this.clock = clock;
     this.from = from;
     this.claimExpires = claimExpires;
+    this.messageIdDomain = domainOf(from);
   }
 
   @Scheduled(fixedDelayString = "${jiaoliu.mail.interval:PT5S}", initialDelayString = "PT5S")
@@ -98,8 +102,18 @@ class NotificationMailer {
    * claim expires, and mail stores and clients recognise the second copy by its Message-ID.
    */
   String messageId(long notificationId) {
-    String domain = from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).replace(">", "").trim() : "jiaoliu";
-    return "<jiaoliu-notification-" + notificationId + "@" + (domain.isEmpty() ? "jiaoliu" : domain) + ">";
+    return "<jiaoliu-notification-" + notificationId + "@" + messageIdDomain + ">";
+  }
+
+  /** The sender address's domain ({@code 教育局 <jiaoliu@jyj.example.cn>} → jyj.example.cn). */
+  private static String domainOf(String from) {
+    try {
+      String address = new InternetAddress(from).getAddress();
+      int at = address == null ? -1 : address.lastIndexOf('@');
+      return at < 0 || at == address.length() - 1 ? "jiaoliu" : address.substring(at + 1);
+    } catch (AddressException e) {
+      return "jiaoliu";
+    }
   }
 
   /** A message keeping {@code messageId} when it is saved (Jakarta Mail would otherwise make a new one). */

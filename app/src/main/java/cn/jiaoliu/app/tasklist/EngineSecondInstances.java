@@ -1,18 +1,17 @@
-package cn.jiaoliu.app.application;
+package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import cn.jiaoliu.app.engine.ProcessStarter;
-import cn.jiaoliu.app.tasklist.TaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Cancels a repeated instance of an application in the engine, then takes its tasks out of the
- * inbox. When the engine is away the second instance stays (logged, for an operator to end).
+ * Cancels a repeated instance in the engine, then takes its tasks out of the inbox. When the engine
+ * is away the second instance stays (logged, for an operator to end).
  */
 @Component
-class EngineSecondInstances implements ApplicationProgress.SecondInstances {
+class EngineSecondInstances implements SecondInstances {
 
   private static final Logger log = LoggerFactory.getLogger(EngineSecondInstances.class);
 
