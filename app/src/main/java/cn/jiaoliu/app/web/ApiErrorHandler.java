@@ -16,8 +16,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Errors of {@code /api/**} as RFC 9457 problem details, translated by the request's Accept-Language. */
+/**
+ * Errors of {@code /api/**} as RFC 9457 problem details, translated by the request's Accept-Language.
+ * Ordered first: Spring Boot's own problem-details handler (on with {@code spring.mvc.problemdetails})
+ * handles mistyped parameters and unreadable bodies too, and answered them in English before this did.
+ */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ApiErrorHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);

@@ -209,6 +209,26 @@ class HostileInputTest {
     assertThat(fingerprint()).isEqualTo(before);
   }
 
+  /**
+   * A mistyped query parameter or an unreadable body gets our translated problem, not Spring's
+   * English default ("Failed to convert 'batch' with value: 'abc'"), which used to win over the
+   * API's own handler.
+   */
+  @Test
+  void aMistypedParameterOrUnreadableBodyIsAnsweredInTheCallersLanguage() throws Exception {
+    MvcResult mistyped = mvc.perform(request(HttpMethod.GET, "/api/tasks?batch=abc").with(PRINCIPAL)
+        .header("Accept-Language", "zh-CN")).andReturn();
+    assertThat(mistyped.getResponse().getStatus()).isEqualTo(400);
+    assertThat(json.readTree(mistyped.getResponse().getContentAsString(StandardCharsets.UTF_8)).path("code").asText())
+        .isEqualTo("error.unreadable");
+
+    MvcResult unreadable = mvc.perform(request(HttpMethod.POST, "/api/applications").with(TEACHER)
+        .contentType(MediaType.APPLICATION_JSON).content("{not json").header("Accept-Language", "en")).andReturn();
+    assertThat(unreadable.getResponse().getStatus()).isEqualTo(400);
+    assertThat(json.readTree(unreadable.getResponse().getContentAsString(StandardCharsets.UTF_8)).path("code").asText())
+        .isEqualTo("error.unreadable");
+  }
+
   @Test
   void generatedFormPostsAreRefusedWithoutAServerErrorAndChangeNothing() throws Exception {
     Map<String, Long> before = fingerprint();
