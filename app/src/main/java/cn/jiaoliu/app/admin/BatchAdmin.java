@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.admin;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -40,12 +41,12 @@ class BatchAdmin {
   List<BatchView> batches(JiaoliuUser user, String district) {
     String d = AdminScope.of(user).districtOr(district);
     return jdbc.sql(SELECT + " where district_code = :d order by opens_on desc, id desc").param("d", d)
-        .query(BatchView.class).list();
+        .query(RecordRows.of(BatchView.class)).list();
   }
 
   BatchView batch(JiaoliuUser user, long id) {
     AdminScope scope = AdminScope.of(user);
-    return jdbc.sql(SELECT + " where id = :id").param("id", id).query(BatchView.class).optional()
+    return jdbc.sql(SELECT + " where id = :id").param("id", id).query(RecordRows.of(BatchView.class)).optional()
         .filter(b -> scope.covers(b.districtCode())).orElseThrow(UserFacingException::notFound);
   }
 
@@ -114,7 +115,7 @@ class BatchAdmin {
             select q.school_code, s.name as school_name, q.direction, q.quota, q.used
             from batch_quota q join school s on s.code = q.school_code where q.batch_id = :b
             order by q.direction, q.school_code""")
-        .param("b", batchId).query(QuotaView.class).list();
+        .param("b", batchId).query(RecordRows.of(QuotaView.class)).list();
   }
 
   /** Sets one school's quota for one direction; never below what is already used. */

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.admin;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -45,7 +46,7 @@ class GroupAdmin {
     return jdbc.sql("""
             select s.code, s.name from education_group_member m join school s on s.code = m.school_code
             where m.group_id = :g order by s.code""")
-        .param("g", groupId).query(Member.class).list();
+        .param("g", groupId).query(RecordRows.of(Member.class)).list();
   }
 
   /** Creates a group, or replaces the name, lead and members of one ({@code id} given). */

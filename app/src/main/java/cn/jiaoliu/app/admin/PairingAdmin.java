@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.admin;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -41,7 +42,7 @@ class PairingAdmin {
                    p.starts_on, p.ends_on, p.help_kinds
             from pairing p join school u on u.code = p.urban_school_code join school r on r.code = p.rural_school_code
             where u.district_code = :d order by u.code, r.code, p.starts_on""")
-        .param("d", d).query(PairingView.class).list();
+        .param("d", d).query(RecordRows.of(PairingView.class)).list();
   }
 
   /** One pairing per rural school named; the end defaults to three years after the start. */

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.admin;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -26,7 +27,7 @@ class SchoolAdmin {
 
   List<District> districts(JiaoliuUser user) {
     AdminScope scope = AdminScope.of(user);
-    return jdbc.sql("select code, name from district order by code").query(District.class).list().stream()
+    return jdbc.sql("select code, name from district order by code").query(RecordRows.of(District.class)).list().stream()
         .filter(d -> scope.covers(d.code())).toList();
   }
 
@@ -53,7 +54,7 @@ class SchoolAdmin {
             from school s join district d on d.code = s.district_code
             where s.district_code = :d and (:type = '' or s.area_type = :type)
             order by s.code""")
-        .param("d", d).param("type", areaType == null ? "" : areaType.strip()).query(SchoolView.class).list();
+        .param("d", d).param("type", areaType == null ? "" : areaType.strip()).query(RecordRows.of(SchoolView.class)).list();
   }
 
   Optional<SchoolView> school(JiaoliuUser user, String code) {
@@ -61,7 +62,7 @@ class SchoolAdmin {
     return jdbc.sql("""
             select s.code, s.name, s.district_code, d.name as district_name, s.area_type, s.remoteness_tier, s.pupils
             from school s join district d on d.code = s.district_code where s.code = :c""")
-        .param("c", code).query(SchoolView.class).optional().filter(s -> scope.covers(s.districtCode()));
+        .param("c", code).query(RecordRows.of(SchoolView.class)).optional().filter(s -> scope.covers(s.districtCode()));
   }
 
   /** Adds a school (code new) or changes one (code given in the path; its district never changes). */

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.admin;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ class SchoolImport implements ImportKind<SchoolImport.SchoolRow> {
   private Optional<SchoolRow> stored(String code) {
     return jdbc.sql("""
             select code, name, district_code, area_type, remoteness_tier, pupils from school where code = :code""")
-        .param("code", code).query(SchoolRow.class).optional();
+        .param("code", code).query(RecordRows.of(SchoolRow.class)).optional();
   }
 
   record SchoolRow(String code, String name, String districtCode, String areaType, Integer remotenessTier, Integer pupils) {}

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.admin;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -95,7 +96,7 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
     Optional<TeacherRow> stored = jdbc.sql("""
             select staff_number, name, school_code, subject, title, years_of_service, username
             from teacher where staff_number = :s""")
-        .param("s", row.staffNumber()).query(TeacherRow.class).optional();
+        .param("s", row.staffNumber()).query(RecordRows.of(TeacherRow.class)).optional();
     if (stored.isPresent() && stored.get().equals(row)) {
       return Change.UNCHANGED;
     }

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.admin;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +24,7 @@ class TeacherRoster {
             from teacher t join school s on s.code = t.school_code
             where s.district_code = :d and (:school = '' or t.school_code = :school)
             order by t.school_code, t.staff_number""")
-        .param("d", d).param("school", school == null ? "" : school.strip()).query(TeacherView.class).list();
+        .param("d", d).param("school", school == null ? "" : school.strip()).query(RecordRows.of(TeacherView.class)).list();
   }
 
   record TeacherView(String staffNumber, String name, String schoolCode, String schoolName, String subject, String title,

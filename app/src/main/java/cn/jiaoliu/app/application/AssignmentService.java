@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.application;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.workers.application.ApplicationSteps.QuotaExhaustedException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -59,7 +60,7 @@ class AssignmentService {
   Optional<AssignmentView> of(long applicationId) {
     return jdbc.sql("""
             select id, starts_on, ends_on, monthly_subsidy, created_at from assignment where application_id = :app""")
-        .param("app", applicationId).query(AssignmentView.class).optional();
+        .param("app", applicationId).query(RecordRows.of(AssignmentView.class)).optional();
   }
 
   record AssignmentView(long id, java.time.LocalDate startsOn, java.time.LocalDate endsOn, int monthlySubsidy,

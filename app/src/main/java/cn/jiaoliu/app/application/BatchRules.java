@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.application;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +21,7 @@ class BatchRules {
             select id, district_code, name, opens_on, closes_on, period_starts, period_ends, status,
                    min_years_of_service, sign_opinion_days, revise_days, accept_days, approve_days, reminder_lead_days
             from rotation_batch where id = :id""")
-        .param("id", id).query(Batch.class).optional();
+        .param("id", id).query(RecordRows.of(Batch.class)).optional();
   }
 
   boolean paired(String homeSchool, String targetSchool, LocalDate from, LocalDate to) {

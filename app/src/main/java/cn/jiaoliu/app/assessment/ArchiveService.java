@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.assessment.pdf.ArchivePdf;
 import cn.jiaoliu.app.assessment.pdf.AssessmentRecord;
 import cn.jiaoliu.app.school.SchoolRepository;
@@ -125,14 +126,14 @@ public class ArchiveService {
     return jdbc.sql("""
             select id, assessment_id, version, grade, sha256, archived_at, reason, corrected_by from assessment_archive
             where assessment_id = :a order by version""")
-        .param("a", assessmentId).query(ArchiveView.class).list();
+        .param("a", assessmentId).query(RecordRows.of(ArchiveView.class)).list();
   }
 
   public Optional<ArchiveView> latest(long assessmentId) {
     return jdbc.sql("""
             select id, assessment_id, version, grade, sha256, archived_at, reason, corrected_by from assessment_archive
             where assessment_id = :a order by version desc limit 1""")
-        .param("a", assessmentId).query(ArchiveView.class).optional();
+        .param("a", assessmentId).query(RecordRows.of(ArchiveView.class)).optional();
   }
 
   /**

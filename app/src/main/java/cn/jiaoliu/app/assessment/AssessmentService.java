@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.export.Table;
 import org.springframework.context.MessageSource;
@@ -98,7 +99,7 @@ public class AssessmentService {
             where r.district_code = :d
             group by r.id, r.school_year, r.opened_at, r.opened_by
             order by r.school_year desc""")
-        .param("d", districtCode).query(Round.class).list();
+        .param("d", districtCode).query(RecordRows.of(Round.class)).list();
   }
 
   /** Every assessment of one round of the teaching office's district, by school and teacher. */
@@ -112,7 +113,7 @@ public class AssessmentService {
               join school r on r.code = a.receiving_school_code
             where a.district_code = :district and a.school_year = :year
             order by d.name, a.teacher_name, a.id""")
-        .param("district", district).param("year", schoolYear(schoolYear)).query(RoundRow.class).list();
+        .param("district", district).param("year", schoolYear(schoolYear)).query(RecordRows.of(RoundRow.class)).list();
   }
 
   /** A round's assessments as a table with Chinese headers (and Chinese statuses, steps and grades). */

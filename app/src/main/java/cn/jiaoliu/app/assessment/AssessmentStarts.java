@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.engine.BackgroundThreads;
 import cn.jiaoliu.app.engine.ProcessStarter;
 import cn.jiaoliu.processes.ProcessIds;
@@ -123,7 +124,7 @@ class AssessmentStarts implements DisposableBean {
     return jdbc.sql("""
             select id, assignment_id, teacher_username, dispatching_school_code, receiving_school_code, district_code, school_year
             from annual_assessment where start_claim = :token and process_instance_key is null order by id""")
-        .param("token", token).query(Pending.class).list();
+        .param("token", token).query(RecordRows.of(Pending.class)).list();
   }
 
   private void release(long id) {

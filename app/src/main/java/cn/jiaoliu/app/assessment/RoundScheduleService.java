@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import cn.jiaoliu.app.engine.ProcessStarter;
@@ -63,7 +64,7 @@ class RoundScheduleService {
             select id, district_code, school_year, opens_at, set_by, set_at, opened_at, added,
                    sent_revision = revision as sent
             from assessment_schedule where district_code = :d order by school_year desc""")
-        .param("d", districtCode).query(Schedule.class).list();
+        .param("d", districtCode).query(RecordRows.of(Schedule.class)).list();
   }
 
   /**
@@ -140,7 +141,7 @@ class RoundScheduleService {
     Row row = jdbc.sql("""
             select opens_at, revision, sent_revision, process_instance_key from assessment_schedule
             where district_code = :d and school_year = :y""")
-        .param("d", district).param("y", year).query(Row.class).optional().orElse(null);
+        .param("d", district).param("y", year).query(RecordRows.of(Row.class)).optional().orElse(null);
     if (row == null || row.sentRevision() >= row.revision()) {
       return;
     }

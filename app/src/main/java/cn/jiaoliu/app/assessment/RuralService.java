@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
@@ -28,7 +29,7 @@ public class RuralService {
     List<Credit> credits = jdbc.sql("""
             select school_year, grade, credited_at from rural_service_credit
             where teacher_username = :t and revoked_at is null order by school_year""")
-        .param("t", teacherUsername).query(Credit.class).list();
+        .param("t", teacherUsername).query(RecordRows.of(Credit.class)).list();
     int years = credits.size();
     return new Record(years, years >= 1, years >= 3, years >= 30, credits);
   }

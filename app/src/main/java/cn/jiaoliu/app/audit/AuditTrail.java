@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.audit;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -45,7 +46,7 @@ public class AuditTrail {
             where e.subject_type = :type and e.subject_id = :id order by e.id""")
         .param("type", subjectType)
         .param("id", subjectId)
-        .query(AuditEvent.class)
+        .query(RecordRows.of(AuditEvent.class))
         .list();
   }
 

@@ -1,12 +1,13 @@
 package cn.jiaoliu.app.notification;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +32,7 @@ class NotificationMailer {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationMailer.class);
   private static final TypeReference<List<Object>> ARGS = new TypeReference<>() {};
+  private static final String UTF_8 = "UTF-8";
 
   private final JdbcClient jdbc;
   private final JavaMailSender mail;
@@ -66,7 +67,7 @@ class NotificationMailer {
             select n.id, u.email, n.message_key, n.args from notification n join app_user u on u.username = n.recipient
             where n.mailed_at is null and u.email is not null and (n.mail_claimed_at is null or n.mail_claimed_at < :stale)
             order by n.id limit 100""")
-        .param("stale", stale).query(Pending.class).list();
+        .param("stale", stale).query(RecordRows.of(Pending.class)).list();
     for (Pending p : pending) {
       // claim it first: another instance of the app may be looking at the same notification
       int claimed = jdbc.sql("""
@@ -78,13 +79,14 @@ class NotificationMailer {
       }
       try {
         Object[] args = json.readValue(p.args(), ARGS).toArray();
+        // set on the message itself: MimeMessageHelper reads the MIME types file anew for every
+        // message it is given, a tenth of the mailer's CPU (benchmark B1)
         MimeMessage message = withMessageId(mail.createMimeMessage(), messageId(p.id()));
-        MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
-        helper.setFrom(from);
-        helper.setTo(p.email());
-        helper.setSubject(messages.getMessage("mail.subject", null, Locale.SIMPLIFIED_CHINESE));
-        helper.setText(messages.getMessage(p.messageKey(), args, Locale.SIMPLIFIED_CHINESE) + "\n\n"
-            + messages.getMessage("mail.footer", null, Locale.SIMPLIFIED_CHINESE));
+        message.setFrom(address(from));
+        message.setRecipient(Message.RecipientType.TO, address(p.email()));
+        message.setSubject(messages.getMessage("mail.subject", null, Locale.SIMPLIFIED_CHINESE), UTF_8);
+        message.setText(messages.getMessage(p.messageKey(), args, Locale.SIMPLIFIED_CHINESE) + "\n\n"
+            + messages.getMessage("mail.footer", null, Locale.SIMPLIFIED_CHINESE), UTF_8);
         mail.send(message);
         jdbc.sql("update notification set mailed_at = :now where id = :id")
             .param("now", OffsetDateTime.now(clock)).param("id", p.id()).update();
@@ -103,6 +105,12 @@ class NotificationMailer {
    */
   String messageId(long notificationId) {
     return "<jiaoliu-notification-" + notificationId + "@" + messageIdDomain + ">";
+  }
+
+  /** One address, its name (教育局) written in UTF-8. */
+  private static InternetAddress address(String text) throws AddressException, java.io.UnsupportedEncodingException {
+    InternetAddress parsed = new InternetAddress(text, true);
+    return new InternetAddress(parsed.getAddress(), parsed.getPersonal(), UTF_8);
   }
 
   /** The sender address's domain ({@code 教育局 <jiaoliu@jyj.example.cn>} → jyj.example.cn). */

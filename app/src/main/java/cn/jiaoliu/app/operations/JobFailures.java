@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.operations;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +79,7 @@ class JobFailures {
     return jdbc.sql(SELECT + """
             where f.status in ('OPEN', 'RETRYING')
             order by case when f.retries_left <= 0 then 0 else 1 end, f.last_failed_at desc, f.job_key""")
-        .query(JobFailure.class).list();
+        .query(RecordRows.of(JobFailure.class)).list();
   }
 
   /** Open failures of the given process instances, for the running-cases view. */
@@ -89,11 +90,11 @@ class JobFailures {
     return jdbc.sql(SELECT + """
             where f.status in ('OPEN', 'RETRYING') and f.process_instance_key in (:keys)
             order by f.last_failed_at desc""")
-        .param("keys", processInstanceKeys).query(JobFailure.class).list();
+        .param("keys", processInstanceKeys).query(RecordRows.of(JobFailure.class)).list();
   }
 
   Optional<JobFailure> find(long jobKey) {
-    return jdbc.sql(SELECT + " where f.job_key = :key").param("key", jobKey).query(JobFailure.class).optional();
+    return jdbc.sql(SELECT + " where f.job_key = :key").param("key", jobKey).query(RecordRows.of(JobFailure.class)).optional();
   }
 
   /**
@@ -120,7 +121,7 @@ class JobFailures {
   List<JobFailure> dueForCheck(OffsetDateTime before, int limit) {
     return jdbc.sql(SELECT + """
             where f.status = 'OPEN' and f.checked_at < :before order by f.checked_at, f.job_key limit :limit""")
-        .param("before", before).param("limit", limit).query(JobFailure.class).list();
+        .param("before", before).param("limit", limit).query(RecordRows.of(JobFailure.class)).list();
   }
 
   void checked(long jobKey, OffsetDateTime now) {

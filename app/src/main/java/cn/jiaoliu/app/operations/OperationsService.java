@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.operations;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.security.JiaoliuUser;
@@ -67,7 +68,7 @@ class OperationsService {
   }
 
   List<District> districts() {
-    return jdbc.sql("select code, name from district order by code").query(District.class).list();
+    return jdbc.sql("select code, name from district order by code").query(RecordRows.of(District.class)).list();
   }
 
   /**

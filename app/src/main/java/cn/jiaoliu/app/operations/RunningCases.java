@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.operations;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.application.ApplicationStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +76,7 @@ class RunningCases {
     if (district != null) {
       spec = spec.param("district", district);
     }
-    return spec.query(Raw.class).list();
+    return spec.query(RecordRows.of(Raw.class)).list();
   }
 
   private Map<Long, List<Candidate>> candidates(List<Long> taskIds) {
@@ -87,7 +88,7 @@ class RunningCases {
             select c.task_id, c.candidate, u.display_name
             from inbox_task_candidate c left join app_user u on c.candidate = concat('user:', u.username)
             where c.task_id in (:ids) order by c.task_id, c.candidate""")
-        .param("ids", taskIds).query(Candidate.class).list()
+        .param("ids", taskIds).query(RecordRows.of(Candidate.class)).list()
         .forEach(c -> byTask.computeIfAbsent(c.taskId(), id -> new ArrayList<>()).add(c));
     return byTask;
   }

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.school;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +29,7 @@ public class SchoolDirectory {
             where p.urban_school_code = :school or p.rural_school_code = :school
             order by u.code, r.code""")
         .param("school", schoolCode)
-        .query(PairingView.class)
+        .query(RecordRows.of(PairingView.class))
         .list();
   }
 
@@ -37,7 +38,7 @@ public class SchoolDirectory {
             where u.district_code = :district
             order by u.code, r.code""")
         .param("district", districtCode)
-        .query(PairingView.class)
+        .query(RecordRows.of(PairingView.class))
         .list();
   }
 
@@ -46,7 +47,7 @@ public class SchoolDirectory {
             select id, name, opens_on, closes_on, period_starts, period_ends, status
             from rotation_batch where district_code = :district and status = 'OPEN' order by opens_on""")
         .param("district", districtCode)
-        .query(BatchView.class)
+        .query(RecordRows.of(BatchView.class))
         .list();
   }
 

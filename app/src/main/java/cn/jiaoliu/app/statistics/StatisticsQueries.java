@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.statistics;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.processes.ProcessIds;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -46,7 +47,7 @@ class StatisticsQueries {
               join school r on r.code = a.receiving_school_code
               left join rotation_application ra on ra.id = a.application_id
             where """ + " " + where + " order by a.id")
-        .params(where.params()).query(AssignmentRow.class).list();
+        .params(where.params()).query(RecordRows.of(AssignmentRow.class)).list();
   }
 
   /** Every rural school (乡镇, 村) of the district. */
@@ -54,7 +55,7 @@ class StatisticsQueries {
     return jdbc.sql("""
             select code, name, area_type from school
             where district_code = :district and area_type in ('TOWNSHIP', 'VILLAGE') order by code""")
-        .param("district", districtCode).query(SchoolRow.class).list();
+        .param("district", districtCode).query(RecordRows.of(SchoolRow.class)).list();
   }
 
   /** Tasks of the rotation application in scope with {@code status}; the school year is that of the period's start. */
@@ -77,7 +78,7 @@ class StatisticsQueries {
             select t.bpmn_process_id as process_id, t.element_id, t.created_at, t.closed_at
             from inbox_task t join rotation_application ra on ra.id = t.subject_id and t.subject_type = 'APPLICATION'
             where """ + " " + where + " order by t.id")
-        .params(where.params()).query(TaskRow.class).list();
+        .params(where.params()).query(RecordRows.of(TaskRow.class)).list();
   }
 
   /** Tasks of the annual assessment in scope with {@code status}; the batch is that of the assessed assignment. */
@@ -90,7 +91,7 @@ class StatisticsQueries {
               join annual_assessment aa on aa.id = t.subject_id and t.subject_type = 'ASSESSMENT'
               join assignment x on x.id = aa.assignment_id
             where """ + " " + where + " order by t.id")
-        .params(where.params()).query(TaskRow.class).list();
+        .params(where.params()).query(RecordRows.of(TaskRow.class)).list();
   }
 
   /** Archived assessments in scope: school year and grade of each. */
@@ -100,7 +101,7 @@ class StatisticsQueries {
             select aa.school_year, aa.grade
             from annual_assessment aa join assignment x on x.id = aa.assignment_id
             where """ + " " + where + " order by aa.school_year, aa.id")
-        .params(where.params()).query(GradeRow.class).list();
+        .params(where.params()).query(RecordRows.of(GradeRow.class)).list();
   }
 
   private static Where assessmentWhere(StatisticsScope scope, String first, String name, Object value) {
@@ -124,13 +125,13 @@ class StatisticsQueries {
     return jdbc.sql("""
             select id, name, period_starts from rotation_batch where district_code = :district
             order by period_starts desc, id desc""")
-        .param("district", districtCode).query(BatchRow.class).list();
+        .param("district", districtCode).query(RecordRows.of(BatchRow.class)).list();
   }
 
   /** The district's schools, for the office's school filter. */
   List<SchoolRow> schools(String districtCode) {
     return jdbc.sql("select code, name, area_type from school where district_code = :district order by code")
-        .param("district", districtCode).query(SchoolRow.class).list();
+        .param("district", districtCode).query(RecordRows.of(SchoolRow.class)).list();
   }
 
   /** School years with an assessment in the district. */

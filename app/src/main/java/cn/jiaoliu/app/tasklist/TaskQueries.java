@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class TaskQueries {
     var sql = jdbc.sql("select " + COLUMNS + where + conditions(filter)
         + " order by t.due_at asc nulls last, t.id asc limit :limit");
     sql = bind(sql.param("candidates", candidates).param("limit", limit), filter, now);
-    return sql.query(TaskView.class).list();
+    return sql.query(RecordRows.of(TaskView.class)).list();
   }
 
   /** How many open tasks the candidates have per step, and how many are overdue. */
@@ -111,7 +112,7 @@ class TaskQueries {
     return jdbc.sql("select " + COLUMNS + " from inbox_task t where t.process_instance_key = :key"
             + " and t.status in ('COMPLETING', 'COMPLETED') order by t.closed_at asc nulls last, t.id asc")
         .param("key", processInstanceKey)
-        .query(TaskView.class)
+        .query(RecordRows.of(TaskView.class))
         .list();
   }
 
@@ -129,8 +130,13 @@ class TaskQueries {
             + " and t.status in ('COMPLETING', 'COMPLETED') order by t.closed_at desc nulls first, t.id desc limit :limit")
         .param("username", username)
         .param("limit", limit)
-        .query(TaskView.class)
+        .query(RecordRows.of(TaskView.class))
         .list();
+  }
+
+  Optional<TaskView> byId(long id) {
+    return jdbc.sql("select " + COLUMNS + " from inbox_task t where t.id = :id").param("id", id)
+        .query(RecordRows.of(TaskView.class)).optional();
   }
 
   Optional<TaskView> visible(long id, List<String> candidates, String username) {
@@ -139,7 +145,7 @@ class TaskQueries {
         .param("id", id)
         .param("candidates", candidates)
         .param("username", username)
-        .query(TaskView.class)
+        .query(RecordRows.of(TaskView.class))
         .optional();
   }
 }

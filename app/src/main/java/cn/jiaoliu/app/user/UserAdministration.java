@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.user;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.school.School;
@@ -108,7 +109,7 @@ class UserAdministration {
               coalesce(u.display_name, l.linked_by) as linked_by_name, l.linked_at
             from user_link l left join app_user u on u.username = l.linked_by
             where l.username = :u order by l.id desc""")
-        .param("u", username).query(LinkView.class).list();
+        .param("u", username).query(RecordRows.of(LinkView.class)).list();
   }
 
   /**

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.user;
 
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import java.time.Clock;
@@ -96,26 +97,26 @@ public class UserDirectory {
     return jdbc.sql("""
             select username, display_name, email, roles, school_code, district_code, last_seen_at, linked_at
             from app_user where username = :u""")
-        .param("u", username).query(StoredUser.class).optional();
+        .param("u", username).query(RecordRows.of(StoredUser.class)).optional();
   }
 
   public Optional<KnownUser> find(String username) {
     return jdbc.sql("select username, display_name, email from app_user where username = :u")
-        .param("u", username).query(KnownUser.class).optional();
+        .param("u", username).query(RecordRows.of(KnownUser.class)).optional();
   }
 
   public List<KnownUser> principalsOf(String schoolCode) {
     return jdbc.sql("""
             select username, display_name, email from app_user
             where school_code = :school and roles like '%principal%' order by username""")
-        .param("school", schoolCode).query(KnownUser.class).list();
+        .param("school", schoolCode).query(RecordRows.of(KnownUser.class)).list();
   }
 
   public List<KnownUser> teachingOfficeOf(String districtCode) {
     return jdbc.sql("""
             select username, display_name, email from app_user
             where district_code = :district and roles like '%teaching-office%' order by username""")
-        .param("district", districtCode).query(KnownUser.class).list();
+        .param("district", districtCode).query(RecordRows.of(KnownUser.class)).list();
   }
 
   public record KnownUser(String username, String displayName, String email) {}
