@@ -36,14 +36,18 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
   @Query("""
       update inbox_task
       set status = 'COMPLETING', completed_by = :username, submission = :submission,
-          claimed_by = :username, version = version + 1
+          claimed_by = :username, completion_attempts = completion_attempts + 1, checked_at = :now,
+          version = version + 1
       where id = :id and status = 'OPEN' and (claimed_by is null or claimed_by = :username)""")
-  int startCompletionRow(
-      @Param("id") long id, @Param("username") String username, @Param("submission") String submission);
+  int startCompletionRow(@Param("id") long id, @Param("username") String username,
+      @Param("submission") String submission, @Param("now") OffsetDateTime now);
 
-  /** OPEN → COMPLETING; the task leaves the candidates' open inboxes. */
-  default int startCompletion(long id, String username, String submission) {
-    int n = startCompletionRow(id, username, submission);
+  /**
+   * OPEN → COMPLETING, counting the first attempt to send it (the re-sends count theirs with
+   * {@link #countCompletionAttempt}); the task leaves the candidates' open inboxes.
+   */
+  default int startCompletion(long id, String username, String submission, OffsetDateTime now) {
+    int n = startCompletionRow(id, username, submission, now);
     if (n > 0) {
       markCandidates(id, false);
     }

@@ -121,8 +121,9 @@ public class TaskService {
     }
     Map<String, Object> variables = forms.forTask(task).variables(task, user, fields);
     String submission = write(variables);
+    OffsetDateTime now = OffsetDateTime.now(clock);
     Integer changed = tx.execute(status -> {
-      int n = tasks.startCompletion(id, user.username(), submission);
+      int n = tasks.startCompletion(id, user.username(), submission, now);
       if (n > 0 && task.subjectType() != null) {
         audit.record(task.subjectType(), task.subjectId(), user.username(), primaryRole(user), "TASK_SUBMITTED",
             task.elementId() + " " + submission);
@@ -137,10 +138,15 @@ public class TaskService {
     return deliver(id, task.jobKey(), variables, true);
   }
 
-  /** Sends a stored submission to the engine; used by {@link #complete} and by the retries. */
+  /**
+   * Sends a stored submission to the engine; used by {@link #complete} (whose start of the
+   * completion counted this first attempt) and by the retries.
+   */
   CompletionResult deliver(long id, long jobKey, Map<String, Object> variables, boolean firstAttempt) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    tasks.countCompletionAttempt(id, now);
+    if (!firstAttempt) {
+      tasks.countCompletionAttempt(id, now);
+    }
     try {
       engine.complete(jobKey, variables);
     } catch (TaskGoneException e) {
@@ -166,8 +172,9 @@ public class TaskService {
   private void completed(long id, Map<String, Object> variables, OffsetDateTime now) {
     try {
       tx.executeWithoutResult(status -> {
-        if (tasks.close(id, TaskStatus.COMPLETED.name(), now) > 0) {
-          tasks.findById(id).ifPresent(t -> events.publishEvent(new UserTaskCompleted(t.id(), t.bpmnProcessId(),
+        // the row only: its candidate rows were closed when the submission started
+        if (tasks.closeRow(id, TaskStatus.COMPLETED.name(), now) > 0) {
+          queries.byId(id).ifPresent(t -> events.publishEvent(new UserTaskCompleted(t.id(), t.bpmnProcessId(),
               t.elementId(), t.subjectType(), t.subjectId(), t.completedBy(), variables)));
         }
       });

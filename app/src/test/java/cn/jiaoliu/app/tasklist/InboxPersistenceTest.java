@@ -90,6 +90,22 @@ class InboxPersistenceTest {
   }
 
   @Test
+  void aJobDeliveredAgainAfterItsTaskWasThoughtGoneBringsTheTaskBack() {
+    long key = KEYS.incrementAndGet();
+    Map<String, String> headers = Map.of("io.camunda.zeebe:candidateGroups", "[\"principal:LC-U01\"]");
+    intake.receive(job(key, headers));
+    long id = tasks.findByJobKey(key).orElseThrow().id();
+    assertThat(tasks.closeVanished(id, OffsetDateTime.parse("2026-11-22T09:00:00Z"))).isEqualTo(1);
+    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).doesNotContain(id);
+
+    intake.receive(job(key, headers));
+
+    assertThat(tasks.findAll()).filteredOn(t -> t.jobKey() == key).singleElement()
+        .satisfies(t -> assertThat(t.status()).isEqualTo(TaskStatus.OPEN));
+    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).contains(id);
+  }
+
+  @Test
   void anAssigneeIsACandidateAndHasTheTaskClaimed() {
     long key = KEYS.incrementAndGet();
     intake.receive(job(key, Map.of("io.camunda.zeebe:assignee", "teacher.zhang")));
@@ -115,8 +131,8 @@ class InboxPersistenceTest {
     long id = receivePrincipalTask("LC-U01");
     OffsetDateTime now = OffsetDateTime.parse("2026-11-22T09:00:00Z");
 
-    assertThat(tasks.startCompletion(id, "principal.wang", "{\"decision\":\"APPROVE\"}")).isEqualTo(1);
-    assertThat(tasks.startCompletion(id, "principal.wang", "{\"decision\":\"REJECT\"}")).isZero();
+    assertThat(tasks.startCompletion(id, "principal.wang", "{\"decision\":\"APPROVE\"}", OffsetDateTime.now())).isEqualTo(1);
+    assertThat(tasks.startCompletion(id, "principal.wang", "{\"decision\":\"REJECT\"}", OffsetDateTime.now())).isZero();
     assertThat(tasks.close(id, TaskStatus.COMPLETED.name(), now)).isEqualTo(1);
 
     assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).doesNotContain(id);
@@ -131,7 +147,7 @@ class InboxPersistenceTest {
     long open = receivePrincipalTask("LC-U01");
     long submitted = receivePrincipalTask("LC-U01");
     OffsetDateTime now = OffsetDateTime.parse("2026-11-22T09:00:00Z");
-    assertThat(tasks.startCompletion(submitted, "principal.wang", "{\"decision\":\"APPROVE\"}")).isEqualTo(1);
+    assertThat(tasks.startCompletion(submitted, "principal.wang", "{\"decision\":\"APPROVE\"}", OffsetDateTime.now())).isEqualTo(1);
 
     assertThat(tasks.closeVanished(open, now)).isEqualTo(1);
     // its job is gone because the submission completed it: the completion closes it, as completed
@@ -163,7 +179,7 @@ class InboxPersistenceTest {
     OffsetDateTime now = OffsetDateTime.parse("2026-11-22T09:00:00Z");
     InboxTask cancelledTask = tasks.findById(cancelled).orElseThrow();
 
-    tasks.startCompletion(completed, "principal.wang", "{\"decision\":\"APPROVE\"}");
+    tasks.startCompletion(completed, "principal.wang", "{\"decision\":\"APPROVE\"}", OffsetDateTime.now());
     tasks.close(completed, TaskStatus.COMPLETED.name(), now);
     tasks.cancelOpenTasksOf(cancelledTask.processInstanceKey(), now);
 
@@ -228,7 +244,7 @@ class InboxPersistenceTest {
           return true;
         }
         // while the reconciler asks, the principal's completion is stored and taken by the engine
-        tasks.startCompletion(id, "principal.wang", "{\"decision\":\"APPROVE\"}");
+        tasks.startCompletion(id, "principal.wang", "{\"decision\":\"APPROVE\"}", OffsetDateTime.now());
         return false;
       }
     };

@@ -7,6 +7,7 @@ import cn.jiaoliu.testsupport.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -126,7 +127,7 @@ class TaskEffectsAtomicityTest {
     long key = KEYS.incrementAndGet();
     intake.receive(job(key));
     long id = tasks.findByJobKey(key).orElseThrow().id();
-    assertThat(tasks.startCompletion(id, "office.chen", "{\"decision\":\"APPROVE\"}")).isEqualTo(1);
+    assertThat(tasks.startCompletion(id, "office.chen", "{\"decision\":\"APPROVE\"}", OffsetDateTime.now())).isEqualTo(1);
     AtomicBoolean taken = new AtomicBoolean();
     TaskEngine engine = new TaskEngine() {
       @Override
