@@ -36,10 +36,12 @@ final class AppFlows {
 
   private final String baseUrl;
   private final AppDatabase db;
+  private final long appPid;
 
-  AppFlows(String baseUrl, AppDatabase db) {
+  AppFlows(String baseUrl, AppDatabase db, long appPid) {
     this.baseUrl = baseUrl;
     this.db = db;
+    this.appPid = appPid;
   }
 
   /** Teachers {@code prefix0000…} spread over the three urban schools, plus one principal per school and the office. */
@@ -71,6 +73,11 @@ final class AppFlows {
 
   /** Runs {@code n} flows with the teachers {@code prefix…}. */
   Result run(String prefix, int n) throws Exception {
+    return run(prefix, n, cpuPerFlow -> {});
+  }
+
+  /** Runs {@code n} flows; {@code cpu} is told where the CPU went per flow while the clock ran. */
+  Result run(String prefix, int n, java.util.function.Consumer<Map<String, Double>> cpu) throws Exception {
     List<String> schools = List.copyOf(new java.util.TreeSet<>(PAIRS.keySet()));
     // people are logged in before they start work: tokens are fetched before the clock starts
     ExecutorService login = Executors.newFixedThreadPool(4);
@@ -97,6 +104,10 @@ final class AppFlows {
     ExecutorService people = Executors.newFixedThreadPool(SUBMITTERS + SESSIONS_PER_REVIEWER * reviewers.size());
     long started = System.nanoTime();
     long busyBefore = MemorySampler.machineBusyMillis();
+    CpuAccount account = new CpuAccount(appPid);
+    Map<String, Long> cpuBefore = account.snapshot();
+    Map<String, Long> dbBefore = db.activity();
+    long requestsBefore = BenchUser.REQUESTS.get();
     List<Future<?>> work = new ArrayList<>();
     for (int s = 0; s < SUBMITTERS; s++) {
       work.add(people.submit(() -> {
@@ -133,7 +144,12 @@ final class AppFlows {
         }
         Thread.sleep(100);
       }
-      return new Result(n / ((System.nanoTime() - started) / 1e9), MemorySampler.machineBusyMillis() - busyBefore);
+      Result result = new Result(n / ((System.nanoTime() - started) / 1e9), MemorySampler.machineBusyMillis() - busyBefore);
+      Map<String, Double> perFlow = new java.util.LinkedHashMap<>(CpuAccount.perFlow(cpuBefore, account.snapshot(), n));
+      CpuAccount.perFlow(dbBefore, db.activity(), n).forEach((k, v) -> perFlow.put("postgresql " + k, v));
+      perFlow.put("HTTP requests", Math.round((BenchUser.REQUESTS.get() - requestsBefore) * 10.0 / n) / 10.0);
+      cpu.accept(perFlow);
+      return result;
     } finally {
       done.set(true);
       people.shutdown();
@@ -200,6 +216,19 @@ final class AppFlows {
         return rs.getLong(1);
       } catch (SQLException e) {
         throw new IllegalStateException(sql, e);
+      }
+    }
+
+    /** The database's transactions and rows written so far (PostgreSQL's statistics, all sessions). */
+    Map<String, Long> activity() {
+      String sql = """
+          select xact_commit + xact_rollback, tup_inserted, tup_updated from pg_stat_database
+          where datname = current_database()""";
+      try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+        rs.next();
+        return Map.of("transactions", rs.getLong(1), "rows inserted", rs.getLong(2), "rows updated", rs.getLong(3));
+      } catch (SQLException e) {
+        return Map.of();
       }
     }
 

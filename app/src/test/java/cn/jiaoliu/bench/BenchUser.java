@@ -19,6 +19,8 @@ final class BenchUser {
   static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   static final ObjectMapper JSON = new ObjectMapper();
+  /** Requests sent by every simulated person so far (B1 reports them per flow). */
+  static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
 
   final String username;
   private final String baseUrl;
@@ -71,6 +73,7 @@ final class BenchUser {
   private Response send(RequestBuilder request) {
     for (int attempt = 0; ; attempt++) {
       try {
+        REQUESTS.incrementAndGet();
         HttpResponse<String> response = HTTP.send(request.build().header("Authorization", "Bearer " + token)
             .header("Accept-Language", "zh-CN").timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 401 && attempt == 0) {
