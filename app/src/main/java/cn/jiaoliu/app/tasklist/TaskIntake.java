@@ -87,8 +87,8 @@ class TaskIntake {
             task.subjectId(), task.processInstanceKey()));
       });
     } catch (RuntimeException e) {
-      if (!isDuplicateKey(e)) {
-        throw e;
+      if (!isDuplicateKey(e) || tasks.findByJobKey(job.getKey()).isEmpty()) {
+        throw e; // not this job's key: a listener's own failure, the job comes back after our hold
       }
       // delivered again (our hold ran out, or two deliveries at once): the job is alive, so a task
       // we thought gone comes back; the unique job key answers this, not a look before every insert
@@ -134,7 +134,7 @@ class TaskIntake {
     return id;
   }
 
-  /** Spring Data JDBC wraps the database's answer in its own exception. */
+  /** The database's answer, also where Spring Data JDBC (in a listener) wraps it in its own exception. */
   private static boolean isDuplicateKey(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DuplicateKeyException) {
