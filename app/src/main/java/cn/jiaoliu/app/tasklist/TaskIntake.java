@@ -10,11 +10,11 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -77,21 +77,18 @@ class TaskIntake {
             false,
             candidates(headers, assignee),
             null);
-    try {
-      // the task and what its arrival changes (the case's step, its instance key) in one transaction:
-      // a crash in between would leave a stored task whose arrival nobody acts on, because a job
-      // already in the inbox is only renewed, never delivered again
-      tx.executeWithoutResult(status -> {
-        long id = insert(task);
-        events.publishEvent(new UserTaskArrived(id, task.bpmnProcessId(), task.elementId(), task.subjectType(),
-            task.subjectId(), task.processInstanceKey()));
-      });
-    } catch (RuntimeException e) {
-      if (!isDuplicateKey(e) || tasks.findByJobKey(job.getKey()).isEmpty()) {
-        throw e; // not this job's key: a listener's own failure, the job comes back after our hold
-      }
+    // the task and what its arrival changes (the case's step, its instance key) in one transaction:
+    // a crash in between would leave a stored task whose arrival nobody acts on, because a job
+    // already in the inbox is only renewed, never delivered again
+    Boolean stored = tx.execute(status -> {
+      OptionalLong id = insert(task);
+      id.ifPresent(key -> events.publishEvent(new UserTaskArrived(key, task.bpmnProcessId(), task.elementId(),
+          task.subjectType(), task.subjectId(), task.processInstanceKey())));
+      return id.isPresent();
+    });
+    if (!Boolean.TRUE.equals(stored)) {
       // delivered again (our hold ran out, or two deliveries at once): the job is alive, so a task
-      // we thought gone comes back; the unique job key answers this, not a look before every insert
+      // we thought gone comes back
       log.debug("job {} is in the inbox already", job.getKey());
       tasks.reopenIfCancelled(job.getKey(), now);
     }
@@ -99,17 +96,20 @@ class TaskIntake {
 
   /**
    * The new task and its candidate rows, with plain SQL: every user task passes here, and Spring
-   * Data JDBC's aggregate save cost several times the CPU (benchmark B1's profile).
+   * Data JDBC's aggregate save cost several times the CPU (benchmark B1's profile). Empty when the
+   * job is stored already: the unique job key says so, without a look before every insert and
+   * without an error (which on PostgreSQL would abort the surrounding transaction).
    */
-  private long insert(InboxTask task) {
+  private OptionalLong insert(InboxTask task) {
     KeyHolder key = new GeneratedKeyHolder();
-    jdbc.sql("""
+    int inserted = jdbc.sql("""
             insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
               form_key, variables, status, claimed_by, due_at, follow_up_at, created_at, checked_at, completion_attempts,
               subject_type, subject_id, escalated, version)
             values (:jobKey, :processInstanceKey, :elementInstanceKey, :bpmnProcessId, :elementId,
               :formKey, :variables, :status, :claimedBy, :dueAt, :followUpAt, :createdAt, :checkedAt, 0,
-              :subjectType, :subjectId, false, 0)""")
+              :subjectType, :subjectId, false, 0)
+            on conflict do nothing""")
         .param("jobKey", task.jobKey())
         .param("processInstanceKey", task.processInstanceKey())
         .param("elementInstanceKey", task.elementInstanceKey())
@@ -126,22 +126,15 @@ class TaskIntake {
         .param("subjectType", task.subjectType())
         .param("subjectId", task.subjectId())
         .update(key, "id");
+    if (inserted == 0) {
+      return OptionalLong.empty();
+    }
     long id = key.getKeyAs(Number.class).longValue();
     for (TaskCandidate candidate : task.candidates()) {
       jdbc.sql("insert into inbox_task_candidate (task_id, candidate, task_open) values (:id, :candidate, true)")
           .param("id", id).param("candidate", candidate.candidate()).update();
     }
-    return id;
-  }
-
-  /** The database's answer, also where Spring Data JDBC (in a listener) wraps it in its own exception. */
-  private static boolean isDuplicateKey(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof DuplicateKeyException) {
-        return true;
-      }
-    }
-    return false;
+    return OptionalLong.of(id);
   }
 
   private Set<TaskCandidate> candidates(Map<String, String> headers, String assignee) {
