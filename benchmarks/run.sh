@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of issue 6 (cn.jiaoliu.bench.JiaoliuBenchmark) and writes benchmarks/RESULTS.md.
 # Needs what the test run needs (PostgreSQL at 127.0.0.1:5432; .ci/run installs the rest) and about
-# 30–40 minutes on a 2-core machine. Options go to Maven, e.g.
+# 10–15 minutes on a 2-core machine. Options go to Maven, e.g.
 #   benchmarks/run.sh -Dbench.n=2000          more flows in B1
 #   benchmarks/run.sh -Dbench.only=B1         only B1 (and B4); B2, B3 likewise, comma-separated
 #   benchmarks/run.sh -Dbench.only=B2 -Dbench.jfr=/tmp/app.jfr -Dbench.results=/tmp/RESULTS.md
