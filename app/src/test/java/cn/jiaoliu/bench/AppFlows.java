@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * B1 through the app: teachers submit over the REST API, and the principals and the teaching
@@ -77,7 +79,7 @@ final class AppFlows {
   }
 
   /** Runs {@code n} flows; {@code cpu} is told where the CPU went per flow while the clock ran. */
-  Result run(String prefix, int n, java.util.function.Consumer<Map<String, Double>> cpu) throws Exception {
+  Result run(String prefix, int n, Consumer<Map<String, Double>> cpu) throws Exception {
     List<String> schools = List.copyOf(new java.util.TreeSet<>(PAIRS.keySet()));
     // people are logged in before they start work: tokens are fetched before the clock starts
     ExecutorService login = Executors.newFixedThreadPool(4);
@@ -145,7 +147,7 @@ final class AppFlows {
         Thread.sleep(100);
       }
       Result result = new Result(n / ((System.nanoTime() - started) / 1e9), MemorySampler.machineBusyMillis() - busyBefore);
-      Map<String, Double> perFlow = new java.util.LinkedHashMap<>(CpuAccount.perFlow(cpuBefore, account.snapshot(), n));
+      Map<String, Double> perFlow = new LinkedHashMap<>(CpuAccount.perFlow(cpuBefore, account.snapshot(), n));
       CpuAccount.perFlow(dbBefore, db.activity(), n).forEach((k, v) -> perFlow.put("postgresql " + k, v));
       perFlow.put("HTTP requests", Math.round((BenchUser.REQUESTS.get() - requestsBefore) * 10.0 / n) / 10.0);
       cpu.accept(perFlow);

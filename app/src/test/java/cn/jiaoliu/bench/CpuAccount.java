@@ -42,7 +42,7 @@ final class CpuAccount {
         }
       });
     } catch (IOException e) {
-      return ms;
+      // /proc unreadable: nothing counted
     }
     return ms;
   }
@@ -87,7 +87,7 @@ final class CpuAccount {
     if (cmd.contains("postgres")) {
       return "postgresql";
     }
-    if (cmd.contains("io.camunda.zeebe") || cmd.contains("zeebe") || cmd.contains("camunda-zeebe")) {
+    if (cmd.contains("zeebe")) {
       return "broker";
     }
     if (cmd.contains("keycloak") || cmd.contains("quarkus")) {
