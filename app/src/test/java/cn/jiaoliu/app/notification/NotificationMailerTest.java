@@ -116,6 +116,34 @@ class NotificationMailerTest {
         .param("u", user).query(Long.class).single()).isEqualTo(NOTIFICATIONS);
   }
 
+  /** What the recipient's mail program shows: the bureau's name, the subject, the text, all in Chinese. */
+  @Test
+  void aMailReadsInChineseFromTheBureau() throws Exception {
+    String user = userWithMail("mail.reads.");
+    notifications.notify(List.of(user), 42L, "mail-reads", "notification.approved", 42, "张伟");
+    NotificationMailer mailer = new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(),
+        "教育局 <jiaoliu@bureau.example>", java.time.Duration.ofMinutes(5));
+
+    mailer.sendPending();
+
+    MimeMessage mail = java.util.Arrays.stream(smtp.getReceivedMessagesForDomain("example.invalid"))
+        .filter(m -> {
+          try {
+            return m.getAllRecipients()[0].toString().startsWith(user);
+          } catch (jakarta.mail.MessagingException e) {
+            return false;
+          }
+        }).findFirst().orElseThrow();
+    jakarta.mail.internet.InternetAddress from = (jakarta.mail.internet.InternetAddress) mail.getFrom()[0];
+    assertThat(from.getPersonal()).isEqualTo("教育局");
+    assertThat(from.getAddress()).isEqualTo("jiaoliu@bureau.example");
+    assertThat(mail.getSubject()).isEqualTo("【交流】城乡教师交流轮岗通知");
+    assertThat(mail.getContentType()).containsIgnoringCase("text/plain").containsIgnoringCase("utf-8");
+    assertThat(((String) mail.getContent()).strip())
+        .startsWith("交流申请 #42（张伟）已获批准。")
+        .endsWith("此邮件由系统自动发送，请登录交流系统查看详情。");
+  }
+
   /**
    * The SMTP peer took the mail but the app never marked it mailed (killed in between, or the
    * answer lost): it is mailed again, under the same Message-ID, so the mailbox knows the copy.
