@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.application;
 
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.notification.NotificationEvent;
 import cn.jiaoliu.app.notification.NotificationService;
 import cn.jiaoliu.app.user.UserDirectory;
 import cn.jiaoliu.processes.application.CollectFactsInput;
@@ -89,7 +90,7 @@ class ApplicationStepsService implements ApplicationSteps {
       if (moved > 0) {
         audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "OUTCOME", outcome);
       }
-      notifications.notify(List.of(a.teacherUsername()), applicationId, "outcome-" + outcome,
+      notifications.notify(List.of(a.teacherUsername()), NotificationEvent.ofApplication(applicationId, "outcome-" + outcome),
           "notification.outcome." + status.name(), applicationId, a.subject());
     }
   }
@@ -97,7 +98,7 @@ class ApplicationStepsService implements ApplicationSteps {
   @Override
   public void remind(long applicationId, String step) {
     RotationApplication a = load(applicationId);
-    notifications.notify(actorsOf(a, step), applicationId, "reminder-" + step + "-" + a.revision(),
+    notifications.notify(actorsOf(a, step), NotificationEvent.ofApplication(applicationId, "reminder-" + step + "-" + a.revision()),
         "notification.reminder", applicationId, a.teacherName());
   }
 
@@ -112,7 +113,8 @@ class ApplicationStepsService implements ApplicationSteps {
       audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "OVERDUE", step);
     }
     List<String> office = users.teachingOfficeOf(a.districtCode()).stream().map(UserDirectory.KnownUser::username).toList();
-    notifications.notify(office, applicationId, "overdue-" + step + "-" + a.revision(), "notification.overdue",
+    notifications.notify(office, NotificationEvent.ofApplication(applicationId, "overdue-" + step + "-" + a.revision()),
+        "notification.overdue",
         applicationId, a.teacherName());
   }
 
@@ -142,7 +144,8 @@ class ApplicationStepsService implements ApplicationSteps {
     users.principalsOf(a.homeSchoolCode()).forEach(u -> everyone.add(u.username()));
     users.principalsOf(a.targetSchoolCode()).forEach(u -> everyone.add(u.username()));
     users.teachingOfficeOf(a.districtCode()).forEach(u -> everyone.add(u.username()));
-    notifications.notify(everyone, applicationId, "approved", "notification.approved", applicationId, a.teacherName());
+    notifications.notify(everyone, NotificationEvent.ofApplication(applicationId, "approved"), "notification.approved",
+        applicationId, a.teacherName());
   }
 
   private List<String> actorsOf(RotationApplication a, String step) {

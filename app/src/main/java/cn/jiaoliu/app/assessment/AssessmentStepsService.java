@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.assessment;
 
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.notification.NotificationEvent;
 import cn.jiaoliu.app.notification.NotificationService;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.user.UserDirectory;
@@ -42,7 +43,7 @@ class AssessmentStepsService implements AssessmentSteps {
     if (first) {
       AnnualAssessment a = load(assessmentId);
       audit.record(AssessmentService.SUBJECT, assessmentId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "ARCHIVED", grade);
-      notifications.notify(List.of(a.teacherUsername()), null, "assessment-archived-" + assessmentId,
+      notifications.notify(List.of(a.teacherUsername()), NotificationEvent.ofAssessment(assessmentId, "archived"),
           "notification.assessmentArchived", a.schoolYear());
     }
     return id;
@@ -56,7 +57,7 @@ class AssessmentStepsService implements AssessmentSteps {
   @Override
   public void remind(long assessmentId, String step) {
     AnnualAssessment a = load(assessmentId);
-    notifications.notify(actorsOf(a, step), null, "assessment-reminder-" + assessmentId + "-" + step,
+    notifications.notify(actorsOf(a, step), NotificationEvent.ofAssessment(assessmentId, "reminder-" + step),
         "notification.assessmentReminder", a.teacherName(), a.schoolYear());
   }
 
@@ -65,7 +66,7 @@ class AssessmentStepsService implements AssessmentSteps {
     AnnualAssessment a = load(assessmentId);
     tasks.escalate(AssessmentService.SUBJECT, assessmentId, step, CandidateGroups.teachingOfficeOf(a.districtCode()));
     notifications.notify(users.teachingOfficeOf(a.districtCode()).stream().map(UserDirectory.KnownUser::username).toList(),
-        null, "assessment-overdue-" + assessmentId + "-" + step, "notification.assessmentOverdue", a.teacherName(),
+        NotificationEvent.ofAssessment(assessmentId, "overdue-" + step), "notification.assessmentOverdue", a.teacherName(),
         a.schoolYear());
   }
 

@@ -4,6 +4,7 @@ import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import cn.jiaoliu.app.engine.ProcessStarter;
+import cn.jiaoliu.app.notification.NotificationEvent;
 import cn.jiaoliu.app.notification.NotificationService;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
@@ -193,7 +194,7 @@ class RoundScheduleService {
         .param("now", OffsetDateTime.now(clock)).param("added", added).param("d", district).param("y", year).update();
     if (first > 0) {
       notifications.notify(users.teachingOfficeOf(district).stream().map(UserDirectory.KnownUser::username).toList(),
-          null, "round-opened-" + district + "-" + year, "notification.roundOpened", year, added);
+          NotificationEvent.ofRound(district, year, "opened"), "notification.roundOpened", year, added);
     }
     return added;
   }

@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends the notifications not yet mailed to users with an e-mail address, in Chinese. Active only
- * when SMTP is configured ({@code spring.mail.host}); a failed send is tried again next round.
+ * when SMTP is configured ({@code spring.mail.host}). While the relay cannot be reached every mail
+ * waits for the next round; a mail the relay refuses is tried again later, up to
+ * {@link #MAX_ATTEMPTS} times, without holding up the mails after it.
  */
 @Component
 @ConditionalOnProperty(name = "spring.mail.host")
@@ -33,6 +35,8 @@ class NotificationMailer {
   private static final Logger log = LoggerFactory.getLogger(NotificationMailer.class);
   private static final TypeReference<List<Object>> ARGS = new TypeReference<>() {};
   private static final String UTF_8 = "UTF-8";
+  /** Attempts of a mail the relay refuses before it is given up (waits 1, 2, 4, 8 × the retry interval between). */
+  static final int MAX_ATTEMPTS = 5;
 
   private final JdbcClient jdbc;
   private final JavaMailSender mail;
@@ -42,6 +46,7 @@ class NotificationMailer {
   private final String from;
   private final java.time.Duration claimExpires;
   private final String messageIdDomain;
+  private final java.time.Duration retryInterval;
 
   /**
    * @param claimExpires a claim this old belongs to an instance that stopped (or was killed) between
@@ -49,7 +54,8 @@ class NotificationMailer {
    */
   NotificationMailer(JdbcClient jdbc, JavaMailSender mail, MessageSource messages, ObjectMapper json, Clock clock,
       @Value("${jiaoliu.mail.from:jiaoliu@localhost}") String from,
-      @Value("${jiaoliu.mail.claim-timeout:PT5M}") java.time.Duration claimExpires) {
+      @Value("${jiaoliu.mail.claim-timeout:PT5M}") java.time.Duration claimExpires,
+      @Value("${jiaoliu.mail.retry-interval:PT1M}") java.time.Duration retryInterval) {
     this.jdbc = jdbc;
     this.mail = mail;
     this.messages = messages;
@@ -58,16 +64,21 @@ class NotificationMailer {
     this.from = from;
     this.claimExpires = claimExpires;
     this.messageIdDomain = domainOf(from);
+    this.retryInterval = retryInterval;
   }
 
   @Scheduled(fixedDelayString = "${jiaoliu.mail.interval:PT5S}", initialDelayString = "PT5S")
   void sendPending() {
-    OffsetDateTime stale = OffsetDateTime.now(clock).minus(claimExpires);
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    OffsetDateTime stale = now.minus(claimExpires);
     List<Pending> pending = jdbc.sql("""
-            select n.id, u.email, n.message_key, n.args from notification n join app_user u on u.username = n.recipient
-            where n.mailed_at is null and u.email is not null and (n.mail_claimed_at is null or n.mail_claimed_at < :stale)
+            select n.id, u.email, n.message_key, n.args, n.mail_attempts from notification n
+            join app_user u on u.username = n.recipient
+            where n.mailed_at is null and n.mail_failed_at is null and u.email is not null
+              and (n.mail_claimed_at is null or n.mail_claimed_at < :stale)
+              and (n.mail_next_at is null or n.mail_next_at <= :now)
             order by n.id limit 100""")
-        .param("stale", stale).query(RecordRows.of(Pending.class)).list();
+        .param("stale", stale).param("now", now).query(RecordRows.of(Pending.class)).list();
     for (Pending p : pending) {
       // claim it first: another instance of the app may be looking at the same notification
       int claimed = jdbc.sql("""
@@ -78,24 +89,74 @@ class NotificationMailer {
         continue;
       }
       try {
-        Object[] args = json.readValue(p.args(), ARGS).toArray();
-        // set on the message itself: MimeMessageHelper reads the MIME types file anew for every
-        // message it is given, a tenth of the mailer's CPU (benchmark B1)
-        MimeMessage message = withMessageId(mail.createMimeMessage(), messageId(p.id()));
-        message.setFrom(address(from));
-        message.setRecipient(Message.RecipientType.TO, address(p.email()));
-        message.setSubject(messages.getMessage("mail.subject", null, Locale.SIMPLIFIED_CHINESE), UTF_8);
-        message.setText(messages.getMessage(p.messageKey(), args, Locale.SIMPLIFIED_CHINESE) + "\n\n"
-            + messages.getMessage("mail.footer", null, Locale.SIMPLIFIED_CHINESE), UTF_8);
-        mail.send(message);
+        mail.send(message(p));
         jdbc.sql("update notification set mailed_at = :now where id = :id")
             .param("now", OffsetDateTime.now(clock)).param("id", p.id()).update();
       } catch (Exception e) {
-        jdbc.sql("update notification set mail_claimed_at = null where id = :id").param("id", p.id()).update();
-        log.warn("mail for notification {} not sent, trying again later: {}", p.id(), e.toString());
-        return;
+        if (relayUnreachable(e)) {
+          // nothing can go out now: keep every mail's attempts for when the relay is back
+          jdbc.sql("update notification set mail_claimed_at = null where id = :id").param("id", p.id()).update();
+          log.warn("mail relay unreachable, notification {} and the rest wait for the next round: {}", p.id(), e.toString());
+          return;
+        }
+        failed(p, e);
       }
     }
+  }
+
+  /**
+   * This mail was refused (an address the relay rejects, a message it will not take): it waits
+   * longer after each attempt and is given up after the last, while the mails after it go on.
+   */
+  private void failed(Pending p, Exception e) {
+    int attempts = p.mailAttempts() + 1;
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    String error = abbreviate(e.toString());
+    if (attempts >= MAX_ATTEMPTS) {
+      jdbc.sql("""
+              update notification set mail_claimed_at = null, mail_attempts = :n, mail_failed_at = :now, mail_error = :error
+              where id = :id""")
+          .param("n", attempts).param("now", now).param("error", error).param("id", p.id()).update();
+      log.error("mail for notification {} given up after {} attempts: {}", p.id(), attempts, error);
+    } else {
+      jdbc.sql("""
+              update notification set mail_claimed_at = null, mail_attempts = :n, mail_next_at = :next, mail_error = :error
+              where id = :id""")
+          .param("n", attempts).param("next", now.plus(retryInterval.multipliedBy(1L << (attempts - 1))))
+          .param("error", error).param("id", p.id()).update();
+      log.warn("mail for notification {} refused (attempt {} of {}), tried again later: {}", p.id(), attempts,
+          MAX_ATTEMPTS, error);
+    }
+  }
+
+  private MimeMessage message(Pending p) throws Exception {
+    Object[] args = json.readValue(p.args(), ARGS).toArray();
+    // set on the message itself: MimeMessageHelper reads the MIME types file anew for every
+    // message it is given, a tenth of the mailer's CPU (benchmark B1)
+    MimeMessage message = withMessageId(mail.createMimeMessage(), messageId(p.id()));
+    message.setFrom(address(from));
+    message.setRecipient(Message.RecipientType.TO, address(p.email()));
+    message.setSubject(messages.getMessage("mail.subject", null, Locale.SIMPLIFIED_CHINESE), UTF_8);
+    message.setText(messages.getMessage(p.messageKey(), args, Locale.SIMPLIFIED_CHINESE) + "\n\n"
+        + messages.getMessage("mail.footer", null, Locale.SIMPLIFIED_CHINESE), UTF_8);
+    return message;
+  }
+
+  /** The relay could not be reached at all (down, refused, timed out), as against refusing this mail. */
+  static boolean relayUnreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
+          || t instanceof java.net.UnknownHostException || t instanceof org.springframework.mail.MailAuthenticationException
+          || t instanceof jakarta.mail.MessagingException m && m.getNextException() != null
+              && relayUnreachable(m.getNextException())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 500 ? text : text.substring(0, 497) + "...";
   }
 
   /**
@@ -134,5 +195,5 @@ class NotificationMailer {
     };
   }
 
-  record Pending(long id, String email, String messageKey, String args) {}
+  record Pending(long id, String email, String messageKey, String args, int mailAttempts) {}
 }

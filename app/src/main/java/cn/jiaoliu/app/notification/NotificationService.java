@@ -10,8 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * In-app notifications, one row per recipient and event (the dedup key makes a repeated event a
- * no-op). E-mail goes out from the same rows through {@link NotificationMailer} when SMTP is set.
+ * In-app notifications, one row per recipient and event of a case (the event's key, which names
+ * the case, makes a repeated event a no-op). E-mail goes out from the same rows through {@link NotificationMailer} when SMTP is set.
  */
 @Service
 public class NotificationService {
@@ -28,7 +28,8 @@ public class NotificationService {
     this.clock = clock;
   }
 
-  public void notify(Collection<String> usernames, Long applicationId, String dedupKey, String messageKey, Object... args) {
+  /** Tells each of {@code usernames} of {@code event} once; the same event again is a no-op for them. */
+  public void notify(Collection<String> usernames, NotificationEvent event, String messageKey, Object... args) {
     String argsJson = write(args);
     for (String username : usernames) {
       // a recipient who has it already is skipped without an error: callers run inside their own
@@ -37,7 +38,7 @@ public class NotificationService {
               insert into notification (recipient, dedup_key, application_id, message_key, args, created_at)
               values (:recipient, :dedup, :app, :key, :args, :now)
               on conflict do nothing""")
-          .param("recipient", username).param("dedup", dedupKey).param("app", applicationId)
+          .param("recipient", username).param("dedup", event.dedupKey()).param("app", event.applicationId())
           .param("key", messageKey).param("args", argsJson).param("now", OffsetDateTime.now(clock))
           .update();
     }

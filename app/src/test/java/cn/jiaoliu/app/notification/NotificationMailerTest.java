@@ -90,13 +90,13 @@ class NotificationMailerTest {
   void twoInstancesMailingAtOnceSendEachNotificationOnce() throws Exception {
     String user = userWithMail("mail.twice.");
     for (int i = 0; i < NOTIFICATIONS; i++) {
-      notifications.notify(List.of(user), null, "mail-test-" + i, "notification.assessmentArchived", "2026-2027");
+      notifications.notify(List.of(user), NotificationEvent.ofAssessment(i, "mail-test"), "notification.assessmentArchived", "2026-2027");
     }
     List<NotificationMailer> instances = List.of(
         new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost",
-            java.time.Duration.ofMinutes(5)),
+            java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1)),
         new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost",
-            java.time.Duration.ofMinutes(5)));
+            java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1)));
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch go = new CountDownLatch(1);
@@ -120,9 +120,9 @@ class NotificationMailerTest {
   @Test
   void aMailReadsInChineseFromTheBureau() throws Exception {
     String user = userWithMail("mail.reads.");
-    notifications.notify(List.of(user), 42L, "mail-reads", "notification.approved", 42, "张伟");
+    notifications.notify(List.of(user), NotificationEvent.ofApplication(42L, "mail-reads"), "notification.approved", 42, "张伟");
     NotificationMailer mailer = new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(),
-        "教育局 <jiaoliu@bureau.example>", java.time.Duration.ofMinutes(5));
+        "教育局 <jiaoliu@bureau.example>", java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1));
 
     mailer.sendPending();
 
@@ -151,7 +151,7 @@ class NotificationMailerTest {
   @Test
   void aMailSentAgainKeepsItsMessageId() throws Exception {
     String user = userWithMail("mail.again.");
-    notifications.notify(List.of(user), null, "mail-again", "notification.assessmentArchived", "2026-2027");
+    notifications.notify(List.of(user), NotificationEvent.ofAssessment(1, "mail-again"), "notification.assessmentArchived", "2026-2027");
     long id = jdbc.sql("select id from notification where recipient = :u").param("u", user).query(Long.class).single();
     java.util.concurrent.atomic.AtomicBoolean answerLost = new java.util.concurrent.atomic.AtomicBoolean(true);
     JavaMailSenderImpl sender = new JavaMailSenderImpl() {
@@ -166,7 +166,7 @@ class NotificationMailerTest {
     sender.setHost("127.0.0.1");
     sender.setPort(smtp.getSmtp().getPort());
     NotificationMailer mailer = new NotificationMailer(jdbc, sender, messages, json, Clock.systemUTC(),
-        "教育局 <jiaoliu@bureau.example>", java.time.Duration.ofMinutes(5));
+        "教育局 <jiaoliu@bureau.example>", java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
 
     mailer.sendPending();
     mailer.sendPending();
@@ -177,5 +177,92 @@ class NotificationMailerTest {
         .containsOnly("<jiaoliu-notification-" + id + "@bureau.example>");
     assertThat(jdbc.sql("select count(*) from notification where id = :id and mailed_at is not null")
         .param("id", id).query(Long.class).single()).isEqualTo(1);
+  }
+
+  /**
+   * The relay keeps refusing one recipient (as a 550 for a mailbox that does not exist): the mails
+   * after it go out in the same round; the refused one is tried again later and given up after
+   * the last attempt, recorded with the relay's answer. It once stopped every later mail for good.
+   */
+  @Test
+  void aMailTheRelayKeepsRefusingDoesNotHoldUpTheOthers() throws Exception {
+    String refused = userWithMail("mail.refused.");
+    List<String> others = List.of(userWithMail("mail.after1."), userWithMail("mail.after2."));
+    notifications.notify(List.of(refused), NotificationEvent.ofAssessment(7, "refused"), "notification.assessmentArchived",
+        "2026-2027");
+    for (String user : others) {
+      notifications.notify(List.of(user), NotificationEvent.ofAssessment(7, "refused"), "notification.assessmentArchived",
+          "2026-2027");
+    }
+    java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+    JavaMailSenderImpl relay = new JavaMailSenderImpl() {
+      @Override
+      public void send(MimeMessage message) {
+        try {
+          if (message.getAllRecipients()[0].toString().startsWith(refused)) {
+            tries.incrementAndGet();
+            throw new org.springframework.mail.MailSendException("550 5.1.1 <" + refused + ">: mailbox unavailable");
+          }
+        } catch (jakarta.mail.MessagingException e) {
+          throw new IllegalStateException(e);
+        }
+        super.send(message);
+      }
+    };
+    relay.setHost("127.0.0.1");
+    relay.setPort(smtp.getSmtp().getPort());
+    NotificationMailer mailer = new NotificationMailer(jdbc, relay, messages, json, Clock.systemUTC(), "jiaoliu@localhost",
+        java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+
+    mailer.sendPending();
+    for (String user : others) {
+      assertThat(mailedTo(user)).as("mailed after the refused one, in the same round").isEqualTo(1);
+    }
+    for (int round = 0; round < 2 * NotificationMailer.MAX_ATTEMPTS; round++) {
+      mailer.sendPending();
+    }
+    assertThat(tries.get()).as("attempts before giving up").isEqualTo(NotificationMailer.MAX_ATTEMPTS);
+    var given = jdbc.sql("select mail_attempts, mail_failed_at, mail_error from notification where recipient = :u")
+        .param("u", refused).query((rs, n) -> java.util.List.of(rs.getInt(1), rs.getObject(2) != null, rs.getString(3)))
+        .single();
+    assertThat(given.get(0)).isEqualTo(NotificationMailer.MAX_ATTEMPTS);
+    assertThat(given.get(1)).as("given up").isEqualTo(true);
+    assertThat((String) given.get(2)).contains("550");
+  }
+
+  /** A relay that cannot be reached refuses nothing: no mail uses up an attempt while it is down. */
+  @Test
+  void aRelayThatIsDownUsesUpNoAttempts() throws Exception {
+    String user = userWithMail("mail.down.");
+    notifications.notify(List.of(user), NotificationEvent.ofAssessment(8, "down"), "notification.assessmentArchived",
+        "2026-2027");
+    JavaMailSenderImpl down = new JavaMailSenderImpl();
+    down.setHost("127.0.0.1");
+    try (ServerSocket closed = new ServerSocket(0)) {
+      down.setPort(closed.getLocalPort());
+    }
+    NotificationMailer mailer = new NotificationMailer(jdbc, down, messages, json, Clock.systemUTC(), "jiaoliu@localhost",
+        java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+
+    for (int round = 0; round < NotificationMailer.MAX_ATTEMPTS + 1; round++) {
+      mailer.sendPending();
+    }
+
+    assertThat(jdbc.sql("select mail_attempts from notification where recipient = :u").param("u", user)
+        .query(Integer.class).single()).isZero();
+    NotificationMailer up = new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost",
+        java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+    up.sendPending();
+    assertThat(mailedTo(user)).isEqualTo(1);
+  }
+
+  private long mailedTo(String user) {
+    return java.util.Arrays.stream(smtp.getReceivedMessagesForDomain("example.invalid")).filter(m -> {
+      try {
+        return m.getAllRecipients()[0].toString().startsWith(user);
+      } catch (jakarta.mail.MessagingException e) {
+        return false;
+      }
+    }).count();
   }
 }

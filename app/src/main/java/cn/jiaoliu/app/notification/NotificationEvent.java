@@ -1,0 +1,47 @@
+package cn.jiaoliu.app.notification;
+
+import java.util.Objects;
+
+/**
+ * What a notification tells of: an event of one subject (an application, an assessment, a
+ * district's round). A recipient gets each event once, so the key that makes a repeated event a
+ * no-op always names its subject: a caller cannot build one without it. Without the subject, the
+ * second application approved would have been dropped as a repeat of the first.
+ *
+ * @param subject the kind of case
+ * @param subjectId which one (an application's or assessment's id; a round's district and year)
+ * @param event what happened to it, with whatever makes a repetition a new event (step, revision)
+ */
+public record NotificationEvent(Subject subject, String subjectId, String event) {
+
+  public enum Subject { APPLICATION, ASSESSMENT, ROUND }
+
+  public NotificationEvent {
+    Objects.requireNonNull(subject, "subject");
+    if (subjectId == null || subjectId.isBlank() || event == null || event.isBlank()) {
+      throw new IllegalArgumentException("a notification event names its subject and what happened");
+    }
+  }
+
+  public static NotificationEvent ofApplication(long applicationId, String event) {
+    return new NotificationEvent(Subject.APPLICATION, Long.toString(applicationId), event);
+  }
+
+  public static NotificationEvent ofAssessment(long assessmentId, String event) {
+    return new NotificationEvent(Subject.ASSESSMENT, Long.toString(assessmentId), event);
+  }
+
+  public static NotificationEvent ofRound(String districtCode, String schoolYear, String event) {
+    return new NotificationEvent(Subject.ROUND, districtCode + "/" + schoolYear, event);
+  }
+
+  /** The stored key, unique per recipient: {@code application:3:approved}. */
+  String dedupKey() {
+    return subject.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectId + ":" + event;
+  }
+
+  /** The application the notification links to, if it is about one. */
+  Long applicationId() {
+    return subject == Subject.APPLICATION ? Long.valueOf(subjectId) : null;
+  }
+}
