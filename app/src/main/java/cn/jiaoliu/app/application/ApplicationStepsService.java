@@ -4,7 +4,9 @@ import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.notification.NotificationEvent;
 import cn.jiaoliu.app.notification.NotificationService;
 import cn.jiaoliu.app.user.UserDirectory;
+import cn.jiaoliu.processes.application.ApplicationRouting;
 import cn.jiaoliu.processes.application.CollectFactsInput;
+import cn.jiaoliu.processes.application.CollectedFacts;
 import cn.jiaoliu.processes.application.EligibilityFacts;
 import cn.jiaoliu.workers.application.ApplicationSteps;
 import java.time.Clock;
@@ -53,7 +55,7 @@ class ApplicationStepsService implements ApplicationSteps {
 
   @Override
   @Transactional
-  public EligibilityFacts collectFacts(long applicationId, CollectFactsInput.Revision revision) {
+  public CollectedFacts collectFacts(long applicationId, CollectFactsInput.Revision revision) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     if (revision != null && applications.revise(applicationId, revision.revisionTaskKey(), revision.targetSchoolCode(),
         revision.subject(), LocalDate.parse(revision.periodStart()), LocalDate.parse(revision.periodEnd()),
@@ -65,7 +67,7 @@ class ApplicationStepsService implements ApplicationSteps {
     BatchRules.Batch batch = rules.batch(a.batchId()).orElseThrow();
     LocalDate today = LocalDate.now(clock);
     var target = rules.remotenessTier(a.targetSchoolCode());
-    return new EligibilityFacts(
+    EligibilityFacts facts = new EligibilityFacts(
         batch.openOn(today),
         rules.hasActiveRotation(a.teacherUsername(), today),
         applications.countOtherOpen(a.teacherUsername(), a.batchId(), a.id()) > 0,
@@ -74,6 +76,8 @@ class ApplicationStepsService implements ApplicationSteps {
         a.yearsOfService(),
         batch.minYearsOfService(),
         target);
+    return new CollectedFacts(facts,
+        new ApplicationRouting(a.teacherUsername(), a.homeSchoolCode(), a.targetSchoolCode(), a.districtCode()));
   }
 
   @Override

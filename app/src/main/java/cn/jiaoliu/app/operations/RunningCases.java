@@ -18,16 +18,19 @@ import org.springframework.stereotype.Component;
 /**
  * Every running case with where it stands: the open task of the app's inbox (its step, who holds or
  * may take it, since when, overdue), or, where a case has no open task, the automated step it is
- * in — the failing one when the app has seen a step fail, else the status the case is in.
+ * in — the failing one when the app has seen a step fail, else the status the case is in. A task
+ * held by a school the case does not name is flagged.
  */
 @Component
 class RunningCases {
 
   static final String APPLICATION = "APPLICATION";
   static final String ASSESSMENT = "ASSESSMENT";
+  private static final String PRINCIPAL_GROUP = "group:principal:";
 
   private static final String SELECT = """
       select '%1$s' as kind, c.id as subject_id, c.teacher_name, c.district_code, d.name as district_name, c.status,
+             c.%3$s as school_code, c.%4$s as other_school_code,
              c.process_instance_key, c.updated_at, t.id as task_id, t.element_id as task_element_id, t.claimed_by,
              u.display_name as claimed_by_name, t.created_at as task_created_at, t.due_at, t.escalated
       from %2$s c
@@ -52,10 +55,12 @@ class RunningCases {
   List<CaseRow> list(String kind, String district, Locale locale) {
     List<Raw> raws = new ArrayList<>();
     if (kind == null || kind.equals(APPLICATION)) {
-      raws.addAll(query(APPLICATION, "rotation_application", ApplicationStatus.names(ApplicationStatus.OPEN), district));
+      raws.addAll(query(APPLICATION, "rotation_application", "home_school_code", "target_school_code",
+          ApplicationStatus.names(ApplicationStatus.OPEN), district));
     }
     if (kind == null || kind.equals(ASSESSMENT)) {
-      raws.addAll(query(ASSESSMENT, "annual_assessment", List.of("IN_PROGRESS"), district));
+      raws.addAll(query(ASSESSMENT, "annual_assessment", "dispatching_school_code", "receiving_school_code",
+          List.of("IN_PROGRESS"), district));
     }
     Map<Long, List<Candidate>> candidates = candidates(raws.stream().map(Raw::taskId).filter(Objects::nonNull).toList());
     Map<Long, JobFailure> failing = new LinkedHashMap<>();
@@ -70,8 +75,9 @@ class RunningCases {
         .toList();
   }
 
-  private List<Raw> query(String kind, String table, List<String> statuses, String district) {
-    String sql = SELECT.formatted(kind, table) + (district == null ? "" : " and c.district_code = :district");
+  private List<Raw> query(String kind, String table, String schoolColumn, String otherSchoolColumn, List<String> statuses,
+      String district) {
+    String sql = SELECT.formatted(kind, table, schoolColumn, otherSchoolColumn) + (district == null ? "" : " and c.district_code = :district");
     var spec = jdbc.sql(sql).param("statuses", statuses);
     if (district != null) {
       spec = spec.param("district", district);
@@ -104,18 +110,32 @@ class RunningCases {
       return new CaseRow(r.kind(), r.subjectId(), r.teacherName(), r.districtCode(), r.districtName(), r.status(),
           statusLabel, r.taskElementId(), stepLabel(r.taskElementId(), locale), false, null, false,
           holders, candidates.stream().map(Candidate::candidate).toList(), r.claimedBy(), r.taskCreatedAt(),
-          waited(r.taskCreatedAt(), now, locale), r.dueAt(), overdue, r.processInstanceKey());
+          waited(r.taskCreatedAt(), now, locale), r.dueAt(), overdue, r.processInstanceKey(),
+          elsewhere(r, candidates));
     }
     List<String> system = List.of(labels.message("operations.holder.system", locale));
     if (failure != null) {
       return new CaseRow(r.kind(), r.subjectId(), r.teacherName(), r.districtCode(), r.districtName(), r.status(),
           statusLabel, failure.elementId(), jobLabel(failure.jobType(), locale), true, failure.jobKey(),
           failure.incident(), system, List.of(), null, failure.firstFailedAt(), waited(failure.firstFailedAt(), now, locale),
-          null, false, r.processInstanceKey());
+          null, false, r.processInstanceKey(), List.of());
     }
     return new CaseRow(r.kind(), r.subjectId(), r.teacherName(), r.districtCode(), r.districtName(), r.status(),
         statusLabel, null, labels.message("operations.step.automated", locale), true, null, false, system, List.of(),
-        null, r.updatedAt(), waited(r.updatedAt(), now, locale), null, false, r.processInstanceKey());
+        null, r.updatedAt(), waited(r.updatedAt(), now, locale), null, false, r.processInstanceKey(), List.of());
+  }
+
+  /**
+   * The schools whose principals hold the open task although the case names neither: the task went
+   * somewhere the case does not (a copy in the process that the database has changed since), and
+   * nobody who may act on it sees it.
+   */
+  static List<String> elsewhere(Raw r, List<Candidate> candidates) {
+    return candidates.stream().map(Candidate::candidate)
+        .filter(c -> c.startsWith(PRINCIPAL_GROUP))
+        .map(c -> c.substring(PRINCIPAL_GROUP.length()))
+        .filter(school -> !school.equals(r.schoolCode()) && !school.equals(r.otherSchoolCode()))
+        .distinct().toList();
   }
 
   /** A user task's name ({@code step.<element id>}), else the element id. */
@@ -149,9 +169,16 @@ class RunningCases {
   record CaseRow(String kind, long id, String teacherName, String districtCode, String districtName, String status,
       String statusLabel, String stepId, String stepLabel, boolean automated, Long failingJobKey, boolean incident,
       List<String> holders, List<String> candidates, String claimedBy, OffsetDateTime since, String waited,
-      OffsetDateTime dueAt, boolean overdue, Long processInstanceKey) {}
+      OffsetDateTime dueAt, boolean overdue, Long processInstanceKey, List<String> heldElsewhere) {
+
+    /** The open task is held by a school the case does not name. */
+    public boolean misrouted() {
+      return !heldElsewhere.isEmpty();
+    }
+  }
 
   record Raw(String kind, long subjectId, String teacherName, String districtCode, String districtName, String status,
+      String schoolCode, String otherSchoolCode,
       Long processInstanceKey, OffsetDateTime updatedAt, Long taskId, String taskElementId, String claimedBy,
       String claimedByName, OffsetDateTime taskCreatedAt, OffsetDateTime dueAt, Boolean escalated) {}
 

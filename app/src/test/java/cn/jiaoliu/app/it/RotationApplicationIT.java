@@ -202,6 +202,46 @@ class RotationApplicationIT extends IntegrationTest {
     assertThat(status(id)).isEqualTo("WITHDRAWN");
   }
 
+  /**
+   * The teacher revises the target school: the acceptance goes to the new school's principal, who
+   * accepts, and the old school's principal never sees it. The process once kept the target school
+   * it was started with, so the case went to the old school and stalled.
+   */
+  @Test
+  void aRevisionToAnotherTargetSchoolGoesToThatSchoolsPrincipal() {
+    KeycloakAdmin.ensureUser("principal.r03", "principal", "LC-R03", "LC");
+    ApiClient r03 = new ApiClient(Infrastructure.get().appBaseUrl(), Infrastructure.get().tokenFor("principal.r03", "demo"));
+    long id = submit(application("科学"));
+    long opinion = awaitTask(wang, "Task_SignOpinion", id);
+    assertThat(wang.post("/api/tasks/" + opinion + "/complete", Map.of("decision", "RETURN", "comment", "请改派下水河小学"))
+        .status()).isEqualTo(200);
+
+    long revise = awaitTask(teacher, "Task_ReviseApplication", id);
+    Map<String, Object> revised = application("科学");
+    revised.remove("batchId");
+    revised.remove("direction");
+    revised.put("targetSchoolCode", "LC-R03");
+    Map<String, String> fields = new HashMap<>();
+    revised.forEach((k, v) -> fields.put(k, String.valueOf(v)));
+    assertThat(teacher.post("/api/tasks/" + revise + "/complete", fields).status()).isEqualTo(200);
+    long again = awaitTask(wang, "Task_SignOpinion", id);
+    assertThat(wang.post("/api/tasks/" + again + "/complete", Map.of("decision", "APPROVE", "comment", "同意")).status())
+        .isEqualTo(200);
+
+    long accept = awaitTask(r03, "Task_AcceptTeacher", id);
+    assertThat(openTask(liu, "Task_AcceptTeacher", id)).as("the old target school's principal").isEmpty();
+    assertThat(r03.post("/api/tasks/" + accept + "/complete", Map.of("decision", "ACCEPT", "comment", "欢迎")).status())
+        .isEqualTo(200);
+    long approve = awaitTask(office, "Task_ApproveApplication", id);
+    assertThat(office.post("/api/tasks/" + approve + "/complete", Map.of("decision", "APPROVE", "comment", "批准")).status())
+        .isEqualTo(200);
+    await().atMost(WAIT).until(() -> status(id).equals("APPROVED"));
+    JsonNode details = teacher.get("/api/applications/" + id).body();
+    assertThat(details.path("application").path("targetSchoolCode").asText()).isEqualTo("LC-R03");
+    assertThat(details.path("opinions")).extracting(o -> o.path("step").asText() + ":" + o.path("signer").asText())
+        .contains("Task_AcceptTeacher:principal.r03");
+  }
+
   @Test
   void anIneligibleApplicationEndsWithEveryReasonShownToTheTeacher() {
     Map<String, Object> form = application("体育");

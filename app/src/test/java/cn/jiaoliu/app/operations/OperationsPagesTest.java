@@ -136,6 +136,29 @@ class OperationsPagesTest {
         .andExpect(content().string(containsString("已逾期")));
   }
 
+  /**
+   * A task held by a school the case does not name (the application was revised to LC-R03 while its
+   * task went to LC-R01's principal) is flagged; a task at the case's own school is not.
+   */
+  @Test
+  void aTaskHeldByASchoolTheCaseDoesNotNameIsFlagged() throws Exception {
+    mvc.perform(get("/api/operations/cases?kind=APPLICATION&district=LC").with(bearer("admin", "admin")))
+        .andExpect(jsonPath("$[?(@.id == " + applicationId + ")].heldElsewhere[0]").doesNotExist());
+    jdbc.sql("update rotation_application set target_school_code = 'LC-R03', status = 'AWAITING_ACCEPTANCE' where id = :id")
+        .param("id", applicationId).update();
+    jdbc.sql("""
+        update inbox_task_candidate set candidate = 'group:principal:LC-R01'
+        where task_id in (select id from inbox_task where subject_type = 'APPLICATION' and subject_id = :id)""")
+        .param("id", applicationId).update();
+
+    mvc.perform(get("/api/operations/cases?kind=APPLICATION&district=LC").with(bearer("admin", "admin")))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$[?(@.id == " + applicationId + ")].heldElsewhere[0]").value("LC-R01"));
+    mvc.perform(get("/operations").with(browser("admin", "admin")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("任务在本案未涉及的学校（LC-R01）")));
+  }
+
   @Test
   void aCaseWithoutAnOpenTaskShowsTheAutomatedStepAndItsFailure() throws Exception {
     String token = "ops-approving-" + System.nanoTime();

@@ -175,6 +175,21 @@ class RotationApplicationProcessTest {
         .hasNoIncidents();
   }
 
+  /** The routing variables collect-eligibility-facts sets after a revision route the steps after it. */
+  @Test
+  void aRevisedTargetSchoolRoutesTheAcceptanceToTheNewSchool() {
+    startEligible();
+    decide(TASK_SIGN_OPINION, RETURN);
+    ActivatedJob revise = userTask(TASK_REVISE_APPLICATION);
+    complete(revise, Map.of("revision", revision(revise, "LC-R03", "数学")));
+    complete(activateOne(client, engine, JobTypes.COLLECT_ELIGIBILITY_FACTS), Map.of("facts", ELIGIBLE,
+        "teacherUsername", TEACHER, "homeSchoolCode", "LC-U01", "targetSchoolCode", "LC-R03", "districtCode", "LC"));
+    decide(TASK_SIGN_OPINION, APPROVE);
+
+    assertThat(userTask(TASK_ACCEPT_TEACHER).getCustomHeaders())
+        .containsEntry(UserTaskHeaders.CANDIDATE_GROUPS, "[\"principal:LC-R03\"]");
+  }
+
   @Test
   void aRevisionThatMakesTheApplicationIneligibleEndsIt() {
     ProcessInstanceEvent instance = startEligible();

@@ -1,7 +1,7 @@
 package cn.jiaoliu.workers.application;
 
 import cn.jiaoliu.processes.application.CollectFactsInput;
-import cn.jiaoliu.processes.application.EligibilityFacts;
+import cn.jiaoliu.processes.application.CollectedFacts;
 
 /**
  * What the rotation-application workers need from the app; the app implements it. Every method is
@@ -9,8 +9,11 @@ import cn.jiaoliu.processes.application.EligibilityFacts;
  */
 public interface ApplicationSteps {
 
-  /** Applies the revision (once per revisionTaskKey; null = none) and returns the eligibility facts. */
-  EligibilityFacts collectFacts(long applicationId, CollectFactsInput.Revision revision);
+  /**
+   * Applies the revision (once per revisionTaskKey; null = none) and returns the eligibility facts
+   * with the routing data the application has after it.
+   */
+  CollectedFacts collectFacts(long applicationId, CollectFactsInput.Revision revision);
 
   /** Ends the application with an outcome that is not an approval (with the reasons when not eligible), and tells the teacher. */
   void recordOutcome(long applicationId, String outcome, java.util.List<String> ineligibleReasons);

@@ -13,23 +13,24 @@ class CollectEligibilityFactsWorkerTest {
   private final CollectEligibilityFactsWorker worker = new CollectEligibilityFactsWorker(steps);
 
   @Test
-  void returnsTheFactsAsTheOnlyNewVariable() throws Exception {
+  void returnsTheFactsAndTheRoutingVariables() throws Exception {
     var result = worker.collectFacts(new CollectFactsInput(42L, null));
 
     assertThat(result.facts()).isEqualTo(FakeApplicationSteps.FACTS);
     assertThat(steps.calls).containsExactly("collectFacts 42");
     assertThat(new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(result)).fieldNames())
         .toIterable()
-        .containsExactly("facts");
+        .containsExactly("facts", "teacherUsername", "homeSchoolCode", "targetSchoolCode", "districtCode");
   }
 
   @Test
   void handsTheRevisionToTheApp() {
     var revision = new CollectFactsInput.Revision(77L, "LC-R02", "数学", "2026-09-01", "2027-07-31", "理由", "数学教师");
 
-    worker.collectFacts(new CollectFactsInput(42L, revision));
+    var result = worker.collectFacts(new CollectFactsInput(42L, revision));
 
     assertThat(steps.revisionSeen).isEqualTo(revision);
+    assertThat(result.targetSchoolCode()).as("the revised target school routes the next steps").isEqualTo("LC-R02");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package cn.jiaoliu.workers.application;
 
+import cn.jiaoliu.processes.application.ApplicationRouting;
 import cn.jiaoliu.processes.application.CollectFactsInput;
+import cn.jiaoliu.processes.application.CollectedFacts;
 import cn.jiaoliu.processes.application.EligibilityFacts;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +30,11 @@ class FakeApplicationSteps implements ApplicationSteps {
   }
 
   @Override
-  public EligibilityFacts collectFacts(long applicationId, CollectFactsInput.Revision revision) {
+  public CollectedFacts collectFacts(long applicationId, CollectFactsInput.Revision revision) {
     revisionSeen = revision;
     call("collectFacts " + applicationId);
-    return FACTS;
+    return new CollectedFacts(FACTS, new ApplicationRouting("teacher.zhang", "LC-U01",
+        revision == null ? "LC-R01" : revision.targetSchoolCode(), "LC"));
   }
 
   @Override

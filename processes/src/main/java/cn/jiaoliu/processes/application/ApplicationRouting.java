@@ -1,0 +1,16 @@
+package cn.jiaoliu.processes.application;
+
+/**
+ * The application's data that the process routes by (candidate users and groups of the human
+ * steps), as the app's database holds it now. The start sets these variables, and
+ * {@code collect-eligibility-facts} sets them again after every revision: a revision that changes
+ * the target school must send {@code Task_AcceptTeacher} to the new school's principal, not to the
+ * school the instance was started with.
+ *
+ * @param teacherUsername the applicant (candidate user of the revision step)
+ * @param homeSchoolCode the dispatching school (candidate group {@code principal:<code>})
+ * @param targetSchoolCode the receiving school (candidate group {@code principal:<code>})
+ * @param districtCode the district (candidate group {@code teaching-office:<code>})
+ */
+public record ApplicationRouting(String teacherUsername, String homeSchoolCode, String targetSchoolCode,
+    String districtCode) {}
