@@ -53,7 +53,7 @@ class ImportService {
     try {
       rows = Spreadsheet.read(bytes);
     } catch (Spreadsheet.UnreadableFile e) {
-      throw UserFacingException.invalid(Map.of("file", "import.error.unreadable"));
+      throw UserFacingException.invalid(Map.of("file", e.messageKey()));
     }
     if (rows.size() > MAX_ROWS + 1) {
       throw UserFacingException.invalid(Map.of("file", "import.error.tooManyRows"));

@@ -1,7 +1,5 @@
 package cn.jiaoliu.app.admin;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -9,9 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.dhatim.fastexcel.reader.Cell;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
 
 /**
  * The rows of an uploaded XLSX (first sheet) or CSV file as texts, the header row first. CSV is read
@@ -33,32 +28,7 @@ final class Spreadsheet {
   }
 
   private static List<List<String>> xlsx(byte[] bytes) {
-    try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(bytes))) {
-      List<List<String>> rows = new ArrayList<>();
-      for (Row row : workbook.getFirstSheet().read()) {
-        while (rows.size() < row.getRowNum() - 1) {
-          rows.add(List.of()); // keep row numbers: an empty row in the sheet stays a row here
-        }
-        List<String> cells = new ArrayList<>();
-        for (int c = 0; c < row.getCellCount(); c++) {
-          Cell cell = row.getCell(c);
-          cells.add(cell == null ? "" : cellText(cell));
-        }
-        rows.add(cells);
-      }
-      return rows;
-    } catch (IOException | RuntimeException e) {
-      throw new UnreadableFile(e);
-    }
-  }
-
-  /** Numbers without a trailing ".0" (a code or a count typed into Excel is stored as a number). */
-  private static String cellText(Cell cell) {
-    String text = cell.getText() == null ? "" : cell.getText();
-    if (cell.getType() == org.dhatim.fastexcel.reader.CellType.NUMBER && text.matches("-?\\d+\\.0+")) {
-      return text.substring(0, text.indexOf('.'));
-    }
-    return text;
+    return XlsxRows.read(bytes);
   }
 
   private static String text(byte[] bytes) {
@@ -98,6 +68,8 @@ final class Spreadsheet {
           i++;
         } else if (ch == '"') {
           quoted = false;
+        } else if (cell.length() >= XlsxRows.MAX_CELL_CHARS) {
+          throw new UnreadableFile("import.error.cellTooLong");
         } else {
           cell.append(ch);
         }
@@ -109,6 +81,9 @@ final class Spreadsheet {
           any = true;
         }
         case ',' -> {
+          if (row.size() >= XlsxRows.MAX_COLUMNS) {
+            throw new UnreadableFile("import.error.columnBeyond");
+          }
           row.add(cell.toString());
           cell.setLength(0);
           any = true;
@@ -117,11 +92,17 @@ final class Spreadsheet {
         case '\n' -> {
           row.add(cell.toString());
           rows.add(any || row.size() > 1 || !row.getFirst().isEmpty() ? row : List.of());
+          if (rows.size() > XlsxRows.MAX_ROW) {
+            throw new UnreadableFile("import.error.tooManyRows");
+          }
           row = new ArrayList<>();
           cell.setLength(0);
           any = false;
         }
         default -> {
+          if (cell.length() >= XlsxRows.MAX_CELL_CHARS) {
+            throw new UnreadableFile("import.error.cellTooLong");
+          }
           cell.append(ch);
           any = true;
         }
@@ -139,8 +120,21 @@ final class Spreadsheet {
 
   /** Neither a workbook nor readable text. */
   static final class UnreadableFile extends RuntimeException {
+    private final String messageKey;
+
     UnreadableFile(Throwable cause) {
       super(cause);
+      this.messageKey = "import.error.unreadable";
+    }
+
+    /** Refused for a reason of its own, told to the user by {@code messageKey}. */
+    UnreadableFile(String messageKey) {
+      super(messageKey, null, false, false);
+      this.messageKey = messageKey;
+    }
+
+    String messageKey() {
+      return messageKey;
     }
   }
 }

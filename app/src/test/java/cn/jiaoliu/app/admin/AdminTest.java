@@ -195,6 +195,20 @@ class AdminTest {
     assertThat(csv).startsWith("\uFEFF\"学校代码\"").contains("\"AD-R01\",\"管理测试区东镇小学\",\"AD\",\"乡镇\",1,300");
   }
 
+  /** A crafted workbook (one row numbered two billion, 1.7 KB) is refused with a translated 400; nothing goes in. */
+  @Test
+  void aCraftedWorkbookIsRefusedWithATranslatedMessage() throws Exception {
+    byte[] crafted = SpreadsheetLimitsTest.xlsx(
+        "<row r=\"2000000000\"><c r=\"A2000000000\" t=\"inlineStr\"><is><t>AD-R99</t></is></c></row>");
+    long before = jdbc.sql("select count(*) from school").query(Long.class).single();
+    mvc.perform(multipart("/api/admin/imports/schools").file(new MockMultipartFile("file", "s.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", crafted))
+            .with(OFFICE).header("Accept-Language", "zh-CN"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("超出范围的行号")));
+    assertThat(jdbc.sql("select count(*) from school").query(Long.class).single()).isEqualTo(before);
+  }
+
   @Test
   void anImportThroughTheApiAnswersRowColumnAndMessageOrTheCounts() throws Exception {
     byte[] bad = "学校代码,学校名称,区县代码,类型,偏远等级\nAD-R09,新村小学,AD,村,9\n".getBytes(StandardCharsets.UTF_8);
