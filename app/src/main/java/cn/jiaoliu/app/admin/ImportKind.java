@@ -18,7 +18,7 @@ interface ImportKind<R> {
   R parse(ImportRow row, AdminScope scope);
 
   /** Checks the rows together (duplicates within the file, conflicts with stored data). */
-  void checkTogether(List<Parsed<R>> rows, ImportErrors errors);
+  void checkTogether(List<Parsed<R>> rows, ImportErrors errors, AdminScope scope);
 
   /** Writes a checked row; says whether it added, changed or left the stored data as it was. */
   Change write(R row);

@@ -83,7 +83,7 @@ class ImportService {
     if (parsed.isEmpty() && errors.isEmpty()) {
       errors.add(2, "", "import.error.noRows");
     }
-    kind.checkTogether(parsed, errors);
+    kind.checkTogether(parsed, errors, scope);
     if (!errors.isEmpty()) {
       return ImportResult.rejected(errors.list());
     }

@@ -71,7 +71,7 @@ class SchoolImport implements ImportKind<SchoolImport.SchoolRow> {
   }
 
   @Override
-  public void checkTogether(List<Parsed<SchoolRow>> rows, ImportErrors errors) {
+  public void checkTogether(List<Parsed<SchoolRow>> rows, ImportErrors errors, AdminScope scope) {
     Map<String, Integer> seen = new HashMap<>();
     for (Parsed<SchoolRow> row : rows) {
       Integer first = seen.putIfAbsent(row.value().code(), row.rowNumber());
@@ -79,7 +79,8 @@ class SchoolImport implements ImportKind<SchoolImport.SchoolRow> {
         errors.add(row.rowNumber(), CODE, "import.error.duplicateInFile", row.value().code(), first);
       }
       stored(row.value().code()).filter(s -> !s.districtCode().equals(row.value().districtCode()))
-          .ifPresent(s -> errors.add(row.rowNumber(), DISTRICT, "import.error.schoolMoves", s.districtCode()));
+          .ifPresent(s -> errors.add(row.rowNumber(), DISTRICT, scope.covers(s.districtCode())
+              ? "import.error.schoolMoves" : "import.error.schoolElsewhere", s.districtCode()));
     }
   }
 

@@ -66,11 +66,15 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
         row.error(SCHOOL, "import.error.otherDistrictSchool", school);
       }
     }
+    if (staff != null && storedDistrict(staff).filter(d -> !scope.covers(d)).isPresent()) {
+      // the teacher is on another district's roster: neither overwritten nor described
+      row.error(STAFF_NUMBER, "import.error.staffNumberElsewhere", staff);
+    }
     return row.failed() ? null : new TeacherRow(staff, name, school, subject, title, years, username);
   }
 
   @Override
-  public void checkTogether(List<Parsed<TeacherRow>> rows, ImportErrors errors) {
+  public void checkTogether(List<Parsed<TeacherRow>> rows, ImportErrors errors, AdminScope scope) {
     Map<String, Integer> staff = new HashMap<>();
     Map<String, Integer> usernames = new HashMap<>();
     for (Parsed<TeacherRow> row : rows) {
@@ -84,11 +88,22 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
         if (firstUser != null) {
           errors.add(row.rowNumber(), USERNAME, "import.error.duplicateInFile", t.username(), firstUser);
         }
-        jdbc.sql("select staff_number from teacher where username = :u and staff_number <> :s")
-            .param("u", t.username()).param("s", t.staffNumber()).query(String.class).optional()
-            .ifPresent(other -> errors.add(row.rowNumber(), USERNAME, "import.error.usernameTaken", t.username(), other));
+        jdbc.sql("""
+                select t.staff_number, s.district_code from teacher t join school s on s.code = t.school_code
+                where t.username = :u and t.staff_number <> :s""")
+            .param("u", t.username()).param("s", t.staffNumber())
+            .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+            .ifPresent(other -> errors.add(row.rowNumber(), USERNAME, scope.covers(other[1])
+                ? "import.error.usernameTaken" : "import.error.usernameElsewhere", t.username(), other[0]));
       }
     }
+  }
+
+  /** The district whose roster has this staff number now, if any. */
+  private Optional<String> storedDistrict(String staffNumber) {
+    return jdbc.sql("""
+            select s.district_code from teacher t join school s on s.code = t.school_code where t.staff_number = :s""")
+        .param("s", staffNumber).query(String.class).optional();
   }
 
   @Override

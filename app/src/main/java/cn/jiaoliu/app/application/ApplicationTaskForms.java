@@ -112,13 +112,18 @@ class ApplicationTaskForms {
     @Override
     public boolean mayAct(TaskView task, JiaoliuUser user) {
       return task.subjectId() != null
-          && applications.findById(task.subjectId()).map(a -> mayAct.test(user, a)).orElse(false);
+          && applications.findById(task.subjectId()).map(a -> decides(user, a)).orElse(false);
+    }
+
+    /** The step's holder, and never the applicant: a principal who is also the teacher does not sign their own case. */
+    private boolean decides(JiaoliuUser user, RotationApplication a) {
+      return !a.teacherUsername().equals(user.username()) && mayAct.test(user, a);
     }
 
     @Override
     public Map<String, Object> variables(TaskView task, JiaoliuUser user, Map<String, String> fields) {
       RotationApplication a = load(applications, task);
-      if (!mayAct.test(user, a)) {
+      if (!decides(user, a)) {
         throw new UserFacingException(org.springframework.http.HttpStatus.FORBIDDEN, "error.forbidden");
       }
       requireStatus(a, expected);

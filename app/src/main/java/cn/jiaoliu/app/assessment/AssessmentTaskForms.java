@@ -133,13 +133,22 @@ class AssessmentTaskForms {
 
     @Override
     public boolean mayAct(TaskView task, JiaoliuUser user) {
-      return task.subjectId() != null && assessments.findById(task.subjectId()).map(a -> mayAct.test(user, a)).orElse(false);
+      return task.subjectId() != null && assessments.findById(task.subjectId()).map(a -> acts(user, a)).orElse(false);
+    }
+
+    /**
+     * The step's holder; the assessed teacher acts only on their own self-evaluation, never on a
+     * step that judges them (a principal who is also the teacher does not assess themself).
+     */
+    private boolean acts(JiaoliuUser user, AnnualAssessment a) {
+      boolean own = a.teacherUsername().equals(user.username());
+      return (!own || formKey.equals(AssessmentProcess.FORM_WRITE_SELF_EVALUATION)) && mayAct.test(user, a);
     }
 
     @Override
     public Map<String, Object> variables(TaskView task, JiaoliuUser user, Map<String, String> fields) {
       AnnualAssessment a = load(task);
-      if (!mayAct.test(user, a)) {
+      if (!acts(user, a)) {
         throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
       }
       if (!AnnualAssessment.IN_PROGRESS.equals(a.status())) {

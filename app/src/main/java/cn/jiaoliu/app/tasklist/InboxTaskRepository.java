@@ -31,6 +31,14 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
       where id = :id and status = 'OPEN' and claimed_by = :username""")
   int unclaim(@Param("id") long id, @Param("username") String username);
 
+  /** An administrator releases whoever's claim it is. */
+  @Modifying
+  @Transactional
+  @Query("""
+      update inbox_task set claimed_by = null, version = version + 1
+      where id = :id and status = 'OPEN' and claimed_by is not null""")
+  int release(@Param("id") long id);
+
   @Modifying
   @Transactional
   @Query("""

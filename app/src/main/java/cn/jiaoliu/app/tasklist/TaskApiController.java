@@ -59,6 +59,12 @@ class TaskApiController {
     return dto(tasks.unclaim(user, id), locale);
   }
 
+  /** An administrator releases whoever's claim it is. */
+  @PostMapping("/{id}/release")
+  TaskDto release(JiaoliuUser user, @PathVariable long id, Locale locale) {
+    return dto(tasks.release(user, id), locale);
+  }
+
   @PostMapping("/{id}/complete")
   ResponseEntity<Map<String, String>> complete(
       JiaoliuUser user, @PathVariable long id, @RequestBody(required = false) Map<String, String> fields) {

@@ -94,8 +94,22 @@ public class TaskService {
     return queries.visible(id, user.candidateKeys(), user.username()).orElseThrow(UserFacingException::notFound);
   }
 
+  /**
+   * Claim, unclaim, complete and bulk completion share one rule: the user must see the task (else
+   * "not found") and may act on it (else "forbidden"). Seeing is not enough: a supervising office
+   * sees an overdue principal's step to follow it up and must not lock the principal out by
+   * claiming it; nobody decides on their own case.
+   */
+  private TaskView requireMayAct(JiaoliuUser user, long id) {
+    TaskView task = requireOpen(user, id);
+    if (!mayAct(user, task)) {
+      throw new UserFacingException(org.springframework.http.HttpStatus.FORBIDDEN, "error.forbidden");
+    }
+    return task;
+  }
+
   public TaskView claim(JiaoliuUser user, long id) {
-    requireOpen(user, id);
+    requireMayAct(user, id);
     if (tasks.claim(id, user.username()) == 0) {
       throw UserFacingException.conflict("task.claimedByOther", get(user, id).claimedBy());
     }
@@ -103,7 +117,7 @@ public class TaskService {
   }
 
   public TaskView unclaim(JiaoliuUser user, long id) {
-    TaskView task = requireOpen(user, id);
+    TaskView task = requireMayAct(user, id);
     if (task.claimedBy() != null && tasks.unclaim(id, user.username()) == 0) {
       throw UserFacingException.conflict("task.claimedByOther", task.claimedBy());
     }
@@ -115,7 +129,7 @@ public class TaskService {
    * the engine; if the engine cannot be reached it is sent again later, so it is never lost.
    */
   public CompletionResult complete(JiaoliuUser user, long id, Map<String, String> fields) {
-    TaskView task = requireOpen(user, id);
+    TaskView task = requireMayAct(user, id);
     if (task.claimedBy() != null && !task.claimedBy().equals(user.username())) {
       throw UserFacingException.conflict("task.claimedByOther", task.claimedBy());
     }
@@ -195,6 +209,25 @@ public class TaskService {
   public void escalate(String subjectType, long subjectId, String elementId, String supervisorGroup) {
     tasks.markEscalated(subjectType, subjectId, elementId);
     tasks.addCandidate(subjectType, subjectId, elementId, cn.jiaoliu.app.security.CandidateKey.group(supervisorGroup));
+  }
+
+  /**
+   * An administrator releases a claim whoever holds it (someone away, a claim taken in error), so
+   * that the step's holders can take it again; audited.
+   */
+  public TaskView release(JiaoliuUser admin, long id) {
+    if (!admin.has(cn.jiaoliu.app.security.Role.ADMIN)) {
+      throw new UserFacingException(org.springframework.http.HttpStatus.FORBIDDEN, "error.forbidden");
+    }
+    TaskView task = queries.byId(id).orElseThrow(UserFacingException::notFound);
+    if (task.status() != TaskStatus.OPEN) {
+      throw UserFacingException.conflict("task.alreadyCompleted");
+    }
+    if (tasks.release(id) > 0 && task.subjectType() != null) {
+      audit.record(task.subjectType(), task.subjectId(), admin.username(), cn.jiaoliu.app.security.Role.ADMIN.realmRole(),
+          "CLAIM_RELEASED", task.elementId() + " " + task.claimedBy());
+    }
+    return queries.byId(id).orElseThrow(UserFacingException::notFound);
   }
 
   /** Whether the user may complete the task (seeing it is not enough, e.g. for a supervisor). */

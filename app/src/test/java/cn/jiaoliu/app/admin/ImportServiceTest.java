@@ -158,6 +158,35 @@ class ImportServiceTest {
     assertThat(count("select count(*) from school where code in ('LC-U88', 'LC-U89')")).isZero();
   }
 
+  /**
+   * An office's roster import names another district's teacher by staff number (or login): it is
+   * refused, the teacher stays as stored, and the message tells nothing of the other district's
+   * roster. The check once looked only at the row's new school, so the teacher was overwritten.
+   */
+  @Test
+  void anOfficeCannotOverwriteOrLearnAnotherDistrictsTeacher() {
+    if (count("select count(*) from school where code = 'IM-U71'") == 0) {
+      assertThat(imports.importFile(ADMIN, "schools", "x.csv",
+          csv(SCHOOL_HEADERS, List.of(List.of("IM-U71", "导入测试区实验小学", "IM", "城区", 0, 300)))).imported()).isTrue();
+    }
+    assertThat(imports.importFile(ADMIN, "teachers", "x.csv",
+        csv(TEACHER_HEADERS, List.of(List.of("LC-T9001", "莱城教师", "LC-U01", "语文", "一级教师", 9, "lc.t9001"))))
+        .imported()).isTrue();
+
+    ImportService.ImportResult overwrite = imports.importFile(OFFICE, "teachers", "x.csv",
+        csv(TEACHER_HEADERS, List.of(List.of("LC-T9001", "改名", "IM-U71", "数学", "", 1, ""))));
+    assertThat(overwrite.imported()).isFalse();
+    assertThat(messagesOf(overwrite)).containsExactly(
+        "第2行 工号：工号“LC-T9001”已登记在其他区县，不能通过本区导入修改；教师调动请联系系统管理员。");
+    assertThat(jdbc.sql("select name || ' ' || school_code from teacher where staff_number = 'LC-T9001'")
+        .query(String.class).single()).isEqualTo("莱城教师 LC-U01");
+
+    ImportService.ImportResult login = imports.importFile(OFFICE, "teachers", "x.csv",
+        csv(TEACHER_HEADERS, List.of(List.of("IM-T0001", "本区教师", "IM-U71", "数学", "", 1, "lc.t9001"))));
+    assertThat(messagesOf(login)).containsExactly("第2行 用户名：用户名“lc.t9001”已被其他区县的教师使用。");
+    assertThat(String.join(" ", messagesOf(login))).doesNotContain("LC-T9001");
+  }
+
   @Test
   void teachersFromAChineseExcelCsvGoInOnceAndConflictsAreReported() {
     String text = String.join("\r\n",

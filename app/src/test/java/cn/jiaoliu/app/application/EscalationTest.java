@@ -39,6 +39,16 @@ class EscalationTest {
         .claim("district_code", district).claim("name", "陈 静"));
   }
 
+  static RequestPostProcessor principal(String username, String school) {
+    return jwt().jwt(j -> j.claim("preferred_username", username).claim("roles", List.of("principal"))
+        .claim("district_code", "LC").claim("school_code", school).claim("name", username));
+  }
+
+  static RequestPostProcessor admin() {
+    return jwt().jwt(j -> j.claim("preferred_username", "admin").claim("roles", List.of("admin"))
+        .claim("district_code", "LC").claim("name", "系统管理员"));
+  }
+
   @Test
   void anOverdueOpinionIsShownToTheOfficeWhoMayFollowItUpButNotSign() throws Exception {
     String token = "escalation-" + System.nanoTime();
@@ -85,6 +95,26 @@ class EscalationTest {
         .andExpect(jsonPath("$[?(@.id == " + taskId + ")]").isEmpty());
     mvc.perform(post("/api/tasks/" + taskId + "/complete").with(office("LC"))
             .contentType("application/json").content("{\"decision\":\"APPROVE\"}"))
+        .andExpect(status().isForbidden());
+    // seeing is not acting: the office cannot claim or unclaim the principal's step (it once claimed
+    // it and locked the principal out), the principal can, and an administrator can release a claim
+    mvc.perform(post("/api/tasks/" + taskId + "/claim").with(office("LC"))).andExpect(status().isForbidden());
+    mvc.perform(post("/api/tasks/" + taskId + "/unclaim").with(office("LC"))).andExpect(status().isForbidden());
+    mvc.perform(post("/api/tasks/" + taskId + "/claim").with(principal("principal.wang", "LC-U01")))
+        .andExpect(status().isOk()).andExpect(jsonPath("$.claimedBy").value("principal.wang"));
+    mvc.perform(post("/api/tasks/" + taskId + "/release").with(office("LC"))).andExpect(status().isForbidden());
+    mvc.perform(post("/api/tasks/" + taskId + "/release").with(admin())).andExpect(status().isOk());
+    assertThat(jdbc.sql("select claimed_by from inbox_task where id = :id").param("id", taskId).query(String.class)
+        .optional()).isEmpty();
+    assertThat(jdbc.sql("select count(*) from audit_event where subject_id = :id and action = 'CLAIM_RELEASED'")
+        .param("id", id).query(Long.class).single()).isEqualTo(1);
+    // nobody decides on their own case: the applicant holding the principal role too may not sign
+    mvc.perform(post("/api/tasks/" + taskId + "/claim").with(jwt().jwt(j -> j.claim("preferred_username", "teacher.zhang")
+            .claim("roles", List.of("teacher", "principal")).claim("district_code", "LC").claim("school_code", "LC-U01"))))
+        .andExpect(status().isForbidden());
+    mvc.perform(post("/api/tasks/" + taskId + "/complete").with(jwt().jwt(j -> j.claim("preferred_username", "teacher.zhang")
+            .claim("roles", List.of("teacher", "principal")).claim("district_code", "LC").claim("school_code", "LC-U01")))
+            .contentType("application/json").content("{\"decision\":\"APPROVE\",\"comment\":\"同意\"}"))
         .andExpect(status().isForbidden());
     assertThat(jdbc.sql("select overdue_step from rotation_application where id = :id").param("id", id)
         .query(String.class).single()).isEqualTo("Task_SignOpinion");
