@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.audit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,6 +35,7 @@ public class AuditVerification {
    */
   public record Result(Instant checkedAt, long checked, Long firstBrokenId, String problem) {
 
+    @JsonProperty
     public boolean intact() {
       return firstBrokenId == null;
     }

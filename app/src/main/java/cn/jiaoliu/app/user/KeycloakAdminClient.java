@@ -101,6 +101,28 @@ class KeycloakAdminClient {
     return list;
   }
 
+  /** The user's effective realm roles: direct ones, those of their groups, and what composite roles contain. */
+  List<JsonNode> effectiveRealmRolesOf(String userId) {
+    return list("/admin/realms/{realm}/users/{id}/role-mappings/realm/composite", userId);
+  }
+
+  /** The groups the user is a member of (id, name, path). */
+  List<JsonNode> groupsOf(String userId) {
+    return list("/admin/realms/{realm}/users/{id}/groups?briefRepresentation=true", userId);
+  }
+
+  /** A group's effective realm roles (its own and what composite roles contain). */
+  List<JsonNode> effectiveRealmRolesOfGroup(String groupId) {
+    return list("/admin/realms/{realm}/groups/{id}/role-mappings/realm/composite", groupId);
+  }
+
+  private List<JsonNode> list(String uri, String id) {
+    JsonNode found = call(() -> authorized(http.get().uri(uri, keycloak.realm(), id)).retrieve().body(JsonNode.class));
+    List<JsonNode> list = new ArrayList<>();
+    found.forEach(list::add);
+    return list;
+  }
+
   /** A realm role's representation (id and name), as role mappings want it. */
   JsonNode role(String name) {
     return call(() -> authorized(http.get().uri("/admin/realms/{realm}/roles/{role}", keycloak.realm(), name))
