@@ -30,7 +30,8 @@ public class V018__audit_chain extends BaseJavaMigration {
       ddl.execute("""
           create table audit_chain_head (
             id        int primary key check (id = 1),
-            last_id   bigint not null,
+            -- null while there is no event; the reference also stops TRUNCATE (H2 fires no trigger on it)
+            last_id   bigint constraint audit_chain_head_last references audit_event (id),
             last_hash varchar(64) not null
           )""");
     }
@@ -54,7 +55,7 @@ public class V018__audit_chain extends BaseJavaMigration {
     }
     try (PreparedStatement head = connection.prepareStatement(
         "insert into audit_chain_head (id, last_id, last_hash) values (1, ?, ?)")) {
-      head.setLong(1, lastId);
+      head.setObject(1, lastId == 0 ? null : lastId, java.sql.Types.BIGINT);
       head.setString(2, previous);
       head.executeUpdate();
     }

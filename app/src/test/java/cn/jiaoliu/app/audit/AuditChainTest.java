@@ -66,6 +66,8 @@ class AuditChainTest {
         .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
     assertThatThrownBy(() -> jdbc.sql("delete from audit_event where detail = 'second'").update())
         .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
+    assertThatThrownBy(() -> jdbc.sql("truncate table audit_event").update())
+        .isInstanceOf(DataAccessException.class);
     assertThat(jdbc.sql("select detail from audit_event order by id").query(String.class).list())
         .containsExactly("first", "second", "third");
   }
@@ -130,8 +132,9 @@ class AuditChainTest {
     return jdbc.sql("select id from audit_event where detail = :d").param("d", detail).query(Long.class).single();
   }
 
-  /** What only someone with the database owner's rights can do: change the table with its guard switched off. */
+  /** What only someone with the database owner's rights can do: change the table with its guards switched off. */
   private void withoutGuard(String change) {
+    jdbc.sql("alter table audit_chain_head drop constraint if exists audit_chain_head_last").update();
     if (TestDatabase.postgres()) {
       tx.executeWithoutResult(s -> {
         jdbc.sql("alter table audit_event disable trigger audit_event_append_only").update();
