@@ -91,6 +91,21 @@ class KeycloakAdminClient {
     return names;
   }
 
+  /** Usernames holding a realm role as members of a group that has it (subgroups of such a group left out), at most {@code max} per group. */
+  List<String> usernamesWithRoleThroughGroups(String role, int max) {
+    List<String> names = new ArrayList<>();
+    JsonNode groups = call(() -> authorized(http.get().uri(
+        "/admin/realms/{realm}/roles/{role}/groups?first=0&max={max}&briefRepresentation=true", keycloak.realm(), role,
+        max)).retrieve().body(JsonNode.class));
+    for (JsonNode group : groups) {
+      JsonNode members = call(() -> authorized(http.get().uri(
+          "/admin/realms/{realm}/groups/{id}/members?first=0&max={max}&briefRepresentation=true", keycloak.realm(),
+          group.path("id").asText(), max)).retrieve().body(JsonNode.class));
+      members.forEach(u -> names.add(u.path("username").asText()));
+    }
+    return names;
+  }
+
   /** The realm roles mapped to the user directly. */
   List<JsonNode> realmRolesOf(String userId) {
     JsonNode roles = call(() -> authorized(http.get().uri(

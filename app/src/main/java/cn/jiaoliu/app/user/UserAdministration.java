@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,8 +83,9 @@ class UserAdministration {
     Map<String, School> schoolsByCode = schoolsByCode();
     Map<String, List<String>> roles = new HashMap<>();
     for (Role role : Role.values()) {
-      keycloak.usernamesWithRole(role.realmRole(), properties.maxUsers())
-          .forEach(u -> roles.computeIfAbsent(u, k -> new ArrayList<>()).add(role.realmRole()));
+      Set<String> holders = new LinkedHashSet<>(keycloak.usernamesWithRole(role.realmRole(), properties.maxUsers()));
+      holders.addAll(keycloak.usernamesWithRoleThroughGroups(role.realmRole(), properties.maxUsers()));
+      holders.forEach(u -> roles.computeIfAbsent(u, k -> new ArrayList<>()).add(role.realmRole()));
     }
     String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
     return keycloak.users(properties.maxUsers()).stream()

@@ -210,6 +210,8 @@ class UserAdministrationIT extends IntegrationTest {
     KeycloakAdmin.ensureGroupMember("it-principals", "principal", GROUPED);
     JsonNode user = security.get("/api/admin/users/" + GROUPED).body().path("user");
     assertThat(user.path("roles")).extracting(JsonNode::asText).containsExactly("principal");
+    assertThat(row(rows(security.get("/api/admin/users?q=" + GROUPED)), GROUPED).orElseThrow().path("roles"))
+        .extracting(JsonNode::asText).containsExactly("principal");
 
     ApiClient.Response refused = security.put("/api/admin/users/" + GROUPED + "/link",
         Map.of("schoolCode", "LC-U02", "role", "teacher"));
