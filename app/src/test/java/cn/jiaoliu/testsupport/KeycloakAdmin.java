@@ -67,6 +67,53 @@ public final class KeycloakAdmin {
     }
   }
 
+  /** Creates the group unless it exists, gives it the realm role and makes the (existing) user a member. */
+  public static synchronized void ensureGroupMember(String group, String role, String username) {
+    String base = Infrastructure.get().keycloakUrl();
+    String realm = base + "/admin/realms/jiaoliu";
+    try {
+      String token = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/realms/master/protocol/openid-connect/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+          .build()).body()).path("access_token").asText();
+      String groupId = null;
+      for (JsonNode g : JSON.readTree(send(HttpRequest.newBuilder(URI.create(realm + "/groups?exact=true&search="
+          + URLEncoder.encode(group, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + token).GET().build()).body())) {
+        if (g.path("name").asText().equals(group)) {
+          groupId = g.path("id").asText();
+        }
+      }
+      if (groupId == null) {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(realm + "/groups"))
+            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", group)))).build());
+        if (created.statusCode() != 201) {
+          throw new IllegalStateException("could not create group " + group + ": " + created.body());
+        }
+        String location = created.headers().firstValue("Location").orElseThrow();
+        groupId = location.substring(location.lastIndexOf('/') + 1);
+        JsonNode roleRep = JSON.readTree(send(HttpRequest.newBuilder(URI.create(realm + "/roles/" + role))
+            .header("Authorization", "Bearer " + token).GET().build()).body());
+        HttpResponse<String> mapped = send(HttpRequest.newBuilder(URI.create(realm + "/groups/" + groupId + "/role-mappings/realm"))
+            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("[" + JSON.writeValueAsString(roleRep) + "]")).build());
+        if (mapped.statusCode() != 204) {
+          throw new IllegalStateException("could not give group " + group + " role " + role + ": " + mapped.body());
+        }
+      }
+      String userId = JSON.readTree(send(HttpRequest.newBuilder(URI.create(realm + "/users?exact=true&username="
+          + URLEncoder.encode(username, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + token).GET().build())
+          .body()).get(0).path("id").asText();
+      HttpResponse<String> joined = send(HttpRequest.newBuilder(URI.create(realm + "/users/" + userId + "/groups/" + groupId))
+          .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.noBody()).build());
+      if (joined.statusCode() != 204) {
+        throw new IllegalStateException("could not add " + username + " to group " + group + ": " + joined.body());
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static HttpResponse<String> send(HttpRequest request) {
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -3,12 +3,19 @@ package cn.jiaoliu.app.security;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The realm roles Jiaoliu knows; every other role in a token is ignored. */
+/**
+ * The realm roles Jiaoliu knows; every other role in a token is ignored. The three
+ * administrators are kept apart (三员分立): {@code admin} administers the system (schools,
+ * programmes, operations), {@code security-admin} links users to schools and roles, {@code
+ * auditor} reads the audit trail and its verification; none can do what the others do.
+ */
 public enum Role {
   TEACHER("teacher"),
   PRINCIPAL("principal"),
   TEACHING_OFFICE("teaching-office"),
-  ADMIN("admin");
+  ADMIN("admin"),
+  SECURITY_ADMIN("security-admin"),
+  AUDITOR("auditor");
 
   private final String realmRole;
 

@@ -91,6 +91,21 @@ class KeycloakAdminClient {
     return names;
   }
 
+  /** Usernames holding a realm role as members of a group that has it (subgroups of such a group left out), at most {@code max} per group. */
+  List<String> usernamesWithRoleThroughGroups(String role, int max) {
+    List<String> names = new ArrayList<>();
+    JsonNode groups = call(() -> authorized(http.get().uri(
+        "/admin/realms/{realm}/roles/{role}/groups?first=0&max={max}&briefRepresentation=true", keycloak.realm(), role,
+        max)).retrieve().body(JsonNode.class));
+    for (JsonNode group : groups) {
+      JsonNode members = call(() -> authorized(http.get().uri(
+          "/admin/realms/{realm}/groups/{id}/members?first=0&max={max}&briefRepresentation=true", keycloak.realm(),
+          group.path("id").asText(), max)).retrieve().body(JsonNode.class));
+      members.forEach(u -> names.add(u.path("username").asText()));
+    }
+    return names;
+  }
+
   /** The realm roles mapped to the user directly. */
   List<JsonNode> realmRolesOf(String userId) {
     JsonNode roles = call(() -> authorized(http.get().uri(
@@ -98,6 +113,28 @@ class KeycloakAdminClient {
         .retrieve().body(JsonNode.class));
     List<JsonNode> list = new ArrayList<>();
     roles.forEach(list::add);
+    return list;
+  }
+
+  /** The user's effective realm roles: direct ones, those of their groups, and what composite roles contain. */
+  List<JsonNode> effectiveRealmRolesOf(String userId) {
+    return list("/admin/realms/{realm}/users/{id}/role-mappings/realm/composite", userId);
+  }
+
+  /** The groups the user is a member of (id, name, path). */
+  List<JsonNode> groupsOf(String userId) {
+    return list("/admin/realms/{realm}/users/{id}/groups?briefRepresentation=true", userId);
+  }
+
+  /** A group's effective realm roles (its own and what composite roles contain). */
+  List<JsonNode> effectiveRealmRolesOfGroup(String groupId) {
+    return list("/admin/realms/{realm}/groups/{id}/role-mappings/realm/composite", groupId);
+  }
+
+  private List<JsonNode> list(String uri, String id) {
+    JsonNode found = call(() -> authorized(http.get().uri(uri, keycloak.realm(), id)).retrieve().body(JsonNode.class));
+    List<JsonNode> list = new ArrayList<>();
+    found.forEach(list::add);
     return list;
   }
 

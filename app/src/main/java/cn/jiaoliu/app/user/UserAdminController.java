@@ -30,7 +30,7 @@ class UserAdminController {
   String list(JiaoliuUser user, @RequestParam(required = false) String q, Model model) {
     model.addAttribute("users", users.list(user, q));
     model.addAttribute("q", q == null ? "" : q);
-    model.addAttribute("allUsers", user.has(Role.ADMIN));
+    model.addAttribute("allUsers", user.has(Role.SECURITY_ADMIN));
     return "users/list";
   }
 
@@ -46,7 +46,7 @@ class UserAdminController {
     model.addAttribute("links", users.history(username));
     model.addAttribute("schools", users.schoolsFor(user));
     model.addAttribute("roles", users.rolesFor(user));
-    model.addAttribute("districts", user.has(Role.ADMIN) ? users.districts() : Map.of());
+    model.addAttribute("districts", user.has(Role.SECURITY_ADMIN) ? users.districts() : Map.of());
     return "users/show";
   }
 
@@ -70,6 +70,6 @@ class UserAdminController {
   }
 
   static String fileName(JiaoliuUser user) {
-    return user.has(Role.ADMIN) ? "users" : "users-" + user.districtCode();
+    return user.has(Role.SECURITY_ADMIN) ? "users" : "users-" + user.districtCode();
   }
 }

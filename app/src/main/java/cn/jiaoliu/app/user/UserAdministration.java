@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Users as Keycloak holds them, for administrators (every user) and teaching offices (the users of
+ * Users as Keycloak holds them, for the security administrator (every user; the system
+ * administrator and the auditor have no part in it) and teaching offices (the users of
  * their district, and users not linked to any district yet). Linking a user sets their {@code
  * schoolCode} / {@code districtCode} attributes and exactly one Jiaoliu realm role in Keycloak,
  * records the link (history and audit trail) and refreshes the app's copy of the user, all or
@@ -48,6 +50,8 @@ class UserAdministration {
   static final String AUDIT_SUBJECT = "USER_LINK";
   private static final Logger log = LoggerFactory.getLogger(UserAdministration.class);
   private static final Set<Role> NEEDS_SCHOOL = EnumSet.of(Role.TEACHER, Role.PRINCIPAL);
+  /** The roles only the security administrator grants or takes away. */
+  private static final Set<Role> PRIVILEGED = EnumSet.of(Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR);
 
   private final KeycloakAdminClient keycloak;
   private final KeycloakAdminProperties properties;
@@ -79,8 +83,9 @@ class UserAdministration {
     Map<String, School> schoolsByCode = schoolsByCode();
     Map<String, List<String>> roles = new HashMap<>();
     for (Role role : Role.values()) {
-      keycloak.usernamesWithRole(role.realmRole(), properties.maxUsers())
-          .forEach(u -> roles.computeIfAbsent(u, k -> new ArrayList<>()).add(role.realmRole()));
+      Set<String> holders = new LinkedHashSet<>(keycloak.usernamesWithRole(role.realmRole(), properties.maxUsers()));
+      holders.addAll(keycloak.usernamesWithRoleThroughGroups(role.realmRole(), properties.maxUsers()));
+      holders.forEach(u -> roles.computeIfAbsent(u, k -> new ArrayList<>()).add(role.realmRole()));
     }
     String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
     return keycloak.users(properties.maxUsers()).stream()
@@ -95,7 +100,7 @@ class UserAdministration {
   UserRow get(JiaoliuUser actor, String username) {
     requireAdministrator(actor);
     ObjectNode user = keycloak.user(username).orElseThrow(UserFacingException::notFound);
-    UserRow row = row(user, jiaoliuRoles(keycloak.realmRolesOf(user.path("id").asText())), schoolsByCode());
+    UserRow row = row(user, jiaoliuRoles(keycloak.effectiveRealmRolesOf(user.path("id").asText())), schoolsByCode());
     if (!mayAdminister(actor, row)) {
       throw UserFacingException.notFound();
     }
@@ -114,8 +119,9 @@ class UserAdministration {
 
   /**
    * Links the user to a school (teacher, principal; the district is the school's) or a district
-   * (teaching office, administrator) with exactly that Jiaoliu role. A teaching office links only
-   * within its own district and never grants the administrator role nor changes an administrator.
+   * (teaching office, administrators, auditor) with exactly that Jiaoliu role. A teaching office
+   * links only within its own district and never grants nor changes an administrator's or auditor's
+   * role; nobody links themselves.
    */
   UserRow link(JiaoliuUser actor, String username, String schoolCode, String districtCode, String roleName) {
     requireAdministrator(actor);
@@ -123,16 +129,23 @@ class UserAdministration {
     ObjectNode user = keycloak.user(username).orElseThrow(UserFacingException::notFound);
     String userId = user.path("id").asText();
     List<JsonNode> mapped = keycloak.realmRolesOf(userId);
-    List<String> before = jiaoliuRoles(mapped);
+    // effective roles: a Jiaoliu role through a group or a composite role counts as much as a direct one
+    List<String> before = jiaoliuRoles(keycloak.effectiveRealmRolesOf(userId));
     UserRow current = row(user, before, schoolsByCode());
     if (!mayAdminister(actor, current)) {
       throw UserFacingException.notFound();
     }
-    // a teaching office links only within its district, never grants nor changes an administrator
-    if (!actor.has(Role.ADMIN) && (link.role() == Role.ADMIN || !link.districtCode().equals(actor.districtCode())
-        || before.contains(Role.ADMIN.realmRole()))) {
+    // a teaching office links only within its district, never grants nor changes an administrator or auditor
+    if (!actor.has(Role.SECURITY_ADMIN) && (PRIVILEGED.contains(link.role())
+        || !link.districtCode().equals(actor.districtCode())
+        || before.stream().anyMatch(r -> Role.fromRealmRole(r).filter(PRIVILEGED::contains).isPresent()))) {
       throw forbidden();
     }
+    // nobody changes their own roles: a security administrator cannot make themselves system administrator or auditor
+    if (username.equals(actor.username())) {
+      throw new UserFacingException(HttpStatus.FORBIDDEN, "users.error.self");
+    }
+    refuseIndirectRoles(userId, jiaoliuRoles(mapped), before, link.role());
     List<JsonNode> remove = mapped.stream()
         .filter(r -> Role.fromRealmRole(r.path("name").asText()).filter(role -> role != link.role()).isPresent())
         .toList();
@@ -158,6 +171,30 @@ class UserAdministration {
       changeInKeycloak(user, userId, link, remove, add);
     });
     return get(actor, username);
+  }
+
+  /**
+   * A Jiaoliu role the user holds through a Keycloak group (or a composite role) cannot be taken
+   * away by a role mapping; taking the user out of the group is not ours to do either: groups are
+   * the bureau's organisation chart in Keycloak (often synchronised from its directory), they may
+   * carry other systems' roles, and such a change would not show in Jiaoliu's link history. So the
+   * link is refused, naming the group, and nothing changes; whoever keeps the groups resolves it.
+   */
+  private void refuseIndirectRoles(String userId, List<String> direct, List<String> effective, Role linked) {
+    List<String> indirect = effective.stream()
+        .filter(r -> !direct.contains(r) && !r.equals(linked.realmRole())).toList();
+    if (indirect.isEmpty()) {
+      return;
+    }
+    for (JsonNode group : keycloak.groupsOf(userId)) {
+      List<String> granted = jiaoliuRoles(keycloak.effectiveRealmRolesOfGroup(group.path("id").asText()));
+      Optional<String> role = indirect.stream().filter(granted::contains).findFirst();
+      if (role.isPresent()) {
+        throw UserFacingException.conflict("users.error.roleThroughGroup", group.path("path").asText(
+            group.path("name").asText()), role.get());
+      }
+    }
+    throw UserFacingException.conflict("users.error.roleThroughComposite", indirect.getFirst());
   }
 
   private void changeInKeycloak(ObjectNode user, String userId, Link link, List<JsonNode> remove, List<JsonNode> add) {
@@ -217,7 +254,7 @@ class UserAdministration {
     if (found.isPresent()) {
       district = found.get().districtCode();
     } else if (district == null && role != null && !NEEDS_SCHOOL.contains(role) && school == null) {
-      district = actor.has(Role.ADMIN) ? null : actor.districtCode();
+      district = actor.has(Role.SECURITY_ADMIN) ? null : actor.districtCode();
       if (district == null) {
         errors.put("districtCode", "error.required");
       }
@@ -237,13 +274,13 @@ class UserAdministration {
   /** The schools the actor may link users to. */
   List<School> schoolsFor(JiaoliuUser actor) {
     requireAdministrator(actor);
-    return actor.has(Role.ADMIN) ? schools.findAll().stream().sorted(Comparator.comparing(School::code)).toList()
+    return actor.has(Role.SECURITY_ADMIN) ? schools.findAll().stream().sorted(Comparator.comparing(School::code)).toList()
         : schools.findByDistrictCodeOrderByCode(actor.districtCode());
   }
 
   /** The roles the actor may grant. */
   List<Role> rolesFor(JiaoliuUser actor) {
-    return actor.has(Role.ADMIN) ? List.of(Role.values())
+    return actor.has(Role.SECURITY_ADMIN) ? List.of(Role.values())
         : List.of(Role.TEACHER, Role.PRINCIPAL, Role.TEACHING_OFFICE);
   }
 
@@ -266,11 +303,11 @@ class UserAdministration {
   }
 
   private static boolean mayAdminister(JiaoliuUser actor, UserRow user) {
-    return actor.has(Role.ADMIN) || user.districtCode() == null || user.districtCode().equals(actor.districtCode());
+    return actor.has(Role.SECURITY_ADMIN) || user.districtCode() == null || user.districtCode().equals(actor.districtCode());
   }
 
   private static void requireAdministrator(JiaoliuUser actor) {
-    if (actor.has(Role.ADMIN)) {
+    if (actor.has(Role.SECURITY_ADMIN)) {
       return;
     }
     if (!actor.has(Role.TEACHING_OFFICE) || actor.districtCode() == null) {
@@ -283,7 +320,7 @@ class UserAdministration {
   }
 
   private static String actorRole(JiaoliuUser actor) {
-    return (actor.has(Role.ADMIN) ? Role.ADMIN : Role.TEACHING_OFFICE).realmRole();
+    return (actor.has(Role.SECURITY_ADMIN) ? Role.SECURITY_ADMIN : Role.TEACHING_OFFICE).realmRole();
   }
 
   /** A user's district: the attribute, else their school's. */

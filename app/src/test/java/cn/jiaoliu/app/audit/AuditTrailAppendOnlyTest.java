@@ -11,7 +11,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The audit trail is append-only: no main source or migration updates, deletes or truncates it. */
+/**
+ * The audit trail is append-only: no main source or migration updates, deletes or truncates it
+ * (the database refuses it too, see {@link AuditChainTest}). The one exception is migration V018,
+ * which chains the events recorded before it and then installs that guard.
+ */
 class AuditTrailAppendOnlyTest {
 
   private static final Pattern CHANGES_AUDIT = Pattern.compile(
@@ -23,6 +27,7 @@ class AuditTrailAppendOnlyTest {
     List<Path> offenders;
     try (Stream<Path> files = Files.walk(Paths.get("src", "main"))) {
       offenders = files.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().equals("V018__audit_chain.java"))
           .filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".sql"))
           .filter(p -> {
             try {

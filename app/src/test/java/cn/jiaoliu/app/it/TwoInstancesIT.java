@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.jiaoliu.app.JiaoliuApplication;
 import cn.jiaoliu.testsupport.DemoData;
+import cn.jiaoliu.app.audit.AuditVerification;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import jakarta.mail.Message;
@@ -106,6 +107,8 @@ class TwoInstancesIT extends IntegrationTest {
       assertThat(jdbc.sql("""
           select count(*) from audit_event where subject_type = 'APPLICATION' and subject_id in (:ids) and action = 'ASSIGNED'""")
           .param("ids", ids).query(Long.class).single()).isLessThanOrEqualTo(APPLICATIONS);
+      // both instances appended to one audit chain, and neither forked it
+      assertThat(second.getBean(AuditVerification.class).verify().intact()).as("audit chain").isTrue();
 
       // every notification of these teachers is mailed, and each exactly once
       await().atMost(WAIT).until(() -> jdbc.sql("""

@@ -73,12 +73,20 @@ class UserAdminBrowserIT extends BrowserTest {
       shoot(page, SHOTS, "03-office-linked");
     }
     try (BrowserContext context = context()) {
-      Page page = loginAs(context, "admin", "/admin/users");
+      Page page = loginAs(context, "security.admin", "/");
+      page.click("#nav-users");
       assertThat(page.locator("#users")).containsText("office.chen");
       assertThat(page.locator("#users")).containsText("管理员");
+      assertThat(page.locator("#users")).containsText("审计员");
       page.click("#users a:text('office.chen')");
       assertThat(page.locator("#districtCode")).isVisible();
-      shoot(page, SHOTS, "04-admin-user");
+      shoot(page, SHOTS, "04-security-admin-user");
+    }
+    try (BrowserContext context = context()) {
+      // the system administrator no longer administers users (三员分立)
+      Page page = loginAs(context, "admin", "/admin/users");
+      assertThat(page.locator("body")).containsText("您无权执行此操作");
+      assertThat(page.locator("#nav-users")).hasCount(0);
     }
     try (BrowserContext context = context()) {
       Page page = loginAs(context, "teacher.zhang", "/admin/users");

@@ -29,9 +29,12 @@ class UserAdministrationIT extends IntegrationTest {
 
   static final String NEWCOMER = "it.newcomer";
   static final String OTHER_NEWCOMER = "it.newcomer.two";
+  static final String GROUPED = "it.grouped";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  static ApiClient admin;
+  static ApiClient security;
+  static ApiClient systemAdmin;
+  static ApiClient auditor;
   static ApiClient office;
   static ApiClient otherOffice;
   static ApiClient teacher;
@@ -44,7 +47,9 @@ class UserAdministrationIT extends IntegrationTest {
     KeycloakAdmin.ensureUser("office.gc", "teaching-office", null, "GC");
     KeycloakAdmin.ensureUser(NEWCOMER, null, null, null);
     KeycloakAdmin.ensureUser(OTHER_NEWCOMER, null, null, null);
-    admin = new ApiClient(infra.appBaseUrl(), infra.tokenFor("admin", "demo"));
+    security = new ApiClient(infra.appBaseUrl(), infra.tokenFor("security.admin", "demo"));
+    systemAdmin = new ApiClient(infra.appBaseUrl(), infra.tokenFor("admin", "demo"));
+    auditor = new ApiClient(infra.appBaseUrl(), infra.tokenFor("auditor", "demo"));
     office = new ApiClient(infra.appBaseUrl(), infra.tokenFor("office.chen", "demo"));
     otherOffice = new ApiClient(infra.appBaseUrl(), infra.tokenFor("office.gc", "demo"));
     teacher = new ApiClient(infra.appBaseUrl(), infra.tokenFor("teacher.zhang", "demo"));
@@ -64,8 +69,8 @@ class UserAdministrationIT extends IntegrationTest {
   }
 
   @Test
-  void theAdministratorListsEveryUserWithRolesSchoolsAndDistricts() throws Exception {
-    List<JsonNode> all = rows(admin.get("/api/admin/users"));
+  void theSecurityAdministratorListsEveryUserWithRolesSchoolsAndDistricts() throws Exception {
+    List<JsonNode> all = rows(security.get("/api/admin/users"));
     assertThat(all).extracting(r -> r.path("username").asText())
         .contains("teacher.zhang", "teacher.li", "principal.wang", "principal.liu", "principal.zhao", "office.chen",
             "admin", "office.gc", NEWCOMER)
@@ -81,19 +86,19 @@ class UserAdministrationIT extends IntegrationTest {
     assertThat(row(all, "office.chen").orElseThrow().path("roles")).extracting(JsonNode::asText)
         .containsExactly("teaching-office");
 
-    assertThat(rows(admin.get("/api/admin/users?q=%E5%BC%A0%E4%BC%9F"))).extracting(r -> r.path("username").asText())
+    assertThat(rows(security.get("/api/admin/users?q=%E5%BC%A0%E4%BC%9F"))).extracting(r -> r.path("username").asText())
         .containsExactly("teacher.zhang");
     // other tests add principals of their own (it.…principal…): the search finds those too, and nothing else
-    assertThat(rows(admin.get("/api/admin/users?q=PRINCIPAL."))).extracting(r -> r.path("username").asText())
+    assertThat(rows(security.get("/api/admin/users?q=PRINCIPAL."))).extracting(r -> r.path("username").asText())
         .contains("principal.liu", "principal.wang", "principal.zhao")
         .allSatisfy(username -> assertThat(username).contains("principal."));
 
-    var xlsx = admin.download("/api/admin/users?format=xlsx");
+    var xlsx = security.download("/api/admin/users?format=xlsx");
     assertThat(xlsx.statusCode()).isEqualTo(200);
     List<List<String>> sheet = AnnualAssessmentIT.sheetOf(xlsx.body());
     assertThat(sheet.getFirst()).containsExactly("用户名", "姓名", "电子邮箱", "角色", "学校代码", "学校", "区县代码", "启用");
     assertThat(sheet).anySatisfy(r -> assertThat(r).contains("teacher.zhang", "张伟", "教师", "莱城区实验小学", "是"));
-    var csv = admin.download("/api/admin/users?format=csv&q=office");
+    var csv = security.download("/api/admin/users?format=csv&q=office");
     assertThat(new String(csv.body(), StandardCharsets.UTF_8)).startsWith("\uFEFF\"用户名\"").contains("\"office.chen\",\"陈静\"");
   }
 
@@ -180,8 +185,56 @@ class UserAdministrationIT extends IntegrationTest {
         .status()).isEqualTo(403);
   }
 
+  @Test
+  void theSystemAdministratorAndTheAuditorMayNotAdministerUsersNorTheSecurityAdministratorThemself() {
+    assertThat(systemAdmin.get("/api/admin/users").status()).isEqualTo(403);
+    assertThat(systemAdmin.put("/api/admin/users/" + OTHER_NEWCOMER + "/link", Map.of("districtCode", "LC", "role", "admin"))
+        .status()).isEqualTo(403);
+    assertThat(auditor.get("/api/admin/users").status()).isEqualTo(403);
+    ApiClient.Response self = security.put("/api/admin/users/security.admin/link", Map.of("districtCode", "LC", "role", "admin"));
+    assertThat(self.status()).isEqualTo(403);
+    assertThat(self.body().path("detail").asText()).contains("不能更改自己的角色");
+    assertThat(claimsOf("security.admin").path("roles")).extracting(JsonNode::asText).contains("security-admin")
+        .doesNotContain("admin");
+    // the auditor reads the audit trail (with this link refused: nothing recorded) and it verifies
+    ApiClient.Response verification = auditor.get("/api/audit/verification");
+    assertThat(verification.status()).isEqualTo(200);
+    assertThat(verification.body().path("intact").asBoolean()).as("%s", verification.body()).isTrue();
+    assertThat(systemAdmin.get("/api/audit/verification").status()).isEqualTo(403);
+    assertThat(security.get("/api/audit/events").status()).isEqualTo(403);
+  }
+
+  @Test
+  void aRoleHeldThroughAKeycloakGroupIsSeenAndTheLinkIsRefusedNamingTheGroup() {
+    KeycloakAdmin.ensureUser(GROUPED, null, null, null);
+    KeycloakAdmin.ensureGroupMember("it-principals", "principal", GROUPED);
+    JsonNode user = security.get("/api/admin/users/" + GROUPED).body().path("user");
+    assertThat(user.path("roles")).extracting(JsonNode::asText).containsExactly("principal");
+    assertThat(row(rows(security.get("/api/admin/users?q=" + GROUPED)), GROUPED).orElseThrow().path("roles"))
+        .extracting(JsonNode::asText).containsExactly("principal");
+
+    ApiClient.Response refused = security.put("/api/admin/users/" + GROUPED + "/link",
+        Map.of("schoolCode", "LC-U02", "role", "teacher"));
+    assertThat(refused.status()).as("%s", refused.body()).isEqualTo(409);
+    assertThat(refused.body().path("detail").asText()).contains("it-principals", "principal", "未做任何更改");
+    // nothing changed: no teacher role, no school, no link recorded
+    JsonNode after = security.get("/api/admin/users/" + GROUPED).body();
+    assertThat(after.path("user").path("roles")).extracting(JsonNode::asText).containsExactly("principal");
+    assertThat(after.path("user").path("schoolCode").isMissingNode()).isTrue();
+    assertThat(after.path("links")).isEmpty();
+    assertThat(claimsOf(GROUPED).path("roles")).extracting(JsonNode::asText).doesNotContain("teacher");
+  }
+
+  private static JsonNode claimsOf(String username) {
+    try {
+      return claims(Infrastructure.get().tokenFor(username, "demo"));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void assertUnlinked(String username) {
-    JsonNode user = admin.get("/api/admin/users/" + username).body().path("user");
+    JsonNode user = security.get("/api/admin/users/" + username).body().path("user");
     assertThat(user.path("schoolCode").isMissingNode()).as("%s", user).isTrue();
     assertThat(user.path("districtCode").isMissingNode()).as("%s", user).isTrue();
     assertThat(user.path("roles")).isEmpty();

@@ -113,7 +113,8 @@ class UserLinkAllOrNothingTest {
       } else if (method.equals("GET") && path.equals("/admin/realms/jiaoliu/users")) {
         answer(exchange, 200, "[{\"id\":\"u1\",\"username\":\"half.done\",\"firstName\":\"半\",\"lastName\":\"途\","
             + "\"enabled\":true,\"attributes\":{\"demo\":[\"true\"],\"schoolCode\":[\"LC-U01\"],\"districtCode\":[\"LC\"]}}]");
-      } else if (method.equals("GET") && path.endsWith("/users/u1/role-mappings/realm")) {
+      } else if (method.equals("GET") && (path.endsWith("/users/u1/role-mappings/realm")
+          || path.endsWith("/users/u1/role-mappings/realm/composite"))) {
         answer(exchange, 200, "[{\"id\":\"r-p\",\"name\":\"principal\"},{\"id\":\"r-d\",\"name\":\"default-roles-jiaoliu\"}]");
       } else if (method.equals("GET") && path.equals("/admin/realms/jiaoliu/roles/teacher")) {
         answer(exchange, 200, "{\"id\":\"r-t\",\"name\":\"teacher\"}");
