@@ -28,10 +28,14 @@ public final class DemoTotp {
 
   /** The code of the 30-second step that holds the instant (RFC 6238, dynamic truncation of RFC 4226). */
   public static String at(Instant instant) {
+    return code(SECRET.getBytes(StandardCharsets.UTF_8), instant);
+  }
+
+  static String code(byte[] key, Instant instant) {
     long step = instant.getEpochSecond() / 30;
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      mac.init(new SecretKeySpec(key, "HmacSHA1"));
       byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
       int offset = hash[hash.length - 1] & 0x0f;
       int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)

@@ -15,6 +15,8 @@ class ClientSecretsCheck {
 
   /** Keycloak generates 32 characters; anything shorter was typed by hand. */
   static final int MIN_LENGTH = 16;
+  /** Words people put into placeholders and demo values (the demo secrets once committed had two of them). */
+  static final List<String> TYPED_WORDS = List.of("demo", "secret", "change", "example", "placeholder", "password");
 
   static final List<Setting> SECRETS = List.of(
       new Setting("jiaoliu.keycloak.client-secret", "JIAOLIU_KEYCLOAK_CLIENT_SECRET", "jiaoliu-app"),
@@ -43,6 +45,12 @@ class ClientSecretsCheck {
     }
     if (secret.strip().length() < MIN_LENGTH) {
       return "is shorter than " + MIN_LENGTH + " characters (a placeholder or a demo value, not a generated secret)";
+    }
+    String lowerCase = secret.toLowerCase(java.util.Locale.ROOT);
+    for (String word : TYPED_WORDS) {
+      if (lowerCase.contains(word)) {
+        return "contains \"" + word + "\" (a placeholder or a demo value, not a generated secret)";
+      }
     }
     return null;
   }

@@ -46,6 +46,9 @@ class ClientSecretsCheckTest {
     assertThat(ClientSecretsCheck.problemWith("${JIAOLIU_KEYCLOAK_CLIENT_SECRET}")).contains("placeholder");
     assertThat(ClientSecretsCheck.problemWith("changeme")).contains("shorter than 16");
     assertThat(ClientSecretsCheck.problemWith("demo-secret")).contains("shorter than 16");
+    assertThat(ClientSecretsCheck.problemWith("jiaoliu-app-demo-value")).contains("\"demo\"");
+    assertThat(ClientSecretsCheck.problemWith("my-client-Secret-2026")).contains("\"secret\"");
+    assertThat(ClientSecretsCheck.problemWith("please-change-me-now")).contains("\"change\"");
   }
 
   @Test
