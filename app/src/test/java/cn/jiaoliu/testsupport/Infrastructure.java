@@ -120,6 +120,7 @@ public final class Infrastructure {
   public static void registerProperties(DynamicPropertyRegistry registry) {
     Infrastructure infrastructure = get();
     registry.add("server.port", infrastructure::appPort);
+    registry.add("server.address", () -> "127.0.0.1");
     registry.add("camunda.client.grpc-address", infrastructure::zeebeGrpcAddress);
     registry.add("camunda.client.rest-address", infrastructure::zeebeRestAddress);
     registry.add("camunda.client.prefer-rest-over-grpc", () -> false);

@@ -166,6 +166,11 @@ public final class LocalBroker implements AutoCloseable {
     return "http://127.0.0.1:" + managementPort;
   }
 
+  /** Every TCP port the broker listens on: gateway, command API, internal API, REST, management. */
+  java.util.List<Integer> ports() {
+    return java.util.List.of(gatewayPort, commandPort, internalPort, restPort, managementPort);
+  }
+
   public int gatewayPort() {
     return gatewayPort;
   }
