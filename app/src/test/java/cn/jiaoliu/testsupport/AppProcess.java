@@ -66,6 +66,9 @@ public final class AppProcess implements AutoCloseable {
     properties.put("camunda.client.rest-address", restAddress);
     properties.put("camunda.client.prefer-rest-over-grpc", "false");
     properties.put("jiaoliu.keycloak.url", keycloakUrl);
+    properties.put("server.address", "127.0.0.1");
+    properties.put("jiaoliu.keycloak.client-secret", Infrastructure.CLIENT_SECRET);
+    properties.put("jiaoliu.keycloak.admin.client-secret", Infrastructure.ADMIN_CLIENT_SECRET);
     properties.put("jiaoliu.tasklist.reconcile-interval", "PT1S");
     properties.put("jiaoliu.tasklist.job-timeout", "PT20S");
     properties.put("jiaoliu.tasklist.recheck-after", "PT2S");

@@ -67,7 +67,9 @@ public final class Infrastructure {
   static final String KEYCLOAK_ARCHIVE_PROPERTY = "jiaoliu.it.keycloak.archive";
   static final String REALM_PROPERTY = "jiaoliu.it.realm";
   static final String CLIENT_ID = "jiaoliu-app";
-  static final String CLIENT_SECRET = "jiaoliu-demo-secret";
+  // generated per test JVM: Keycloak imports them into its copy of the realm, the app is given them
+  static final String CLIENT_SECRET = newSecret();
+  static final String ADMIN_CLIENT_SECRET = newSecret();
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -118,10 +120,20 @@ public final class Infrastructure {
   public static void registerProperties(DynamicPropertyRegistry registry) {
     Infrastructure infrastructure = get();
     registry.add("server.port", infrastructure::appPort);
+    registry.add("server.address", () -> "127.0.0.1");
     registry.add("camunda.client.grpc-address", infrastructure::zeebeGrpcAddress);
     registry.add("camunda.client.rest-address", infrastructure::zeebeRestAddress);
     registry.add("camunda.client.prefer-rest-over-grpc", () -> false);
     registry.add("jiaoliu.keycloak.url", infrastructure::keycloakUrl);
+    registry.add("jiaoliu.keycloak.client-secret", () -> CLIENT_SECRET);
+    registry.add("jiaoliu.keycloak.admin.client-secret", () -> ADMIN_CLIENT_SECRET);
+  }
+
+  /** 32 random bytes, URL-safe Base64: a client secret of this run only. */
+  static String newSecret() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private void start() {
@@ -197,21 +209,14 @@ public final class Infrastructure {
     return keycloak;
   }
 
-  /** An access token for a realm user (password grant of client jiaoliu-app). */
+  /**
+   * An access token for a realm user (password grant of client jiaoliu-app, which only the tests'
+   * copy of the realm allows). Sends the demo TOTP code too: Keycloak's direct-grant flow asks for
+   * it from users who have an authenticator (the demo office and admin users); others ignore it.
+   */
   public String tokenFor(String username, String password) {
-    String form = formEncode(Map.of(
-        "grant_type", "password",
-        "client_id", CLIENT_ID,
-        "client_secret", CLIENT_SECRET,
-        "username", username,
-        "password", password));
-    HttpRequest request = HttpRequest.newBuilder(URI.create(issuerUri() + "/protocol/openid-connect/token"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form))
-        .build();
     try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = passwordGrant(username, password);
       if (response.statusCode() != 200) {
         throw new IllegalStateException("Token request for " + username + " failed: HTTP "
             + response.statusCode() + " " + response.body());
@@ -221,6 +226,27 @@ public final class Infrastructure {
         throw new IllegalStateException("No access_token in Keycloak's answer: " + response.body());
       }
       return token.asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Token request for " + username + " failed", e);
+    }
+  }
+
+  /** Keycloak's answer to a password grant of client jiaoliu-app (with the demo TOTP code), whatever it is. */
+  public HttpResponse<String> passwordGrant(String username, String password) {
+    String form = formEncode(Map.of(
+        "grant_type", "password",
+        "client_id", CLIENT_ID,
+        "client_secret", CLIENT_SECRET,
+        "username", username,
+        "password", password,
+        "totp", DemoTotp.now()));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(issuerUri() + "/protocol/openid-connect/token"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form))
+        .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException("Token request for " + username + " failed", e);
     } catch (InterruptedException e) {

@@ -44,7 +44,7 @@ public final class KeycloakAdmin {
       String body = JSON.writeValueAsString(Map.of("username", username, "enabled", true, "emailVerified", true,
           "email", username + "@demo.jiaoliu.invalid", "firstName", "测试", "lastName", username,
           "attributes", attributes,
-          "credentials", List.of(Map.of("type", "password", "value", "demo", "temporary", false))));
+          "credentials", credentials(role)));
       HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(users)).header("Authorization", "Bearer " + token)
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
       if (created.statusCode() != 201) {
@@ -112,6 +112,71 @@ public final class KeycloakAdmin {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Sets a user's password through the admin REST API; Keycloak's answer (400 with the policy's error when refused). */
+  public static HttpResponse<String> resetPassword(String username, String password) {
+    String body = "{\"type\":\"password\",\"temporary\":false,\"value\":" + quoted(password) + "}";
+    return send(HttpRequest.newBuilder(URI.create(userUrl(username) + "/reset-password"))
+        .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  /** Keycloak's brute-force record of a user: {@code {"disabled":…,"numFailures":…,…}}. */
+  public static JsonNode bruteForceStatus(String username) {
+    String id = userUrl(username).substring(userUrl(username).lastIndexOf('/') + 1);
+    return read(send(HttpRequest.newBuilder(URI.create(Infrastructure.get().keycloakUrl()
+            + "/admin/realms/jiaoliu/attack-detection/brute-force/users/" + id))
+        .header("Authorization", "Bearer " + adminToken()).GET().build()).body());
+  }
+
+  private static String adminToken() {
+    return read(send(HttpRequest.newBuilder(URI.create(Infrastructure.get().keycloakUrl()
+            + "/realms/master/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+        .build()).body()).path("access_token").asText();
+  }
+
+  private static String userUrl(String username) {
+    String users = Infrastructure.get().keycloakUrl() + "/admin/realms/jiaoliu/users";
+    JsonNode found = read(send(HttpRequest.newBuilder(URI.create(users + "?exact=true&username="
+        + URLEncoder.encode(username, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + adminToken())
+        .GET().build()).body());
+    return users + "/" + found.path(0).path("id").asText();
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String quoted(String value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The password "demo" as the demo realm holds it, already hashed: imported hashes bypass the
+   * realm's password policy, which "demo" does not meet. Holders of admin or teaching-office (whose
+   * login asks for a one-time code) get the demo authenticator too.
+   */
+  private static List<Map<String, Object>> credentials(String role) {
+    Map<String, Object> password = Map.of("type", "password",
+        "secretData", "{\"value\":\"ihv0z6m6a8t+HPM8wx7gO494vj+wll+b29eaZ/vqOXg=\",\"salt\":\"dXI36KATTRssig5lIN8GQg==\",\"additionalParameters\":{}}",
+        "credentialData", "{\"hashIterations\":600000,\"algorithm\":\"pbkdf2-sha256\",\"additionalParameters\":{}}");
+    if (role == null || !DemoTotp.TWO_FACTOR_ROLES.contains(role)) {
+      return List.of(password);
+    }
+    return List.of(password, Map.of("type", "otp", "userLabel", "demo",
+        "secretData", "{\"value\":\"" + DemoTotp.SECRET + "\"}",
+        "credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}"));
   }
 
   private static HttpResponse<String> send(HttpRequest request) {

@@ -93,6 +93,11 @@ public final class LocalBroker implements AutoCloseable {
       Map<String, String> env = builder.environment();
       env.put("JAVA_HOME", System.getProperty("java.home"));
       env.put("JAVA_OPTS", "-Xms128m -Xmx1g");
+      // every port on loopback only: nothing of the engine is reachable from other machines
+      env.put("ZEEBE_BROKER_NETWORK_HOST", "127.0.0.1");
+      env.put("ZEEBE_BROKER_GATEWAY_NETWORK_HOST", "127.0.0.1");
+      env.put("SERVER_ADDRESS", "127.0.0.1");
+      env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
       env.put("ZEEBE_BROKER_GATEWAY_NETWORK_PORT", String.valueOf(gatewayPort));
       env.put("ZEEBE_BROKER_NETWORK_COMMANDAPI_PORT", String.valueOf(commandPort));
       env.put("ZEEBE_BROKER_NETWORK_INTERNALAPI_PORT", String.valueOf(internalPort));
@@ -159,6 +164,11 @@ public final class LocalBroker implements AutoCloseable {
   /** Actuator base, e.g. {@code managementUrl() + "/actuator/health"}. */
   public String managementUrl() {
     return "http://127.0.0.1:" + managementPort;
+  }
+
+  /** Every TCP port the broker listens on: gateway, command API, internal API, REST, management. */
+  java.util.List<Integer> ports() {
+    return java.util.List.of(gatewayPort, commandPort, internalPort, restPort, managementPort);
   }
 
   public int gatewayPort() {

@@ -134,6 +134,9 @@ public final class LocalBrokerCluster implements AutoCloseable {
     env.put("ZEEBE_BROKER_CLUSTER_INITIALCONTACTPOINTS", contactPoints);
     env.put("ZEEBE_BROKER_NETWORK_HOST", "127.0.0.1");
     env.put("ZEEBE_BROKER_NETWORK_ADVERTISEDHOST", "127.0.0.1");
+    env.put("ZEEBE_BROKER_GATEWAY_NETWORK_HOST", "127.0.0.1");
+    env.put("SERVER_ADDRESS", "127.0.0.1");
+    env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
     env.put("ZEEBE_BROKER_GATEWAY_NETWORK_PORT", String.valueOf(broker.ports[0]));
     env.put("ZEEBE_BROKER_NETWORK_COMMANDAPI_PORT", String.valueOf(broker.ports[1]));
     env.put("ZEEBE_BROKER_NETWORK_INTERNALAPI_PORT", String.valueOf(broker.internalPort()));
@@ -158,6 +161,8 @@ public final class LocalBrokerCluster implements AutoCloseable {
     env.put("ZEEBE_GATEWAY_NETWORK_HOST", "127.0.0.1");
     env.put("ZEEBE_GATEWAY_NETWORK_PORT", String.valueOf(gateway.ports[0]));
     env.put("SERVER_PORT", String.valueOf(gateway.ports[2]));
+    env.put("SERVER_ADDRESS", "127.0.0.1");
+    env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
     env.put("MANAGEMENT_SERVER_PORT", String.valueOf(gateway.ports[3]));
     gateway.start(builder, dist, workDir, "-Xms64m -Xmx256m " + QUICK_START);
   }

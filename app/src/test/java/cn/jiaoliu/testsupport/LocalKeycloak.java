@@ -1,5 +1,8 @@
 package cn.jiaoliu.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +37,7 @@ public final class LocalKeycloak implements AutoCloseable {
   // 2-core machines shared with other work need 5 minutes; longer with -Djiaoliu.it.start-timeout-seconds
   static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("jiaoliu.it.start-timeout-seconds", 300));
   static final String REALM = "jiaoliu";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path archive;
   private final Path realmFile;
@@ -114,6 +118,7 @@ public final class LocalKeycloak implements AutoCloseable {
           home.resolve("bin/kc.sh").toString(),
           "start-dev",
           "--http-port=" + httpPort,
+          "--http-host=127.0.0.1",
           // only opened when health or metrics are enabled, but never let it default to 9000
           "--http-management-port=" + managementPort,
           "--import-realm")
@@ -125,6 +130,9 @@ public final class LocalKeycloak implements AutoCloseable {
       env.remove("JAVA_OPTS"); // kc.sh would replace its own defaults (heap, metaspace) with it
       env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
       env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+      // the realm file's ${...} placeholders for the client secrets, resolved by Keycloak's import
+      env.put("JIAOLIU_KEYCLOAK_CLIENT_SECRET", Infrastructure.CLIENT_SECRET);
+      env.put("JIAOLIU_KEYCLOAK_ADMIN_CLIENT_SECRET", Infrastructure.ADMIN_CLIENT_SECRET);
 
       LOG.info("Starting Keycloak in {} on port {}{} (log {})", home, httpPort,
           cachedBuild ? "" : ", first dev-mode build takes about 30 s more", logFile);
@@ -205,9 +213,26 @@ public final class LocalKeycloak implements AutoCloseable {
     String loopbackBaseUrl = appBaseUrl.startsWith("http://localhost:")
         ? "http://127.0.0.1:" + appBaseUrl.substring("http://localhost:".length())
         : appBaseUrl;
-    return realm
+    return withTestSwitches(realm
         .replace("http://localhost:8080", appBaseUrl)
-        .replace("http://127.0.0.1:8080", loopbackBaseUrl);
+        .replace("http://127.0.0.1:8080", loopbackBaseUrl));
+  }
+
+  /**
+   * What only the tests' copy of the realm switches on: the password grant for jiaoliu-app and
+   * admin-cli (tests fetch tokens with it; the shipped realm has it off), and a TOTP code usable
+   * more than once within its 30 s (tests log the same demo user in several times a period).
+   */
+  static String withTestSwitches(String realm) throws IOException {
+    ObjectNode root = (ObjectNode) JSON.readTree(realm);
+    for (JsonNode client : root.path("clients")) {
+      String clientId = client.path("clientId").asText();
+      if (clientId.equals(Infrastructure.CLIENT_ID) || clientId.equals("admin-cli")) {
+        ((ObjectNode) client).put("directAccessGrantsEnabled", true);
+      }
+    }
+    root.put("otpPolicyCodeReusable", true);
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
   }
 
   /** Copies a cached dev-mode build into this instance; false when there is none yet. */
