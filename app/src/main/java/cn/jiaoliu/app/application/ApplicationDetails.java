@@ -21,11 +21,9 @@ public class ApplicationDetails {
   private final TaskService tasks;
   private final AuditTrail audit;
   private final AssignmentService assignments;
-  private final cn.jiaoliu.app.user.UserDirectory users;
 
   ApplicationDetails(ApplicationService applications, SchoolRepository schools, BatchRules rules, TaskService tasks,
-      AuditTrail audit, AssignmentService assignments, cn.jiaoliu.app.user.UserDirectory users) {
-    this.users = users;
+      AuditTrail audit, AssignmentService assignments) {
     this.applications = applications;
     this.schools = schools;
     this.rules = rules;
@@ -46,8 +44,7 @@ public class ApplicationDetails {
 
   private Opinion opinion(TaskView t) {
     Map<String, Object> submitted = tasks.submission(t);
-    String signerName = t.completedBy() == null ? null
-        : users.find(t.completedBy()).map(cn.jiaoliu.app.user.UserDirectory.KnownUser::displayName).orElse(t.completedBy());
+    String signerName = t.completedBy() == null ? null : t.signerName();
     return new Opinion(t.elementId(), (String) submitted.get("decision"), (String) submitted.get("comment"),
         t.completedBy(), signerName, t.closedAt());
   }

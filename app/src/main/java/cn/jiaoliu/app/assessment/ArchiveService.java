@@ -6,7 +6,6 @@ import cn.jiaoliu.app.assessment.pdf.AssessmentRecord;
 import cn.jiaoliu.app.school.SchoolRepository;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.tasklist.TaskView;
-import cn.jiaoliu.app.user.UserDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -32,18 +31,16 @@ public class ArchiveService {
   private final ArchivePdf pdf;
   private final TaskService tasks;
   private final SchoolRepository schools;
-  private final UserDirectory users;
   private final MessageSource messages;
   private final Clock clock;
 
   ArchiveService(AnnualAssessmentRepository assessments, JdbcClient jdbc, ArchivePdf pdf, TaskService tasks,
-      SchoolRepository schools, UserDirectory users, MessageSource messages, Clock clock) {
+      SchoolRepository schools, MessageSource messages, Clock clock) {
     this.assessments = assessments;
     this.jdbc = jdbc;
     this.pdf = pdf;
     this.tasks = tasks;
     this.schools = schools;
-    this.users = users;
     this.messages = messages;
     this.clock = clock;
   }
@@ -202,7 +199,7 @@ public class ArchiveService {
     Object decision = submitted.get("decision") != null ? submitted.get("decision") : submitted.get("grade");
     String decisionText = decision == null ? "" : messages.getMessage(
         (submitted.get("grade") != null ? "grade." : "decision.") + decision, null, String.valueOf(decision), zh);
-    String signer = users.find(t.completedBy()).map(UserDirectory.KnownUser::displayName).orElse(t.completedBy());
+    String signer = t.signerName();
     return new AssessmentRecord.Entry(messages.getMessage("step." + t.elementId(), null, t.elementId(), zh), decisionText,
         nullToEmpty((String) submitted.get("comment")), signer, t.closedAt());
   }

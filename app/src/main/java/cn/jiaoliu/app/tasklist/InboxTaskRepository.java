@@ -43,19 +43,24 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
   @Transactional
   @Query("""
       update inbox_task
-      set status = 'COMPLETING', completed_by = :username, submission = :submission,
+      set status = 'COMPLETING', completed_by = :username, completed_by_name = :signerName, submission = :submission,
           claimed_by = :username, completion_attempts = completion_attempts + 1, checked_at = :now,
           version = version + 1
       where id = :id and status = 'OPEN' and (claimed_by is null or claimed_by = :username)""")
   int startCompletionRow(@Param("id") long id, @Param("username") String username,
-      @Param("submission") String submission, @Param("now") OffsetDateTime now);
+      @Param("signerName") String signerName, @Param("submission") String submission, @Param("now") OffsetDateTime now);
 
   /**
    * OPEN → COMPLETING, counting the first attempt to send it (the re-sends count theirs with
    * {@link #countCompletionAttempt}); the task leaves the candidates' open inboxes.
    */
   default int startCompletion(long id, String username, String submission, OffsetDateTime now) {
-    int n = startCompletionRow(id, username, submission, now);
+    return startCompletion(id, username, username, submission, now);
+  }
+
+  /** {@code signerName}: the name the signer has at this moment, kept with the signature for good. */
+  default int startCompletion(long id, String username, String signerName, String submission, OffsetDateTime now) {
+    int n = startCompletionRow(id, username, signerName, submission, now);
     if (n > 0) {
       markCandidates(id, false);
     }

@@ -19,7 +19,7 @@ class TaskQueries {
   private static final String COLUMNS = """
       t.id, t.job_key, t.process_instance_key, t.bpmn_process_id, t.element_id, t.form_key, t.variables,
       t.status, t.claimed_by, t.due_at, t.created_at, t.closed_at, t.completed_by, t.submission,
-      t.subject_type, t.subject_id, t.escalated""";
+      t.subject_type, t.subject_id, t.escalated, t.completed_by_name""";
 
   private static final String CANDIDATE_MATCH = """
       exists (select 1 from inbox_task_candidate c where c.task_id = t.id and c.candidate in (:candidates))""";

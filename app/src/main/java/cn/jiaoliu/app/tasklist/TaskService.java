@@ -137,7 +137,7 @@ public class TaskService {
     String submission = write(variables);
     OffsetDateTime now = OffsetDateTime.now(clock);
     Integer changed = tx.execute(status -> {
-      int n = tasks.startCompletion(id, user.username(), submission, now);
+      int n = tasks.startCompletion(id, user.username(), user.displayName(), submission, now);
       if (n > 0 && task.subjectType() != null) {
         audit.record(task.subjectType(), task.subjectId(), user.username(), primaryRole(user), "TASK_SUBMITTED",
             task.elementId() + " " + submission);

@@ -20,11 +20,17 @@ public record TaskView(
     String submission,
     String subjectType,
     Long subjectId,
-    boolean escalated) {
+    boolean escalated,
+    String completedByName) {
 
   /** Message key of the task's name, e.g. {@code task.rotation-application.Task_SignOpinion}. */
   public String nameKey() {
     return "task." + bpmnProcessId + "." + elementId;
+  }
+
+  /** The signer's name as it was when they signed; never read anew, so a later rename changes no signature. */
+  public String signerName() {
+    return completedByName != null ? completedByName : completedBy;
   }
 
   public boolean overdue(OffsetDateTime now) {

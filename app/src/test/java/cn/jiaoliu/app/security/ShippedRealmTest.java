@@ -47,6 +47,27 @@ class ShippedRealmTest {
     assertThat(account.path("realmRoles").toString()).doesNotContain("admin\"");
   }
 
+  /**
+   * Users cannot rename themselves: a principal's self-rename to "教育局局长" once flowed into her
+   * opinions and archived PDFs. Names are edited by administrators only (and every signature keeps
+   * the name it was signed with, TaskSignerNameTest).
+   */
+  @Test
+  void usersCannotEditTheirOwnNames() throws IOException {
+    String config = realm.path("components").path("org.keycloak.userprofile.UserProfileProvider").path(0)
+        .path("config").path("kc.user.profile.config").path(0).asText();
+    JsonNode attributes = new ObjectMapper().readTree(config).path("attributes");
+    List<String> checked = new ArrayList<>();
+    attributes.forEach(attribute -> {
+      String name = attribute.path("name").asText();
+      if (name.equals("firstName") || name.equals("lastName")) {
+        assertThat(attribute.path("permissions").path("edit").toString()).as(name).isEqualTo("[\"admin\"]");
+        checked.add(name);
+      }
+    });
+    assertThat(checked).containsExactly("firstName", "lastName");
+  }
+
   @Test
   void noClientAllowsThePasswordGrant() {
     assertThat(client("jiaoliu-app").path("directAccessGrantsEnabled").asBoolean(true)).isFalse();
