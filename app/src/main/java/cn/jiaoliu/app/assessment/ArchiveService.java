@@ -34,8 +34,11 @@ public class ArchiveService {
   private final MessageSource messages;
   private final Clock clock;
 
+  private final ServedYears servedYears;
+
   ArchiveService(AnnualAssessmentRepository assessments, JdbcClient jdbc, ArchivePdf pdf, TaskService tasks,
-      SchoolRepository schools, MessageSource messages, Clock clock) {
+      SchoolRepository schools, MessageSource messages, Clock clock, ServedYears servedYears) {
+    this.servedYears = servedYears;
     this.assessments = assessments;
     this.jdbc = jdbc;
     this.pdf = pdf;
@@ -64,7 +67,7 @@ public class ArchiveService {
     if (written == 0) {
       return latest(assessmentId).orElseThrow().id();
     }
-    if (creditsRuralService) {
+    if (creditsRuralService && servedYears.served(a.districtCode(), a.schoolYear())) {
       jdbc.sql("""
               insert into rural_service_credit (teacher_username, assessment_id, school_year, grade, credited_at)
               values (:t, :a, :y, :g, :now)

@@ -46,8 +46,11 @@ public class AssessmentService {
   private final ArchiveService archives;
   private final MessageSource messages;
 
+  private final ServedYears servedYears;
+
   AssessmentService(AnnualAssessmentRepository assessments, JdbcClient jdbc, AssessmentStarts starts, AuditTrail audit,
-      Clock clock, ArchiveService archives, MessageSource messages) {
+      Clock clock, ArchiveService archives, MessageSource messages, ServedYears servedYears) {
+    this.servedYears = servedYears;
     this.messages = messages;
     this.archives = archives;
     this.assessments = assessments;
@@ -60,12 +63,36 @@ public class AssessmentService {
   /** Opens (or re-opens) a round; returns how many assessments it added. */
   public int openRound(JiaoliuUser user, String schoolYear) {
     String year = officeRoundYear(user, schoolYear);
+    if (!servedYears.served(user.districtCode(), year)) {
+      throw UserFacingException.conflict("assessment.error.yearNotServed", year,
+          servedYears.earliestOpening(user.districtCode(), year).toString());
+    }
+    if (teachersToAssess(user.districtCode(), year) == 0) {
+      throw UserFacingException.conflict("assessment.error.emptyRound", year);
+    }
     return open(user.districtCode(), year, user.username(), Role.TEACHING_OFFICE.realmRole());
   }
 
-  /** The round's default opening date has come: opens it as the office's own action would. */
+  /**
+   * The round's default opening date has come: opens it as the office's own action would. A year
+   * not yet served (the date was set before the rule) or without anyone to assess opens nothing.
+   */
   int openScheduled(String districtCode, String schoolYear) {
-    return open(districtCode, schoolYear(schoolYear), AuditTrail.SYSTEM, AuditTrail.SYSTEM);
+    String year = schoolYear(schoolYear);
+    if (!servedYears.served(districtCode, year) || teachersToAssess(districtCode, year) == 0) {
+      return 0;
+    }
+    return open(districtCode, year, AuditTrail.SYSTEM, AuditTrail.SYSTEM);
+  }
+
+  /** How many rotations of the district's schools ran during the school year (whom its round assesses). */
+  private long teachersToAssess(String districtCode, String year) {
+    int first = firstYear(year);
+    return jdbc.sql("""
+            select count(*) from assignment a join school s on s.code = a.dispatching_school_code
+            where s.district_code = :district and a.starts_on <= :yearEnd and a.ends_on >= :yearStart""")
+        .param("district", districtCode).param("yearStart", LocalDate.of(first, 9, 1))
+        .param("yearEnd", LocalDate.of(first + 1, 8, 31)).query(Long.class).single();
   }
 
   /**

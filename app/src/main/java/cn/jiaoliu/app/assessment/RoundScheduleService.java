@@ -47,8 +47,11 @@ class RoundScheduleService {
   private final Clock clock;
   private final ZoneId zone;
 
+  private final ServedYears servedYears;
+
   RoundScheduleService(JdbcClient jdbc, AssessmentService assessments, ProcessStarter engine, AuditTrail audit,
-      NotificationService notifications, UserDirectory users, Clock clock, ZoneId displayZone) {
+      NotificationService notifications, UserDirectory users, Clock clock, ZoneId displayZone, ServedYears servedYears) {
+    this.servedYears = servedYears;
     this.jdbc = jdbc;
     this.assessments = assessments;
     this.engine = engine;
@@ -76,6 +79,9 @@ class RoundScheduleService {
   Schedule schedule(JiaoliuUser user, String schoolYear, String opensAt) {
     String year = assessments.officeRoundYear(user, schoolYear);
     OffsetDateTime at = opensAt(opensAt, year);
+    if (at.atZoneSameInstant(zone).toLocalDate().isBefore(servedYears.earliestOpening(user.districtCode(), year))) {
+      throw UserFacingException.invalid(Map.of("opensAt", "assessment.error.opensAtBeforeServed"));
+    }
     return change(user, year, at, "ROUND_SCHEDULED");
   }
 

@@ -70,10 +70,10 @@ class AssessmentBrowserIT extends BrowserTest {
       page.click("#schedule-form button");
       assertThat(page.locator("#opensAt-error")).containsText("9 月 1 日");
       assertThat(page.locator("#scheduleYear")).hasValue("2029-2030");
-      page.fill("#opensAt", "2030-06-20T08:00");
+      page.fill("#opensAt", "2030-07-20T08:00");
       page.click("#schedule-form button");
       assertThat(page.locator(".notice")).containsText("默认开启日期已保存");
-      assertThat(page.locator("#schedules")).containsText("2030-06-20 08:00");
+      assertThat(page.locator("#schedules")).containsText("2030-07-20 08:00");
       assertThat(page.locator("#schedules")).containsText("待开启");
       shoot(page, "01-office-schedules-round");
       page.fill("#schoolYear", "2025-2026");
