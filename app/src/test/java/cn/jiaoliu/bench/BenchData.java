@@ -10,7 +10,7 @@ final class BenchData {
 
   /**
    * B3: district {@code BM} with 20 urban and 20 rural schools, an approved application and an
-   * assignment active in school year 2027-2028 for each of {@code n} teachers.
+   * assignment active in school year 2025-2026 (served: its round may open) for each of {@code n} teachers.
    */
   static String[] yearEndDistrict(int n) {
     return new String[] {
@@ -22,14 +22,14 @@ final class BenchData {
         select 'BM-R' || lpad(g::text, 3, '0'), '压测乡村学校' || g, 'BM', 'TOWNSHIP', 1, 400 from generate_series(1, 20) g""",
         """
         insert into rotation_batch (district_code, name, opens_on, closes_on, period_starts, period_ends, status)
-        values ('BM', '压测批次', date '2026-11-01', date '2027-06-30', date '2027-09-01', date '2028-07-31', 'CLOSED')""",
+        values ('BM', '压测批次', date '2024-11-01', date '2025-06-30', date '2025-09-01', date '2026-07-31', 'CLOSED')""",
         """
         insert into rotation_application (teacher_username, teacher_name, home_school_code, target_school_code, district_code,
           batch_id, direction, post, subject, period_start, period_end, years_of_service, reasons, status,
           process_instance_key, request_token, created_at, updated_at, version)
         select 'bench.y' || lpad(g::text, 5, '0'), '压测教师' || g, 'BM-U' || lpad((g %% 20 + 1)::text, 3, '0'),
           'BM-R' || lpad((g %% 20 + 1)::text, 3, '0'), 'BM', (select id from rotation_batch where district_code = 'BM'),
-          'URBAN_TO_RURAL', 'TEACHER', '数学', date '2027-09-01', date '2028-07-31', 8, '压测', 'APPROVED',
+          'URBAN_TO_RURAL', 'TEACHER', '数学', date '2025-09-01', date '2026-07-31', 8, '压测', 'APPROVED',
           -g, 'bench-y-' || g, now(), now(), 1
         from generate_series(1, %d) g""".formatted(n),
         """
