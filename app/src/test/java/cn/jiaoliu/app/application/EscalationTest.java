@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -42,6 +43,18 @@ class EscalationTest {
   static RequestPostProcessor principal(String username, String school) {
     return jwt().jwt(j -> j.claim("preferred_username", username).claim("roles", List.of("principal"))
         .claim("district_code", "LC").claim("school_code", school).claim("name", username));
+  }
+
+  static RequestPostProcessor officeSession() {
+    return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin()
+        .idToken(t -> t.claims(c -> {
+          c.put("sub", "office.chen");
+          c.put("preferred_username", "office.chen");
+          c.put("name", "陈静");
+          c.put("roles", List.of("teaching-office"));
+          c.put("district_code", "LC");
+        }))
+        .authorities(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_TEACHING_OFFICE"));
   }
 
   static RequestPostProcessor admin() {
@@ -96,6 +109,13 @@ class EscalationTest {
     mvc.perform(post("/api/tasks/" + taskId + "/complete").with(office("LC"))
             .contentType("application/json").content("{\"decision\":\"APPROVE\"}"))
         .andExpect(status().isForbidden());
+    // nor through the bulk decision of the inbox page, with a realistic decision
+    mvc.perform(post("/tasks/bulk-complete").with(officeSession()).with(csrf()).param("taskId", String.valueOf(taskId))
+            .param("decision", "APPROVE").param("comment", "同意"))
+        .andExpect(status().is3xxRedirection())
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("bulkDone", 0));
+    assertThat(jdbc.sql("select status from inbox_task where id = :id").param("id", taskId).query(String.class).single())
+        .isEqualTo("OPEN");
     // seeing is not acting: the office cannot claim or unclaim the principal's step (it once claimed
     // it and locked the principal out), the principal can, and an administrator can release a claim
     mvc.perform(post("/api/tasks/" + taskId + "/claim").with(office("LC"))).andExpect(status().isForbidden());
