@@ -46,7 +46,7 @@ class TwoInstancesIT extends IntegrationTest {
     Map<String, Object> properties = new HashMap<>();
     properties.put("server.port", port);
     for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-        "spring.flyway.schemas")) {
+        "spring.flyway.schemas", "jiaoliu.keycloak.client-secret", "jiaoliu.keycloak.admin.client-secret")) {
       if (environment.getProperty(key) != null) {
         properties.put(key, environment.getProperty(key));
       }
