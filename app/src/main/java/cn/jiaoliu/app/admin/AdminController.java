@@ -47,6 +47,16 @@ class AdminController {
     this.export = export;
   }
 
+  /**
+   * A list page filtered by district, the district encoded as a query value: built from what the
+   * user sent, it once broke the redirect (a 500 after the write had committed) when it held a
+   * character a URL cannot.
+   */
+  static String districtPage(String path, String district) {
+    return org.springframework.web.util.UriComponentsBuilder.fromPath(path).queryParam("district", nz(district))
+        .encode().build().toUriString();
+  }
+
   /** Runs a form action; on field errors shows the page again with them instead of redirecting. */
   private static String submit(Runnable action, String redirect, RedirectAttributes flash, String notice,
       Supplier<String> page, Model model, Object form, HttpServletResponse response) {
@@ -110,7 +120,7 @@ class AdminController {
   @PostMapping("/admin/schools")
   String addSchool(JiaoliuUser user, @ModelAttribute SchoolAdmin.SchoolForm form, RedirectAttributes flash, Model model,
       HttpServletResponse response) {
-    return submit(() -> schools.save(user, null, form), "/admin/schools?district=" + nz(form.districtCode()), flash,
+    return submit(() -> schools.save(user, null, form), districtPage("/admin/schools", form.districtCode()), flash,
         "admin.saved", () -> schools(user, form.districtCode(), null, model), model, form, response);
   }
 
@@ -135,7 +145,7 @@ class AdminController {
   @PostMapping("/admin/districts")
   String addDistrict(JiaoliuUser user, @ModelAttribute SchoolAdmin.DistrictForm form, RedirectAttributes flash,
       Model model, HttpServletResponse response) {
-    return submit(() -> schools.addDistrict(user, form), "/admin/schools?district=" + nz(form.code()), flash,
+    return submit(() -> schools.addDistrict(user, form), districtPage("/admin/schools", form.code()), flash,
         "admin.saved", () -> {
           model.addAttribute("districtForm", form);
           return schools(user, null, null, model);
@@ -157,7 +167,7 @@ class AdminController {
   @PostMapping("/admin/pairings")
   String addPairing(JiaoliuUser user, @RequestParam(required = false) String district,
       @ModelAttribute PairingAdmin.PairingForm form, RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> pairings.create(user, form), "/admin/pairings?district=" + nz(district), flash, "admin.saved",
+    return submit(() -> pairings.create(user, form), districtPage("/admin/pairings", district), flash, "admin.saved",
         () -> pairings(user, district, model), model, form, response);
   }
 
@@ -165,7 +175,7 @@ class AdminController {
   String endPairing(JiaoliuUser user, @PathVariable long id, @RequestParam(required = false) String endsOn,
       @RequestParam(required = false) String district, RedirectAttributes flash, Model model,
       HttpServletResponse response) {
-    return submit(() -> pairings.end(user, id, endsOn), "/admin/pairings?district=" + nz(district), flash,
+    return submit(() -> pairings.end(user, id, endsOn), districtPage("/admin/pairings", district), flash,
         "admin.pairingEnded", () -> pairings(user, district, model), model, null, response);
   }
 
@@ -183,7 +193,7 @@ class AdminController {
   @PostMapping("/admin/groups")
   String addGroup(JiaoliuUser user, @RequestParam(required = false) String district,
       @ModelAttribute GroupAdmin.GroupForm form, RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> groups.save(user, null, form), "/admin/groups?district=" + nz(district), flash, "admin.saved",
+    return submit(() -> groups.save(user, null, form), districtPage("/admin/groups", district), flash, "admin.saved",
         () -> groups(user, district, model), model, form, response);
   }
 
@@ -203,7 +213,7 @@ class AdminController {
   @PostMapping("/admin/batches")
   String addBatch(JiaoliuUser user, @ModelAttribute BatchAdmin.BatchForm form, RedirectAttributes flash, Model model,
       HttpServletResponse response) {
-    return submit(() -> batches.save(user, null, form), "/admin/batches?district=" + nz(form.districtCode()), flash,
+    return submit(() -> batches.save(user, null, form), districtPage("/admin/batches", form.districtCode()), flash,
         "admin.saved", () -> batches(user, form.districtCode(), model), model, form, response);
   }
 

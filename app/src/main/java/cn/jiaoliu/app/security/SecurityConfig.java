@@ -41,6 +41,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -89,6 +90,8 @@ class SecurityConfig implements WebMvcConfigurer {
                 return filter;
               }
             }))
+        .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+            .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // bearer tokens are not sent by browsers on their own, so CSRF cannot ride on them
         .csrf(csrf -> csrf.disable())
@@ -108,14 +111,31 @@ class SecurityConfig implements WebMvcConfigurer {
                         "/actuator/health/**", "/actuator/info", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                         LoginServiceCheck.UNAVAILABLE_PAGE)
                     .permitAll()
+                    // metrics and any other endpoint beyond health and info: administrators only
+                    .requestMatchers("/actuator/**")
+                    .hasRole(Role.ADMIN.name())
                     .anyRequest()
                     .authenticated())
+        .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(keycloak)))
+            .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
         .addFilterBefore(new LoginServiceCheck(keycloak.issuer()),
             org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.class)
         .oauth2Login(login -> login.userInfoEndpoint(u -> u.oidcUserService(oidcUserService())))
         .logout(logout -> logout.logoutSuccessHandler(logoutHandler))
         .csrf(Customizer.withDefaults())
         .build();
+  }
+
+  /**
+   * The pages' Content-Security-Policy: scripts only from the app's own files (no inline script or
+   * handler, no eval), no framing, forms posted only to the app and to Keycloak (logout ends there).
+   * Inline style attributes stay allowed (a few templates and htmx's indicator style use them; they
+   * cannot run code).
+   */
+  static String contentSecurityPolicy(KeycloakProperties keycloak) {
+    String origin = java.net.URI.create(keycloak.url()).resolve("/").toString().replaceAll("/$", "");
+    return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        + "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self' " + origin;
   }
 
   @Bean
@@ -171,10 +191,11 @@ class SecurityConfig implements WebMvcConfigurer {
         .build();
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-    // the claims (issuer, expiry) are checked by Spring's validators below
+    // the claims (issuer, expiry, issued for the app) are checked by the validators below
     processor.setJWTClaimsSetVerifier((claims, context) -> {});
     NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-    decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(keycloak.issuer()));
+    decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+        JwtValidators.createDefaultWithIssuer(keycloak.issuer()), new IssuedForTheApp(keycloak.clientId())));
     return decoder;
   }
 

@@ -83,9 +83,40 @@ class SigningKeysOutageTest {
   }
 
   String token(RSAKey signer) throws JOSEException {
+    return token(signer, "jiaoliu-app", null, "teacher.zhang");
+  }
+
+  /**
+   * Only tokens issued for the app pass: one issued to admin-cli (the password grant needs no
+   * secret) and the user-administration client's service account were once accepted.
+   */
+  @Test
+  void onlyTokensIssuedForTheAppAreAccepted() throws Exception {
+    NimbusJwtDecoder decoder = SecurityConfig.jwtDecoder(realm, CACHE, Duration.ofHours(1), Duration.ofSeconds(1));
+    assertThat(decoder.decode(token(key, "jiaoliu-app", null, "teacher.zhang")).getSubject()).isEqualTo("teacher.zhang");
+    assertThat(decoder.decode(token(key, "some-portal", "jiaoliu-app", "teacher.zhang")).getSubject())
+        .as("the app among the audiences (an audience mapper)").isEqualTo("teacher.zhang");
+    assertThatThrownBy(() -> decoder.decode(token(key, "admin-cli", "account", "teacher.zhang")))
+        .isInstanceOf(BadJwtException.class);
+    assertThatThrownBy(() -> decoder.decode(token(key, "jiaoliu-admin", null, "service-account-jiaoliu-admin")))
+        .isInstanceOf(BadJwtException.class);
+    assertThatThrownBy(() -> decoder.decode(token(key, "jiaoliu-app", null, "service-account-jiaoliu-app")))
+        .isInstanceOf(BadJwtException.class);
+    assertThatThrownBy(() -> decoder.decode(token(key, null, null, "teacher.zhang"))).isInstanceOf(BadJwtException.class);
+  }
+
+  String token(RSAKey signer, String authorisedParty, String audience, String username) throws JOSEException {
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(realm.issuer()).subject(username)
+        .claim("preferred_username", username)
+        .expirationTime(Date.from(Instant.now().plusSeconds(300))).issueTime(new Date());
+    if (authorisedParty != null) {
+      claims.claim("azp", authorisedParty);
+    }
+    if (audience != null) {
+      claims.audience(audience);
+    }
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.getKeyID()).build(),
-        new JWTClaimsSet.Builder().issuer(realm.issuer()).subject("teacher.zhang")
-            .expirationTime(Date.from(Instant.now().plusSeconds(300))).issueTime(new Date()).build());
+        claims.build());
     jwt.sign(new RSASSASigner(signer));
     return jwt.serialize();
   }
