@@ -40,6 +40,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -102,7 +103,12 @@ class SecurityConfig implements WebMvcConfigurer {
   @Bean
   @Order(2)
   SecurityFilterChain browserChain(HttpSecurity http, ClientRegistrationRepository registrations,
-      KeycloakProperties keycloak) throws Exception {
+      KeycloakProperties keycloak, OAuth2AuthorizedClientRepository authorizedClients, JwtDecoder tokens, Clock clock)
+      throws Exception {
+    var renewals = new org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager(
+        registrations, authorizedClients);
+    renewals.setAuthorizedClientProvider(org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder
+        .builder().refreshToken(r -> r.clockSkew(FreshSessionIdentity.SKEW)).build());
     var logoutHandler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
     logoutHandler.setPostLogoutRedirectUri("{baseUrl}/");
     return http.authorizeHttpRequests(
@@ -121,6 +127,8 @@ class SecurityConfig implements WebMvcConfigurer {
         .addFilterBefore(new LoginServiceCheck(keycloak.issuer()),
             org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.class)
         .oauth2Login(login -> login.userInfoEndpoint(u -> u.oidcUserService(oidcUserService())))
+        .addFilterBefore(new FreshSessionIdentity(authorizedClients, renewals, tokens, clock),
+            org.springframework.security.web.access.intercept.AuthorizationFilter.class)
         .logout(logout -> logout.logoutSuccessHandler(logoutHandler))
         .csrf(Customizer.withDefaults())
         .build();
