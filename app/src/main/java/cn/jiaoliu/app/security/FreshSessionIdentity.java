@@ -107,7 +107,9 @@ final class FreshSessionIdentity extends OncePerRequestFilter {
       return;
     }
     Map<String, Object> claims = token.getClaims();
-    OidcIdToken identity = new OidcIdToken(token.getTokenValue(), token.getIssuedAt(), token.getExpiresAt(), claims);
+    // the login's ID token stays the token's value: logout hands it to Keycloak as id_token_hint
+    OidcIdToken identity = new OidcIdToken(user.getIdToken().getTokenValue(), token.getIssuedAt(), token.getExpiresAt(),
+        claims);
     OidcUser renewed = new DefaultOidcUser(SecurityConfig.authorities(claims), identity, JiaoliuUser.CLAIM_USERNAME);
     OAuth2AuthenticationToken current =
         new OAuth2AuthenticationToken(renewed, renewed.getAuthorities(), login.getAuthorizedClientRegistrationId());
