@@ -152,13 +152,13 @@ class UserAdminBrowserIT extends BrowserTest {
       String school, String submission) {
     jdbc.sql("""
         insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
-          form_key, variables, status, created_at, checked_at, closed_at, completed_by, submission, version,
-          subject_type, subject_id)
+          form_key, variables, status, created_at, checked_at, closed_at, completed_by, completed_by_name, submission,
+          version, subject_type, subject_id)
         values (:job, :instance, :n, 'rotation-application', :step, 'decision', '{}', 'COMPLETED', current_timestamp,
-          current_timestamp, :closed, :signer, :submission, 0, 'APPLICATION', :app)""")
+          current_timestamp, :closed, :signer, :name, :submission, 0, 'APPLICATION', :app)""")
         .param("job", instance + n).param("instance", instance).param("n", n).param("step", step)
         .param("closed", java.time.OffsetDateTime.now().minusHours(4 - n))
-        .param("signer", signer).param("submission", submission).param("app", applicationId).update();
+        .param("signer", signer).param("name", name).param("submission", submission).param("app", applicationId).update();
     if (jdbc.sql("select count(*) from app_user where username = :u").param("u", signer).query(Long.class).single() == 0) {
       jdbc.sql("""
           insert into app_user (username, display_name, roles, school_code, district_code, last_seen_at)

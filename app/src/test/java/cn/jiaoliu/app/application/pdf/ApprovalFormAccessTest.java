@@ -53,10 +53,11 @@ class ApprovalFormAccessTest {
         .query(Long.class).single();
     jdbc.sql("""
         insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
-          form_key, variables, status, created_at, checked_at, closed_at, completed_by, submission, version,
-          subject_type, subject_id)
+          form_key, variables, status, created_at, checked_at, closed_at, completed_by, completed_by_name, submission,
+          version, subject_type, subject_id)
         values (:job, :instance, 2, 'rotation-application', 'Task_SignOpinion', 'sign-opinion', '{}', 'COMPLETED',
-          current_timestamp, current_timestamp, current_timestamp, 'principal.wang', :submission, 0, 'APPLICATION', :app)""")
+          current_timestamp, current_timestamp, current_timestamp, 'principal.wang', '王芳', :submission, 0, 'APPLICATION',
+          :app)""")
         .param("job", instance).param("instance", instance).param("app", applicationId)
         .param("submission", "{\"decision\":\"APPROVE\",\"comment\":\"实验教学能力突出，同意派出。\"}").update();
     jdbc.sql("delete from app_user where username = 'principal.wang'").update();
