@@ -55,18 +55,19 @@ class AssessmentStepsService implements AssessmentSteps {
   }
 
   @Override
-  public void remind(long assessmentId, String step) {
+  public void remind(long assessmentId, String step, long occurrence) {
     AnnualAssessment a = load(assessmentId);
-    notifications.notify(actorsOf(a, step), NotificationEvent.ofAssessment(assessmentId, "reminder-" + step),
+    // a returned step comes due again: its reminder is a new event, not a repeat of the first
+    notifications.notify(actorsOf(a, step), NotificationEvent.ofAssessment(assessmentId, "reminder-" + step + "-" + occurrence),
         "notification.assessmentReminder", a.teacherName(), a.schoolYear());
   }
 
   @Override
-  public void escalate(long assessmentId, String step) {
+  public void escalate(long assessmentId, String step, long occurrence) {
     AnnualAssessment a = load(assessmentId);
     tasks.escalate(AssessmentService.SUBJECT, assessmentId, step, CandidateGroups.teachingOfficeOf(a.districtCode()));
     notifications.notify(users.teachingOfficeOf(a.districtCode()).stream().map(UserDirectory.KnownUser::username).toList(),
-        NotificationEvent.ofAssessment(assessmentId, "overdue-" + step), "notification.assessmentOverdue", a.teacherName(),
+        NotificationEvent.ofAssessment(assessmentId, "overdue-" + step + "-" + occurrence), "notification.assessmentOverdue", a.teacherName(),
         a.schoolYear());
   }
 

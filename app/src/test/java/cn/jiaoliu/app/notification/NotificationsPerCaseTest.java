@@ -3,7 +3,9 @@ package cn.jiaoliu.app.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiaoliu.testsupport.TestDatabase;
+import cn.jiaoliu.processes.assessment.AssessmentProcess;
 import cn.jiaoliu.workers.application.ApplicationSteps;
+import cn.jiaoliu.workers.assessment.AssessmentSteps;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
@@ -38,6 +40,7 @@ import org.springframework.test.context.ContextConfiguration;
 class NotificationsPerCaseTest {
 
   @Autowired ApplicationSteps steps;
+  @Autowired AssessmentSteps assessmentSteps;
   @Autowired JdbcClient jdbc;
   @Autowired MessageSource messages;
   @Autowired ObjectMapper json;
@@ -95,22 +98,122 @@ class NotificationsPerCaseTest {
             .query(Integer.class).single());
       }
       assertThat(stored).as("notifications per recipient").isEqualTo(expected);
-      JavaMailSenderImpl sender = new JavaMailSenderImpl();
-      sender.setHost("127.0.0.1");
-      sender.setPort(smtp.getSmtp().getPort());
-      NotificationMailer mailer = new NotificationMailer(jdbc, sender, messages, json, Clock.systemUTC(),
-          "jiaoliu@localhost", Duration.ofMinutes(5), Duration.ofMinutes(1));
-      for (int round = 0; round < 20 && unmailed(expected.keySet()) > 0; round++) {
-        mailer.sendPending();
-      }
-      Map<String, Integer> mailed = new TreeMap<>();
-      for (MimeMessage mail : smtp.getReceivedMessagesForDomain(district.toLowerCase() + ".example.invalid")) {
-        mailed.merge(recipient(mail).substring(0, recipient(mail).indexOf('@')), 1, Integer::sum);
-      }
-      assertThat(mailed).as("mails per recipient").isEqualTo(expected);
+      assertThat(mailedThrough(smtp, district, expected.keySet())).as("mails per recipient").isEqualTo(expected);
     } finally {
       smtp.stop();
     }
+  }
+
+  /**
+   * Two assessments of one round share their principals and teaching office, and the office
+   * returns a step of each, so that it comes due and overdue a second time: each time reaches
+   * its recipients once, however often the engine delivers the job. The assessment's keys named
+   * the step but not the time it came due, so the second time was dropped as a repeat.
+   */
+  @Test
+  void everyTimeAnAssessmentStepComesDueReachesItsRecipientsOnce() throws Exception {
+    GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    try {
+      String n = Long.toString(System.nanoTime(), 36);
+      String district = "A" + n;
+      String dispatchingSchool = district + "-U";
+      String receivingSchool = district + "-R";
+      jdbc.sql("insert into district (code, name) values (:d, '考核区')").param("d", district).update();
+      school(dispatchingSchool, district, "URBAN", 0);
+      school(receivingSchool, district, "TOWNSHIP", 1);
+      jdbc.sql("""
+          insert into rotation_batch (district_code, name, opens_on, closes_on, period_starts, period_ends, status)
+          values (:d, '考核批次', date '2025-01-01', date '2025-12-31', date '2025-09-01', date '2027-07-31', 'CLOSED')""")
+          .param("d", district).update();
+      long batch = jdbc.sql("select id from rotation_batch where district_code = :d").param("d", district)
+          .query(Long.class).single();
+      jdbc.sql("""
+          insert into assessment_round (district_code, school_year, opened_at, opened_by)
+          values (:d, '2025-2026', current_timestamp, 'office')""").param("d", district).update();
+      long round = jdbc.sql("select id from assessment_round where district_code = :d").param("d", district)
+          .query(Long.class).single();
+      String teacher1 = user("t1" + n, "teacher", dispatchingSchool, district);
+      String teacher2 = user("t2" + n, "teacher", dispatchingSchool, district);
+      String dispatching = user("pu" + n, "principal", dispatchingSchool, district);
+      String receiving = user("pr" + n, "principal", receivingSchool, district);
+      String office1 = user("o1" + n, "teaching-office", null, district);
+      String office2 = user("o2" + n, "teaching-office", null, district);
+      List<Long> assessments = new ArrayList<>();
+      for (String teacher : List.of(teacher1, teacher2)) {
+        long application = application(teacher, dispatchingSchool, receivingSchool, district, batch, n + teacher);
+        assessments.add(assessment(application, round, teacher, dispatchingSchool, receivingSchool, district));
+      }
+
+      // every job delivered twice, as the engine may; each firing of a timer is its own element instance
+      for (int delivery = 0; delivery < 2; delivery++) {
+        for (long id : assessments) {
+          long firing = id * 100;
+          assessmentSteps.remind(id, AssessmentProcess.TASK_ASSESS_TEACHER, firing + 1);
+          assessmentSteps.escalate(id, AssessmentProcess.TASK_ASSESS_TEACHER, firing + 2);
+          // the office returned the step to the receiving school: due and overdue again
+          assessmentSteps.remind(id, AssessmentProcess.TASK_ASSESS_TEACHER, firing + 3);
+          assessmentSteps.escalate(id, AssessmentProcess.TASK_ASSESS_TEACHER, firing + 4);
+          assessmentSteps.remind(id, AssessmentProcess.TASK_SIGN_DISPATCHING_OPINION, firing + 5);
+          assessmentSteps.archive(id, "EXCELLENT");
+        }
+      }
+
+      Map<String, Integer> expected = new TreeMap<>(Map.of(
+          teacher1, 1,
+          teacher2, 1,
+          receiving, 2 * 2,
+          dispatching, 2,
+          office1, 2 * 2,
+          office2, 2 * 2));
+      Map<String, Integer> stored = new TreeMap<>();
+      for (String user : expected.keySet()) {
+        stored.put(user, jdbc.sql("select count(*) from notification where recipient = :u").param("u", user)
+            .query(Integer.class).single());
+      }
+      assertThat(stored).as("notifications per recipient").isEqualTo(expected);
+      assertThat(mailedThrough(smtp, district, expected.keySet())).as("mails per recipient").isEqualTo(expected);
+    } finally {
+      smtp.stop();
+    }
+  }
+
+  /** Mails the users' notifications through the SMTP peer; the mails it received, per recipient. */
+  private Map<String, Integer> mailedThrough(GreenMail smtp, String district, java.util.Collection<String> users) {
+    JavaMailSenderImpl sender = new JavaMailSenderImpl();
+    sender.setHost("127.0.0.1");
+    sender.setPort(smtp.getSmtp().getPort());
+    NotificationMailer mailer = new NotificationMailer(jdbc, sender, messages, json, Clock.systemUTC(),
+        "jiaoliu@localhost", Duration.ofMinutes(5), Duration.ofMinutes(1));
+    for (int round = 0; round < 20 && unmailed(users) > 0; round++) {
+      mailer.sendPending();
+    }
+    Map<String, Integer> mailed = new TreeMap<>();
+    for (MimeMessage mail : smtp.getReceivedMessagesForDomain(district.toLowerCase() + ".example.invalid")) {
+      mailed.merge(recipient(mail).substring(0, recipient(mail).indexOf('@')), 1, Integer::sum);
+    }
+    return mailed;
+  }
+
+  private long assessment(long application, long round, String teacher, String dispatchingSchool, String receivingSchool,
+      String district) {
+    jdbc.sql("""
+        insert into assignment (application_id, teacher_username, teacher_name, dispatching_school_code,
+          receiving_school_code, batch_id, direction, post, starts_on, ends_on, monthly_subsidy, created_at)
+        select id, teacher_username, teacher_name, home_school_code, target_school_code, batch_id, direction, post,
+          date '2025-09-01', date '2027-07-31', 400, current_timestamp from rotation_application where id = :a""")
+        .param("a", application).update();
+    long assignment = jdbc.sql("select id from assignment where application_id = :a").param("a", application)
+        .query(Long.class).single();
+    jdbc.sql("""
+        insert into annual_assessment (round_id, assignment_id, teacher_username, teacher_name, dispatching_school_code,
+          receiving_school_code, district_code, school_year, status, current_step, created_at, updated_at, version)
+        values (:r, :a, :t, '考核教师', :ds, :rs, :d, '2025-2026', 'IN_PROGRESS', :step, current_timestamp,
+          current_timestamp, 0)""")
+        .param("r", round).param("a", assignment).param("t", teacher).param("ds", dispatchingSchool)
+        .param("rs", receivingSchool).param("d", district).param("step", AssessmentProcess.TASK_ASSESS_TEACHER).update();
+    return jdbc.sql("select id from annual_assessment where assignment_id = :a").param("a", assignment)
+        .query(Long.class).single();
   }
 
   private long unmailed(java.util.Collection<String> users) {

@@ -5,6 +5,7 @@ import cn.jiaoliu.processes.assessment.AssessmentStepInput;
 import cn.jiaoliu.workers.support.TemporaryFailures;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +25,9 @@ public class EscalateAssessmentOverdueWorker {
   }
 
   @JobWorker(type = JobTypes.ESCALATE_ASSESSMENT_OVERDUE)
-  public void escalateOverdue(@VariablesAsType AssessmentStepInput input) {
+  public void escalateOverdue(@VariablesAsType AssessmentStepInput input, ActivatedJob job) {
     try {
-      steps.escalate(input.assessmentId(), input.step());
+      steps.escalate(input.assessmentId(), input.step(), job.getElementInstanceKey());
     } catch (RuntimeException e) {
       throw TemporaryFailures.retryLater(JobTypes.ESCALATE_ASSESSMENT_OVERDUE, e);
     }

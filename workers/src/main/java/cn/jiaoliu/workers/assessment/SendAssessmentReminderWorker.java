@@ -5,6 +5,7 @@ import cn.jiaoliu.processes.assessment.AssessmentStepInput;
 import cn.jiaoliu.workers.support.TemporaryFailures;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.VariablesAsType;
+import io.camunda.client.api.response.ActivatedJob;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +25,9 @@ public class SendAssessmentReminderWorker {
   }
 
   @JobWorker(type = JobTypes.SEND_ASSESSMENT_REMINDER)
-  public void sendReminder(@VariablesAsType AssessmentStepInput input) {
+  public void sendReminder(@VariablesAsType AssessmentStepInput input, ActivatedJob job) {
     try {
-      steps.remind(input.assessmentId(), input.step());
+      steps.remind(input.assessmentId(), input.step(), job.getElementInstanceKey());
     } catch (RuntimeException e) {
       throw TemporaryFailures.retryLater(JobTypes.SEND_ASSESSMENT_REMINDER, e);
     }

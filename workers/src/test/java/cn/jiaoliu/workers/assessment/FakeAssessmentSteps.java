@@ -37,12 +37,12 @@ class FakeAssessmentSteps implements AssessmentSteps {
   }
 
   @Override
-  public void remind(long assessmentId, String step) {
-    call("remind " + assessmentId + " " + step);
+  public void remind(long assessmentId, String step, long occurrence) {
+    call("remind " + assessmentId + " " + step + " " + occurrence);
   }
 
   @Override
-  public void escalate(long assessmentId, String step) {
-    call("escalate " + assessmentId + " " + step);
+  public void escalate(long assessmentId, String step, long occurrence) {
+    call("escalate " + assessmentId + " " + step + " " + occurrence);
   }
 }
