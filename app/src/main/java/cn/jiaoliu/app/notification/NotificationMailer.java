@@ -12,12 +12,15 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -88,18 +91,28 @@ class NotificationMailer {
       if (claimed == 0) {
         continue;
       }
+      MimeMessage message;
       try {
-        mail.send(message(p));
-        jdbc.sql("update notification set mailed_at = :now where id = :id")
-            .param("now", OffsetDateTime.now(clock)).param("id", p.id()).update();
+        message = message(p);
       } catch (Exception e) {
-        if (relayUnreachable(e)) {
-          // nothing can go out now: keep every mail's attempts for when the relay is back
-          jdbc.sql("update notification set mail_claimed_at = null where id = :id").param("id", p.id()).update();
-          log.warn("mail relay unreachable, notification {} and the rest wait for the next round: {}", p.id(), e.toString());
-          return;
-        }
+        // nothing the relay did: this notification cannot be written as a mail (its address, say)
         failed(p, e);
+        continue;
+      }
+      try {
+        mail.send(message);
+        mailed(p);
+      } catch (Exception e) {
+        switch (outcome(e)) {
+          case SENT -> mailed(p);
+          case RELAY_UNAVAILABLE -> {
+            // nothing can go out now: keep every mail's attempts for when the relay is back
+            jdbc.sql("update notification set mail_claimed_at = null where id = :id").param("id", p.id()).update();
+            log.warn("mail relay unavailable, notification {} and the rest wait for the next round: {}", p.id(), e.toString());
+            return;
+          }
+          case REFUSED -> failed(p, e);
+        }
       }
     }
   }
@@ -140,6 +153,65 @@ class NotificationMailer {
     message.setText(messages.getMessage(p.messageKey(), args, Locale.SIMPLIFIED_CHINESE) + "\n\n"
         + messages.getMessage("mail.footer", null, Locale.SIMPLIFIED_CHINESE), UTF_8);
     return message;
+  }
+
+  private void mailed(Pending p) {
+    jdbc.sql("update notification set mailed_at = :now where id = :id")
+        .param("now", OffsetDateTime.now(clock)).param("id", p.id()).update();
+  }
+
+  /** What a failed send means for the one mail it was given. */
+  enum Outcome {
+    /** The relay took the mail; only closing the connection after it failed. */
+    SENT,
+    /** The relay could take no mail now (down, busy, its greeting or login failed): no mail is to blame. */
+    RELAY_UNAVAILABLE,
+    /** The relay refused this mail (a mailbox it rejects, a message it will not take), or the mail broke on the way. */
+    REFUSED
+  }
+
+  /**
+   * Tells a relay that cannot take any mail now from one that refuses this mail. Spring's sender
+   * reports a failure before the mail was given (connecting, the greeting, TLS) as the cause of its
+   * exception, the same failure standing for each mail; a mail's own failure only in its map of
+   * failed messages. SMTP's reply 421 means the relay is closing the channel, whatever the mail.
+   * A failure after the mail was given (the connection lost during it) counts against the mail:
+   * were it the relay's, every mail would wait, and one mail that always breaks it would stop all.
+   */
+  static Outcome outcome(Exception e) {
+    if (relayUnreachable(e)) {
+      return Outcome.RELAY_UNAVAILABLE;
+    }
+    if (e instanceof MailSendException send) {
+      Throwable cause = send.getCause();
+      if (cause != null && send.getFailedMessages().isEmpty()) {
+        // only closing the connection failed, after the relay took the mail
+        return Outcome.SENT;
+      }
+      if (cause != null && send.getFailedMessages().values().stream().allMatch(failure -> failure == cause)) {
+        return Outcome.RELAY_UNAVAILABLE;
+      }
+      for (Exception failure : send.getMessageExceptions()) {
+        if (smtpReply(failure) == 421) {
+          return Outcome.RELAY_UNAVAILABLE;
+        }
+      }
+    }
+    return Outcome.REFUSED;
+  }
+
+  /** The SMTP reply code a failure carries, or 0. */
+  private static int smtpReply(Throwable e) {
+    for (Throwable t = e; t != null; t = t instanceof MessagingException m && m.getNextException() != null
+        ? m.getNextException() : t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SMTPAddressFailedException a) {
+        return a.getReturnCode();
+      }
+      if (t instanceof SMTPSendFailedException f) {
+        return f.getReturnCode();
+      }
+    }
+    return 0;
   }
 
   /** The relay could not be reached at all (down, refused, timed out), as against refusing this mail. */

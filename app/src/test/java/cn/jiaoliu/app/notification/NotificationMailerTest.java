@@ -180,9 +180,10 @@ class NotificationMailerTest {
   }
 
   /**
-   * The relay keeps refusing one recipient (as a 550 for a mailbox that does not exist): the mails
-   * after it go out in the same round; the refused one is tried again later and given up after
-   * the last attempt, recorded with the relay's answer. It once stopped every later mail for good.
+   * The relay keeps refusing one recipient's mailbox (550 5.1.1 to RCPT, as for a mailbox that
+   * does not exist): the mails after it go out in the same round; the refused one is tried again
+   * later and given up after the last attempt, recorded with the relay's answer. It once stopped
+   * every later mail for good.
    */
   @Test
   void aMailTheRelayKeepsRefusingDoesNotHoldUpTheOthers() throws Exception {
@@ -194,40 +195,72 @@ class NotificationMailerTest {
       notifications.notify(List.of(user), NotificationEvent.ofAssessment(7, "refused"), "notification.assessmentArchived",
           "2026-2027");
     }
-    java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
-    JavaMailSenderImpl relay = new JavaMailSenderImpl() {
-      @Override
-      public void send(MimeMessage message) {
-        try {
-          if (message.getAllRecipients()[0].toString().startsWith(refused)) {
-            tries.incrementAndGet();
-            throw new org.springframework.mail.MailSendException("550 5.1.1 <" + refused + ">: mailbox unavailable");
-          }
-        } catch (jakarta.mail.MessagingException e) {
-          throw new IllegalStateException(e);
-        }
-        super.send(message);
-      }
-    };
-    relay.setHost("127.0.0.1");
-    relay.setPort(smtp.getSmtp().getPort());
-    NotificationMailer mailer = new NotificationMailer(jdbc, relay, messages, json, Clock.systemUTC(), "jiaoliu@localhost",
-        java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+    try (RefusingRelay relay = new RefusingRelay(smtp.getSmtp().getPort())) {
+      relay.refuseMailboxesStartingWith(refused);
+      NotificationMailer mailer = new NotificationMailer(jdbc, through(relay), messages, json, Clock.systemUTC(),
+          "jiaoliu@localhost", java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
 
-    mailer.sendPending();
-    for (String user : others) {
-      assertThat(mailedTo(user)).as("mailed after the refused one, in the same round").isEqualTo(1);
-    }
-    for (int round = 0; round < 2 * NotificationMailer.MAX_ATTEMPTS; round++) {
       mailer.sendPending();
+      for (String user : others) {
+        assertThat(mailedTo(user)).as("mailed after the refused one, in the same round").isEqualTo(1);
+      }
+      for (int round = 0; round < 2 * NotificationMailer.MAX_ATTEMPTS; round++) {
+        mailer.sendPending();
+      }
+
+      assertThat(relay.refusals()).as("attempts before giving up").isEqualTo(NotificationMailer.MAX_ATTEMPTS);
     }
-    assertThat(tries.get()).as("attempts before giving up").isEqualTo(NotificationMailer.MAX_ATTEMPTS);
+    assertThat(mailedTo(refused)).isZero();
     var given = jdbc.sql("select mail_attempts, mail_failed_at, mail_error from notification where recipient = :u")
         .param("u", refused).query((rs, n) -> java.util.List.of(rs.getInt(1), rs.getObject(2) != null, rs.getString(3)))
         .single();
     assertThat(given.get(0)).isEqualTo(NotificationMailer.MAX_ATTEMPTS);
     assertThat(given.get(1)).as("given up").isEqualTo(true);
-    assertThat((String) given.get(2)).contains("550");
+    assertThat((String) given.get(2)).as("the relay's answer").contains("550 5.1.1");
+    for (String user : others) {
+      assertThat(mailedTo(user)).as("mailed once").isEqualTo(1);
+    }
+  }
+
+  /**
+   * A relay too busy to take any mail (421 as its greeting) refuses no mail in particular: no mail
+   * uses up an attempt while it is busy, and every one goes out once it takes mail again. Each
+   * mail counted an attempt per round, so a relay busy for a quarter of an hour gave them all up.
+   */
+  @Test
+  void aBusyRelayUsesUpNoAttempts() throws Exception {
+    List<String> users = List.of(userWithMail("mail.busy1."), userWithMail("mail.busy2."));
+    for (String user : users) {
+      notifications.notify(List.of(user), NotificationEvent.ofAssessment(9, "busy"), "notification.assessmentArchived",
+          "2026-2027");
+    }
+    try (RefusingRelay relay = new RefusingRelay(smtp.getSmtp().getPort())) {
+      relay.busy(true);
+      NotificationMailer mailer = new NotificationMailer(jdbc, through(relay), messages, json, Clock.systemUTC(),
+          "jiaoliu@localhost", java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+
+      for (int round = 0; round < NotificationMailer.MAX_ATTEMPTS + 1; round++) {
+        mailer.sendPending();
+      }
+
+      for (String user : users) {
+        assertThat(jdbc.sql("select mail_attempts from notification where recipient = :u").param("u", user)
+            .query(Integer.class).single()).as("attempts of %s", user).isZero();
+      }
+      relay.busy(false);
+      mailer.sendPending();
+    }
+    for (String user : users) {
+      assertThat(mailedTo(user)).as("mailed to %s", user).isEqualTo(1);
+    }
+  }
+
+  /** A mail sender talking to the relay, as the app's does to the bureau's. */
+  private static JavaMailSenderImpl through(RefusingRelay relay) {
+    JavaMailSenderImpl sender = new JavaMailSenderImpl();
+    sender.setHost("127.0.0.1");
+    sender.setPort(relay.port());
+    return sender;
   }
 
   /** A relay that cannot be reached refuses nothing: no mail uses up an attempt while it is down. */
