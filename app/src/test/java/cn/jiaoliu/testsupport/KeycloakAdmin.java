@@ -122,6 +122,57 @@ public final class KeycloakAdmin {
         .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  /** Takes the realm role {@code from} away from the user and gives them {@code to} instead. */
+  public static void relink(String username, String from, String to) {
+    String mappings = userUrl(username) + "/role-mappings/realm";
+    String roles = Infrastructure.get().keycloakUrl() + "/admin/realms/jiaoliu/roles/";
+    String token = adminToken();
+    String removed = "[" + send(HttpRequest.newBuilder(URI.create(roles + from)).header("Authorization", "Bearer " + token)
+        .GET().build()).body() + "]";
+    String added = "[" + send(HttpRequest.newBuilder(URI.create(roles + to)).header("Authorization", "Bearer " + token)
+        .GET().build()).body() + "]";
+    expect(204, send(HttpRequest.newBuilder(URI.create(mappings)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json").method("DELETE", HttpRequest.BodyPublishers.ofString(removed)).build()));
+    expect(204, send(HttpRequest.newBuilder(URI.create(mappings)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(added)).build()));
+  }
+
+  /** Disables (or enables) the user; Keycloak keeps their sessions. */
+  public static void setEnabled(String username, boolean enabled) {
+    expect(204, send(HttpRequest.newBuilder(URI.create(userUrl(username))).header("Authorization", "Bearer " + adminToken())
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":" + enabled + "}")).build()));
+  }
+
+  /** An administrator's "Sign out" of all the user's sessions (Keycloak then calls the clients' back-channel logout). */
+  public static void logout(String username) {
+    expect(204, send(HttpRequest.newBuilder(URI.create(userUrl(username) + "/logout"))
+        .header("Authorization", "Bearer " + adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build()));
+  }
+
+  /**
+   * Sets the access-token lifespan of the tokens issued to the client (the client's own setting,
+   * over the realm's), in seconds; null goes back to the realm's.
+   */
+  public static void setAccessTokenLifespan(String clientId, Integer seconds) {
+    String clients = Infrastructure.get().keycloakUrl() + "/admin/realms/jiaoliu/clients";
+    String token = adminToken();
+    JsonNode client = read(send(HttpRequest.newBuilder(URI.create(clients + "?clientId="
+        + URLEncoder.encode(clientId, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + token).GET().build())
+        .body()).path(0);
+    var attributes = (com.fasterxml.jackson.databind.node.ObjectNode) client.path("attributes");
+    attributes.put("access.token.lifespan", seconds == null ? "" : seconds.toString());
+    expect(204, send(HttpRequest.newBuilder(URI.create(clients + "/" + client.path("id").asText()))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(client.toString())).build()));
+  }
+
+  private static void expect(int status, HttpResponse<String> response) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException("Keycloak answered " + response.statusCode() + " " + response.body());
+    }
+  }
+
   /** Keycloak's brute-force record of a user: {@code {"disabled":…,"numFailures":…,…}}. */
   public static JsonNode bruteForceStatus(String username) {
     String id = userUrl(username).substring(userUrl(username).lastIndexOf('/') + 1);

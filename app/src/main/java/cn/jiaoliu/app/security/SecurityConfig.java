@@ -130,6 +130,9 @@ class SecurityConfig implements WebMvcConfigurer {
         .addFilterBefore(new FreshSessionIdentity(authorizedClients, renewals, tokens, clock),
             org.springframework.security.web.access.intercept.AuthorizationFilter.class)
         .logout(logout -> logout.logoutSuccessHandler(logoutHandler))
+        // Keycloak's back-channel logout (an administrator's "log out", a user disabled and logged
+        // out, the end of the SSO session) ends the app session at once, not at the next renewal
+        .oidcLogout(l -> l.backChannel(Customizer.withDefaults()))
         .csrf(Customizer.withDefaults())
         .build();
   }
