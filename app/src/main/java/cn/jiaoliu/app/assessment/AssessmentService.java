@@ -87,12 +87,11 @@ public class AssessmentService {
 
   /** How many rotations of the district's schools ran during the school year (whom its round assesses). */
   private long teachersToAssess(String districtCode, String year) {
-    int first = firstYear(year);
     return jdbc.sql("""
             select count(*) from assignment a join school s on s.code = a.dispatching_school_code
             where s.district_code = :district and a.starts_on <= :yearEnd and a.ends_on >= :yearStart""")
-        .param("district", districtCode).param("yearStart", LocalDate.of(first, 9, 1))
-        .param("yearEnd", LocalDate.of(first + 1, 8, 31)).query(Long.class).single();
+        .param("district", districtCode).param("yearStart", ServedYears.start(year))
+        .param("yearEnd", ServedYears.end(year)).query(Long.class).single();
   }
 
   /**
@@ -169,7 +168,6 @@ public class AssessmentService {
   }
 
   private int open(String districtCode, String year, String actor, String actorRole) {
-    int first = firstYear(year);
     OffsetDateTime now = OffsetDateTime.now(clock);
     long roundId = round(districtCode, year, actor, now);
     // one statement for the whole round; an assessment opened at the same time by someone else counts once
@@ -185,7 +183,7 @@ public class AssessmentService {
             on conflict do nothing""")
         .param("round", roundId).param("district", districtCode).param("year", year)
         .param("status", AnnualAssessment.IN_PROGRESS).param("now", now)
-        .param("yearStart", LocalDate.of(first, 9, 1)).param("yearEnd", LocalDate.of(first + 1, 8, 31))
+        .param("yearStart", ServedYears.start(year)).param("yearEnd", ServedYears.end(year))
         .update();
     audit.record("ROUND", roundId, actor, actorRole, "ROUND_OPENED", year + " +" + added);
     // the instances start in the background, many at a time; the inboxes fill within seconds

@@ -30,6 +30,11 @@ class ServedYears {
     this.zone = zone;
   }
 
+  /** The first day of a school year {@code 2026-2027}: 1 September 2026. */
+  static LocalDate start(String schoolYear) {
+    return LocalDate.of(AssessmentService.firstYear(schoolYear), 9, 1);
+  }
+
   /** The last day of a school year {@code 2026-2027}: 31 August 2027. */
   static LocalDate end(String schoolYear) {
     return LocalDate.of(AssessmentService.firstYear(schoolYear) + 1, 8, 31);

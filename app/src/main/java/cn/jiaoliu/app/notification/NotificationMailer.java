@@ -125,18 +125,16 @@ class NotificationMailer {
     int attempts = p.mailAttempts() + 1;
     OffsetDateTime now = OffsetDateTime.now(clock);
     String error = abbreviate(e.toString());
-    if (attempts >= MAX_ATTEMPTS) {
-      jdbc.sql("""
-              update notification set mail_claimed_at = null, mail_attempts = :n, mail_failed_at = :now, mail_error = :error
-              where id = :id""")
-          .param("n", attempts).param("now", now).param("error", error).param("id", p.id()).update();
+    boolean givenUp = attempts >= MAX_ATTEMPTS;
+    jdbc.sql("""
+            update notification set mail_claimed_at = null, mail_attempts = :n, mail_next_at = :next,
+              mail_failed_at = :failed, mail_error = :error
+            where id = :id""")
+        .param("n", attempts).param("next", givenUp ? null : now.plus(retryInterval.multipliedBy(1L << (attempts - 1))))
+        .param("failed", givenUp ? now : null).param("error", error).param("id", p.id()).update();
+    if (givenUp) {
       log.error("mail for notification {} given up after {} attempts: {}", p.id(), attempts, error);
     } else {
-      jdbc.sql("""
-              update notification set mail_claimed_at = null, mail_attempts = :n, mail_next_at = :next, mail_error = :error
-              where id = :id""")
-          .param("n", attempts).param("next", now.plus(retryInterval.multipliedBy(1L << (attempts - 1))))
-          .param("error", error).param("id", p.id()).update();
       log.warn("mail for notification {} refused (attempt {} of {}), tried again later: {}", p.id(), attempts,
           MAX_ATTEMPTS, error);
     }

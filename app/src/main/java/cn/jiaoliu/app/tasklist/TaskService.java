@@ -2,6 +2,7 @@ package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import cn.jiaoliu.app.audit.AuditTrail;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -103,7 +105,7 @@ public class TaskService {
   private TaskView requireMayAct(JiaoliuUser user, long id) {
     TaskView task = requireOpen(user, id);
     if (!mayAct(user, task)) {
-      throw new UserFacingException(org.springframework.http.HttpStatus.FORBIDDEN, "error.forbidden");
+      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
     }
     return task;
   }
@@ -216,15 +218,15 @@ public class TaskService {
    * that the step's holders can take it again; audited.
    */
   public TaskView release(JiaoliuUser admin, long id) {
-    if (!admin.has(cn.jiaoliu.app.security.Role.ADMIN)) {
-      throw new UserFacingException(org.springframework.http.HttpStatus.FORBIDDEN, "error.forbidden");
+    if (!admin.has(Role.ADMIN)) {
+      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
     }
     TaskView task = queries.byId(id).orElseThrow(UserFacingException::notFound);
     if (task.status() != TaskStatus.OPEN) {
       throw UserFacingException.conflict("task.alreadyCompleted");
     }
     if (tasks.release(id) > 0 && task.subjectType() != null) {
-      audit.record(task.subjectType(), task.subjectId(), admin.username(), cn.jiaoliu.app.security.Role.ADMIN.realmRole(),
+      audit.record(task.subjectType(), task.subjectId(), admin.username(), Role.ADMIN.realmRole(),
           "CLAIM_RELEASED", task.elementId() + " " + task.claimedBy());
     }
     return queries.byId(id).orElseThrow(UserFacingException::notFound);

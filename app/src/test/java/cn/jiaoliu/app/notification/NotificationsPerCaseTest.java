@@ -51,18 +51,11 @@ class NotificationsPerCaseTest {
     smtp.start();
     try {
       String n = Long.toString(System.nanoTime(), 36);
-      String district = "N" + n;
-      String home = district + "-U";
-      String target = district + "-R";
-      jdbc.sql("insert into district (code, name) values (:d, '通知区')").param("d", district).update();
-      school(home, district, "URBAN", 0);
-      school(target, district, "TOWNSHIP", 1);
-      jdbc.sql("""
-          insert into rotation_batch (district_code, name, opens_on, closes_on, period_starts, period_ends, status)
-          values (:d, '通知批次', date '2026-01-01', date '2026-12-31', date '2027-09-01', date '2028-07-31', 'OPEN')""")
-          .param("d", district).update();
-      long batch = jdbc.sql("select id from rotation_batch where district_code = :d").param("d", district)
-          .query(Long.class).single();
+      District d = district("N" + n, "2026-01-01", "2026-12-31", "2027-09-01", "2028-07-31", "OPEN");
+      String district = d.code();
+      String home = d.urban();
+      String target = d.rural();
+      long batch = d.batch();
       String teacher = user("t" + n, "teacher", home, district);
       String dispatching = user("pu" + n, "principal", home, district);
       String receiving = user("pr" + n, "principal", target, district);
@@ -92,12 +85,7 @@ class NotificationsPerCaseTest {
           receiving, 3 + 2,
           office1, 3 + 2,
           office2, 3 + 2));
-      Map<String, Integer> stored = new TreeMap<>();
-      for (String user : expected.keySet()) {
-        stored.put(user, jdbc.sql("select count(*) from notification where recipient = :u").param("u", user)
-            .query(Integer.class).single());
-      }
-      assertThat(stored).as("notifications per recipient").isEqualTo(expected);
+      assertThat(storedFor(expected.keySet())).as("notifications per recipient").isEqualTo(expected);
       assertThat(mailedThrough(smtp, district, expected.keySet())).as("mails per recipient").isEqualTo(expected);
     } finally {
       smtp.stop();
@@ -116,18 +104,11 @@ class NotificationsPerCaseTest {
     smtp.start();
     try {
       String n = Long.toString(System.nanoTime(), 36);
-      String district = "A" + n;
-      String dispatchingSchool = district + "-U";
-      String receivingSchool = district + "-R";
-      jdbc.sql("insert into district (code, name) values (:d, '考核区')").param("d", district).update();
-      school(dispatchingSchool, district, "URBAN", 0);
-      school(receivingSchool, district, "TOWNSHIP", 1);
-      jdbc.sql("""
-          insert into rotation_batch (district_code, name, opens_on, closes_on, period_starts, period_ends, status)
-          values (:d, '考核批次', date '2025-01-01', date '2025-12-31', date '2025-09-01', date '2027-07-31', 'CLOSED')""")
-          .param("d", district).update();
-      long batch = jdbc.sql("select id from rotation_batch where district_code = :d").param("d", district)
-          .query(Long.class).single();
+      District d = district("A" + n, "2025-01-01", "2025-12-31", "2025-09-01", "2027-07-31", "CLOSED");
+      String district = d.code();
+      String dispatchingSchool = d.urban();
+      String receivingSchool = d.rural();
+      long batch = d.batch();
       jdbc.sql("""
           insert into assessment_round (district_code, school_year, opened_at, opened_by)
           values (:d, '2025-2026', current_timestamp, 'office')""").param("d", district).update();
@@ -166,16 +147,39 @@ class NotificationsPerCaseTest {
           dispatching, 2,
           office1, 2 * 2,
           office2, 2 * 2));
-      Map<String, Integer> stored = new TreeMap<>();
-      for (String user : expected.keySet()) {
-        stored.put(user, jdbc.sql("select count(*) from notification where recipient = :u").param("u", user)
-            .query(Integer.class).single());
-      }
-      assertThat(stored).as("notifications per recipient").isEqualTo(expected);
+      assertThat(storedFor(expected.keySet())).as("notifications per recipient").isEqualTo(expected);
       assertThat(mailedThrough(smtp, district, expected.keySet())).as("mails per recipient").isEqualTo(expected);
     } finally {
       smtp.stop();
     }
+  }
+
+  /** A district of its own with an urban and a rural school and one batch (dates as SQL date literals). */
+  private District district(String code, String opens, String closes, String starts, String ends, String status) {
+    jdbc.sql("insert into district (code, name) values (:d, '通知区')").param("d", code).update();
+    school(code + "-U", code, "URBAN", 0);
+    school(code + "-R", code, "TOWNSHIP", 1);
+    jdbc.sql("""
+        insert into rotation_batch (district_code, name, opens_on, closes_on, period_starts, period_ends, status)
+        values (:d, '通知批次', cast(:opens as date), cast(:closes as date), cast(:starts as date), cast(:ends as date),
+          :status)""")
+        .param("d", code).param("opens", opens).param("closes", closes).param("starts", starts).param("ends", ends)
+        .param("status", status).update();
+    long batch = jdbc.sql("select id from rotation_batch where district_code = :d").param("d", code)
+        .query(Long.class).single();
+    return new District(code, code + "-U", code + "-R", batch);
+  }
+
+  record District(String code, String urban, String rural, long batch) {}
+
+  /** The notifications stored for each of the users. */
+  private Map<String, Integer> storedFor(java.util.Collection<String> users) {
+    Map<String, Integer> stored = new TreeMap<>();
+    for (String user : users) {
+      stored.put(user, jdbc.sql("select count(*) from notification where recipient = :u").param("u", user)
+          .query(Integer.class).single());
+    }
+    return stored;
   }
 
   /** Mails the users' notifications through the SMTP peer; the mails it received, per recipient. */
