@@ -128,6 +128,11 @@ class EscalationTest {
         .optional()).isEmpty();
     assertThat(jdbc.sql("select count(*) from audit_event where subject_id = :id and action = 'CLAIM_RELEASED'")
         .param("id", id).query(Long.class).single()).isEqualTo(1);
+    // and the case's page tells it in words
+    mvc.perform(get("/applications/" + id).with(officeSession())).andExpect(status().isOk())
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+            .string(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("管理员释放了认领"),
+                org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("??audit.")))));
     // nobody decides on their own case: the applicant holding the principal role too may not sign
     mvc.perform(post("/api/tasks/" + taskId + "/claim").with(jwt().jwt(j -> j.claim("preferred_username", "teacher.zhang")
             .claim("roles", List.of("teacher", "principal")).claim("district_code", "LC").claim("school_code", "LC-U01"))))
