@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.application;
 
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import java.net.URI;
 import java.util.HashMap;
@@ -27,6 +29,7 @@ class ApplicationApiController {
     this.details = details;
   }
 
+  @AllowedRoles(Role.TEACHER)
   @PostMapping
   ResponseEntity<RotationApplication> submit(JiaoliuUser user, @RequestBody Map<String, Object> body,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {

@@ -1,6 +1,9 @@
 package cn.jiaoliu.app.application;
 
-import cn.jiaoliu.app.school.SchoolDirectory;
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
+import cn.jiaoliu.app.programme.Batches;
+import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,12 +38,14 @@ class ApplicationController {
     return "applications/list";
   }
 
+  @AllowedRoles(Role.TEACHER)
   @GetMapping("/applications/new")
   String initCreationForm(JiaoliuUser user, Model model) {
     formModel(user, model, Map.of("requestToken", UUID.randomUUID().toString(), "post", "TEACHER"), Map.of());
     return "applications/new";
   }
 
+  @AllowedRoles(Role.TEACHER)
   @PostMapping("/applications/new")
   String processCreationForm(JiaoliuUser user, @RequestParam Map<String, String> params, Model model,
       RedirectAttributes redirect, HttpServletResponse response) {

@@ -1,7 +1,8 @@
 package cn.jiaoliu.app.application;
 
+import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.audit.AuditTrail;
-import cn.jiaoliu.app.school.SchoolRepository;
+import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.tasklist.TaskView;
@@ -17,12 +18,12 @@ public class ApplicationDetails {
 
   private final ApplicationService applications;
   private final SchoolRepository schools;
-  private final BatchRules rules;
+  private final Batches rules;
   private final TaskService tasks;
   private final AuditTrail audit;
   private final AssignmentService assignments;
 
-  ApplicationDetails(ApplicationService applications, SchoolRepository schools, BatchRules rules, TaskService tasks,
+  ApplicationDetails(ApplicationService applications, SchoolRepository schools, Batches rules, TaskService tasks,
       AuditTrail audit, AssignmentService assignments) {
     this.applications = applications;
     this.schools = schools;
@@ -37,7 +38,7 @@ public class ApplicationDetails {
     List<Opinion> opinions = a.processInstanceKey() == null ? List.of()
         : tasks.completedOf(a.processInstanceKey()).stream().map(this::opinion).toList();
     return new Details(a, schoolName(a.homeSchoolCode()), schoolName(a.targetSchoolCode()),
-        rules.batch(a.batchId()).map(BatchRules.Batch::name).orElse(""), opinions,
+        rules.batch(a.batchId()).map(Batches.Batch::name).orElse(""), opinions,
         audit.of(ApplicationService.SUBJECT, id), assignments.of(id),
         a.teacherUsername().equals(user.username()) && ApplicationStatus.WITHDRAWABLE.contains(a.status()));
   }

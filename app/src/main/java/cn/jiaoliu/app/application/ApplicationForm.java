@@ -1,7 +1,8 @@
 package cn.jiaoliu.app.application;
 
-import cn.jiaoliu.app.school.School;
-import cn.jiaoliu.app.school.SchoolRepository;
+import cn.jiaoliu.app.programme.Batches;
+import cn.jiaoliu.app.programme.School;
+import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.time.LocalDate;
@@ -21,15 +22,15 @@ class ApplicationForm {
   static final int REASONS_MAX = 2000;
 
   private final SchoolRepository schools;
-  private final BatchRules rules;
+  private final Batches rules;
 
-  ApplicationForm(SchoolRepository schools, BatchRules rules) {
+  ApplicationForm(SchoolRepository schools, Batches rules) {
     this.schools = schools;
     this.rules = rules;
   }
 
   /** The checked values of a form. */
-  record Fields(BatchRules.Batch batch, School home, School target, Direction direction, Post post, String subject,
+  record Fields(Batches.Batch batch, School home, School target, Direction direction, Post post, String subject,
       LocalDate periodStart, LocalDate periodEnd, int yearsOfService, String reasons) {}
 
   Fields read(JiaoliuUser user, Map<String, String> in, Long fixedBatchId) {
@@ -38,7 +39,7 @@ class ApplicationForm {
     if (home == null) {
       errors.put("school", "application.error.noSchool");
     }
-    BatchRules.Batch batch = null;
+    Batches.Batch batch = null;
     Long batchId = fixedBatchId != null ? fixedBatchId : number(in.get("batchId"), "batchId", errors);
     if (batchId != null) {
       batch = rules.batch(batchId).filter(b -> b.districtCode().equals(user.districtCode())).orElse(null);

@@ -1,8 +1,10 @@
 package cn.jiaoliu.app.application;
 
+import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import cn.jiaoliu.app.engine.ProcessStarter;
+import cn.jiaoliu.app.security.CaseScope;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.tasklist.TaskService;
@@ -20,7 +22,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,14 +46,14 @@ public class ApplicationService {
       cn.jiaoliu.app.engine.BackgroundThreads.scheduler("jiaoliu-application-start-retry");
   private final RotationApplicationRepository applications;
   private final ApplicationForm form;
-  private final BatchRules rules;
+  private final Batches rules;
   private final ProcessStarter engine;
   private final AuditTrail audit;
   private final TaskService tasks;
   private final TransactionTemplate tx;
   private final Clock clock;
 
-  ApplicationService(RotationApplicationRepository applications, ApplicationForm form, BatchRules rules,
+  ApplicationService(RotationApplicationRepository applications, ApplicationForm form, Batches rules,
       ProcessStarter engine, AuditTrail audit, TaskService tasks, TransactionTemplate tx, Clock clock) {
     this.applications = applications;
     this.form = form;
@@ -66,9 +67,6 @@ public class ApplicationService {
 
   /** Stores a new application and starts its process; the same request token twice gives the first back. */
   public RotationApplication submit(JiaoliuUser user, Map<String, String> fields) {
-    if (!user.has(Role.TEACHER)) {
-      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
-    }
     String token = fields.getOrDefault("requestToken", "");
     token = token == null || token.isBlank() ? UUID.randomUUID().toString() : token.strip();
     if (token.length() > 64) {
@@ -105,7 +103,7 @@ public class ApplicationService {
    * what is younger than {@link #PENDING_AGE} so that it never races these retries.
    */
   RotationApplication start(RotationApplication application, int attempt) {
-    BatchRules.Batch batch = rules.batch(application.batchId()).orElseThrow();
+    Batches.Batch batch = rules.batch(application.batchId()).orElseThrow();
     try {
       long key = engine.start(ProcessIds.ROTATION_APPLICATION, new ApplicationStart(application.id(),
           application.teacherUsername(), application.homeSchoolCode(), application.targetSchoolCode(),
@@ -142,7 +140,7 @@ public class ApplicationService {
     }
   }
 
-  static Deadlines deadlines(BatchRules.Batch batch) {
+  static Deadlines deadlines(Batches.Batch batch) {
     return new Deadlines("P" + batch.signOpinionDays() + "D", "P" + batch.reviseDays() + "D",
         "P" + batch.acceptDays() + "D", "P" + batch.approveDays() + "D", "P" + batch.reminderLeadDays() + "D");
   }
@@ -198,20 +196,9 @@ public class ApplicationService {
   }
 
   public RotationApplication get(JiaoliuUser user, long id) {
-    RotationApplication a = applications.findById(id).orElseThrow(UserFacingException::notFound);
-    if (mayRead(user, a)) {
-      return a;
-    }
-    throw UserFacingException.notFound();
+    return CaseScope.readable(user, applications.findById(id), RotationApplication::scope)
+        .orElseThrow(UserFacingException::notFound);
   }
-
-  static boolean mayRead(JiaoliuUser user, RotationApplication a) {
-    return a.teacherUsername().equals(user.username())
-        || (user.has(Role.PRINCIPAL) && (a.homeSchoolCode().equals(user.schoolCode()) || a.targetSchoolCode().equals(user.schoolCode())))
-        || (user.has(Role.TEACHING_OFFICE) && a.districtCode().equals(user.districtCode()))
-        || (user.has(Role.ADMIN) && a.districtCode().equals(user.districtCode()));
-  }
-
 
   private static RotationApplication sameTeacher(RotationApplication a, JiaoliuUser user) {
     if (!a.teacherUsername().equals(user.username())) {

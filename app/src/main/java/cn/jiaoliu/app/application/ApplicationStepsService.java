@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.application;
 
+import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.notification.NotificationEvent;
 import cn.jiaoliu.app.notification.NotificationService;
@@ -33,7 +34,7 @@ class ApplicationStepsService implements ApplicationSteps {
       "NO_QUOTA", ApplicationStatus.NO_QUOTA);
 
   private final RotationApplicationRepository applications;
-  private final BatchRules rules;
+  private final Batches rules;
   private final AssignmentService assignments;
   private final AuditTrail audit;
   private final NotificationService notifications;
@@ -41,7 +42,7 @@ class ApplicationStepsService implements ApplicationSteps {
   private final Clock clock;
   private final cn.jiaoliu.app.tasklist.TaskService tasks;
 
-  ApplicationStepsService(cn.jiaoliu.app.tasklist.TaskService tasks, RotationApplicationRepository applications, BatchRules rules, AssignmentService assignments,
+  ApplicationStepsService(cn.jiaoliu.app.tasklist.TaskService tasks, RotationApplicationRepository applications, Batches rules, AssignmentService assignments,
       AuditTrail audit, NotificationService notifications, UserDirectory users, Clock clock) {
     this.applications = applications;
     this.rules = rules;
@@ -64,15 +65,15 @@ class ApplicationStepsService implements ApplicationSteps {
     }
     RotationApplication a = load(applicationId);
     applications.moveStatus(applicationId, List.of("SUBMITTED", "CHECKING", "RETURNED"), "CHECKING", null, now);
-    BatchRules.Batch batch = rules.batch(a.batchId()).orElseThrow();
+    Batches.Batch batch = rules.batch(a.batchId()).orElseThrow();
     LocalDate today = LocalDate.now(clock);
     var target = rules.remotenessTier(a.targetSchoolCode());
     EligibilityFacts facts = new EligibilityFacts(
         batch.openOn(today),
-        rules.hasActiveRotation(a.teacherUsername(), today),
+        assignments.hasActiveRotation(a.teacherUsername(), today),
         applications.countOtherOpen(a.teacherUsername(), a.batchId(), a.id()) > 0,
         rules.paired(a.homeSchoolCode(), a.targetSchoolCode(), a.periodStart(), a.periodEnd()),
-        rules.quotaLeft(a.batchId(), a.homeSchoolCode(), a.direction()),
+        rules.quotaLeft(a.batchId(), a.homeSchoolCode(), a.direction().name()),
         a.yearsOfService(),
         batch.minYearsOfService(),
         target);

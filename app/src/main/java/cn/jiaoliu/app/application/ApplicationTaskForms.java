@@ -1,7 +1,8 @@
 package cn.jiaoliu.app.application;
 
+import cn.jiaoliu.app.programme.SchoolDirectory;
+import cn.jiaoliu.app.security.CaseScope.Party;
 import cn.jiaoliu.app.security.JiaoliuUser;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.tasklist.TaskFormHandler;
 import cn.jiaoliu.app.tasklist.TaskView;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -10,7 +11,7 @@ import cn.jiaoliu.processes.application.CollectFactsInput;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiPredicate;
+import org.springframework.http.HttpStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,31 +30,31 @@ class ApplicationTaskForms {
     return new DecisionForm(applications, ApplicationProcess.FORM_SIGN_OPINION, ApplicationStatus.AWAITING_OPINION,
         Set.of(ApplicationProcess.APPROVE, ApplicationProcess.REJECT, ApplicationProcess.RETURN),
         Set.of(ApplicationProcess.REJECT, ApplicationProcess.RETURN),
-        (user, a) -> user.has(Role.PRINCIPAL) && a.homeSchoolCode().equals(user.schoolCode()));
+        Party.HOME_PRINCIPAL);
   }
 
   @Bean
   TaskFormHandler acceptTeacherForm(RotationApplicationRepository applications) {
     return new DecisionForm(applications, ApplicationProcess.FORM_ACCEPT_TEACHER, ApplicationStatus.AWAITING_ACCEPTANCE,
         Set.of(ApplicationProcess.ACCEPT, ApplicationProcess.DECLINE), Set.of(ApplicationProcess.DECLINE),
-        (user, a) -> user.has(Role.PRINCIPAL) && a.targetSchoolCode().equals(user.schoolCode()));
+        Party.TARGET_PRINCIPAL);
   }
 
   @Bean
   TaskFormHandler approveApplicationForm(RotationApplicationRepository applications) {
     return new DecisionForm(applications, ApplicationProcess.FORM_APPROVE_APPLICATION, ApplicationStatus.AWAITING_APPROVAL,
         Set.of(ApplicationProcess.APPROVE, ApplicationProcess.REJECT), Set.of(ApplicationProcess.REJECT),
-        (user, a) -> user.has(Role.TEACHING_OFFICE) && a.districtCode().equals(user.districtCode()));
+        Party.DISTRICT_OFFICE);
   }
 
   @Bean
   TaskFormHandler reviseApplicationForm(RotationApplicationRepository applications, ApplicationForm form,
-      cn.jiaoliu.app.school.SchoolDirectory directory) {
+      SchoolDirectory directory) {
     return new TaskFormHandler() {
       @Override
       public boolean mayAct(TaskView task, JiaoliuUser user) {
         return task.subjectId() != null && applications.findById(task.subjectId())
-            .map(a -> a.teacherUsername().equals(user.username())).orElse(false);
+            .map(a -> a.scope().actsAs(user, Party.APPLICANT)).orElse(false);
       }
 
       @Override
@@ -78,8 +79,8 @@ class ApplicationTaskForms {
       @Override
       public Map<String, Object> variables(TaskView task, JiaoliuUser user, Map<String, String> fields) {
         RotationApplication a = load(applications, task);
-        if (!a.teacherUsername().equals(user.username())) {
-          throw new UserFacingException(org.springframework.http.HttpStatus.FORBIDDEN, "error.forbidden");
+        if (!a.scope().actsAs(user, Party.APPLICANT)) {
+          throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
         }
         requireStatus(a, ApplicationStatus.RETURNED);
         Map<String, String> in = new LinkedHashMap<>(fields);
@@ -106,7 +107,7 @@ class ApplicationTaskForms {
 
   /** approve / reject / return / accept / decline with a comment. */
   record DecisionForm(RotationApplicationRepository applications, String formKey, ApplicationStatus expected,
-      Set<String> decisions, Set<String> needComment, BiPredicate<JiaoliuUser, RotationApplication> mayAct)
+      Set<String> decisions, Set<String> needComment, Party party)
       implements TaskFormHandler {
 
     @Override
@@ -117,14 +118,14 @@ class ApplicationTaskForms {
 
     /** The step's holder, and never the applicant: a principal who is also the teacher does not sign their own case. */
     private boolean decides(JiaoliuUser user, RotationApplication a) {
-      return !a.teacherUsername().equals(user.username()) && mayAct.test(user, a);
+      return a.scope().actsAs(user, party);
     }
 
     @Override
     public Map<String, Object> variables(TaskView task, JiaoliuUser user, Map<String, String> fields) {
       RotationApplication a = load(applications, task);
       if (!decides(user, a)) {
-        throw new UserFacingException(org.springframework.http.HttpStatus.FORBIDDEN, "error.forbidden");
+        throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
       }
       requireStatus(a, expected);
       Map<String, String> errors = new LinkedHashMap<>();

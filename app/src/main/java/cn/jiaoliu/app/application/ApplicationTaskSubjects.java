@@ -1,24 +1,26 @@
 package cn.jiaoliu.app.application;
 
+import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.tasklist.TaskSubjectProvider;
 import cn.jiaoliu.processes.ProcessIds;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 @Component
 class ApplicationTaskSubjects implements TaskSubjectProvider {
 
   private final RotationApplicationRepository applications;
-  private final org.springframework.beans.factory.ObjectProvider<ApplicationDetails> details;
+  private final ObjectProvider<ApplicationDetails> details;
 
   ApplicationTaskSubjects(RotationApplicationRepository applications,
-      org.springframework.beans.factory.ObjectProvider<ApplicationDetails> details) {
+      ObjectProvider<ApplicationDetails> details) {
     this.applications = applications;
     this.details = details;
   }
 
   @Override
-  public Panel panel(cn.jiaoliu.app.security.JiaoliuUser user, long subjectId) {
+  public Panel panel(JiaoliuUser user, long subjectId) {
     return new Panel("applications/panel", details.getObject().of(user, subjectId));
   }
 
@@ -35,6 +37,13 @@ class ApplicationTaskSubjects implements TaskSubjectProvider {
   @Override
   public Long subjectId(Map<String, Object> variables) {
     return variables.get("applicationId") instanceof Number n ? n.longValue() : null;
+  }
+
+  @Override
+  public CaseAttributes attributes(long subjectId) {
+    return applications.findById(subjectId)
+        .map(a -> new CaseAttributes(a.batchId(), a.homeSchoolCode(), a.targetSchoolCode(), a.direction().name()))
+        .orElse(CaseAttributes.NONE);
   }
 
   @Override

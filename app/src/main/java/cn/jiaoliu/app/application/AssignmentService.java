@@ -2,7 +2,9 @@ package cn.jiaoliu.app.application;
 
 import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.workers.application.ApplicationSteps.QuotaExhaustedException;
+import cn.jiaoliu.app.programme.Batches;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,10 +21,12 @@ import org.springframework.transaction.annotation.Transactional;
 class AssignmentService {
 
   private final JdbcClient jdbc;
+  private final Batches batches;
   private final Clock clock;
 
-  AssignmentService(JdbcClient jdbc, Clock clock) {
+  AssignmentService(JdbcClient jdbc, Batches batches, Clock clock) {
     this.jdbc = jdbc;
+    this.batches = batches;
     this.clock = clock;
   }
 
@@ -32,12 +36,7 @@ class AssignmentService {
     if (existing.isPresent()) {
       return existing.get();
     }
-    int taken = jdbc.sql("""
-            update batch_quota set used = used + 1
-            where batch_id = :batch and school_code = :school and direction = :direction and used < quota""")
-        .param("batch", a.batchId()).param("school", a.homeSchoolCode()).param("direction", a.direction().name())
-        .update();
-    if (taken == 0) {
+    if (!batches.takeQuota(a.batchId(), a.homeSchoolCode(), a.direction().name())) {
       throw new QuotaExhaustedException("no quota left in batch " + a.batchId() + " for " + a.homeSchoolCode());
     }
     jdbc.sql("""
@@ -52,6 +51,11 @@ class AssignmentService {
     return existing(a.id()).orElseThrow();
   }
 
+  boolean hasActiveRotation(String teacher, LocalDate today) {
+    return jdbc.sql("select count(*) from assignment where teacher_username = :t and ends_on >= :today")
+        .param("t", teacher).param("today", today).query(Integer.class).single() > 0;
+  }
+
   Optional<Long> existing(long applicationId) {
     return jdbc.sql("select id from assignment where application_id = :app").param("app", applicationId)
         .query(Long.class).optional();
@@ -63,6 +67,6 @@ class AssignmentService {
         .param("app", applicationId).query(RecordRows.of(AssignmentView.class)).optional();
   }
 
-  record AssignmentView(long id, java.time.LocalDate startsOn, java.time.LocalDate endsOn, int monthlySubsidy,
+  record AssignmentView(long id, LocalDate startsOn, LocalDate endsOn, int monthlySubsidy,
       OffsetDateTime createdAt) {}
 }

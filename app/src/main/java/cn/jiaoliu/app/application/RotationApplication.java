@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.application;
 
+import cn.jiaoliu.app.security.CaseScope;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.springframework.data.annotation.Id;
@@ -35,6 +36,11 @@ public record RotationApplication(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     @Version Integer version) {
+
+  /** Who may read and act on it: see {@link CaseScope}. */
+  public CaseScope scope() {
+    return new CaseScope(teacherUsername, homeSchoolCode, targetSchoolCode, districtCode);
+  }
 
   RotationApplication withStatus(ApplicationStatus newStatus, String step, OffsetDateTime now) {
     return new RotationApplication(id, teacherUsername, teacherName, homeSchoolCode, targetSchoolCode, districtCode,

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.security.CaseScope;
 import java.time.OffsetDateTime;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -28,6 +29,11 @@ public record AnnualAssessment(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     @Version Integer version) {
+
+  /** Who may read and act on it (home: the dispatching school, target: the receiving one): see {@link CaseScope}. */
+  public CaseScope scope() {
+    return new CaseScope(teacherUsername, dispatchingSchoolCode, receivingSchoolCode, districtCode);
+  }
 
   static final String IN_PROGRESS = "IN_PROGRESS";
   static final String ARCHIVED = "ARCHIVED";

@@ -1,9 +1,10 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.application.Assignments;
 import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.assessment.pdf.ArchivePdf;
 import cn.jiaoliu.app.assessment.pdf.AssessmentRecord;
-import cn.jiaoliu.app.school.SchoolRepository;
+import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.tasklist.TaskView;
 import java.time.Clock;
@@ -31,12 +32,14 @@ public class ArchiveService {
   private final ArchivePdf pdf;
   private final TaskService tasks;
   private final SchoolRepository schools;
+  private final Assignments assignments;
   private final MessageSource messages;
   private final Clock clock;
 
   private final ServedYears servedYears;
 
   ArchiveService(AnnualAssessmentRepository assessments, JdbcClient jdbc, ArchivePdf pdf, TaskService tasks,
+      Assignments assignments,
       SchoolRepository schools, MessageSource messages, Clock clock, ServedYears servedYears) {
     this.servedYears = servedYears;
     this.assessments = assessments;
@@ -44,6 +47,7 @@ public class ArchiveService {
     this.pdf = pdf;
     this.tasks = tasks;
     this.schools = schools;
+    this.assignments = assignments;
     this.messages = messages;
     this.clock = clock;
   }
@@ -180,19 +184,15 @@ public class ArchiveService {
 
   private AssessmentRecord record(AnnualAssessment a, String grade, int version, OffsetDateTime at) {
     Locale zh = Locale.SIMPLIFIED_CHINESE;
-    var assignment = jdbc.sql("select post, starts_on, ends_on from assignment where id = :id").param("id", a.assignmentId())
-        .query((rs, i) -> new Object[] {rs.getString(1), rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)})
-        .single();
-    String subject = jdbc.sql("select r.subject from rotation_application r join assignment x on x.application_id = r.id where x.id = :id")
-        .param("id", a.assignmentId()).query(String.class).optional().orElse("");
+    Assignments.Terms terms = assignments.terms(a.assignmentId()).orElseThrow();
     List<AssessmentRecord.Entry> entries = a.processInstanceKey() == null ? List.of()
         : tasks.completedOf(a.processInstanceKey()).stream()
             // the self-evaluation has its own block on the form; the entries are the opinions on it
             .filter(t -> !cn.jiaoliu.processes.assessment.AssessmentProcess.TASK_WRITE_SELF_EVALUATION.equals(t.elementId()))
             .map(t -> entry(t, zh)).toList();
     return new AssessmentRecord(a.schoolYear(), a.teacherName(), a.teacherUsername(), schoolName(a.dispatchingSchoolCode()),
-        schoolName(a.receivingSchoolCode()), subject, messages.getMessage("post." + assignment[0], null, zh),
-        (LocalDate) assignment[1], (LocalDate) assignment[2], nullToEmpty(a.selfEvaluation()),
+        schoolName(a.receivingSchoolCode()), terms.subject(), messages.getMessage("post." + terms.post(), null, zh),
+        terms.startsOn(), terms.endsOn(), nullToEmpty(a.selfEvaluation()),
         zero(a.demonstrationClasses()), zero(a.researchActivities()), zero(a.pupilsTaught()),
         messages.getMessage("grade." + grade, null, zh), entries, version, at);
   }

@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.util.List;
@@ -21,23 +23,26 @@ import org.springframework.web.bind.annotation.RestController;
 class AssessmentApiController {
 
   private final AssessmentService assessments;
+  private final AssessmentRounds rounds;
   private final ArchiveService archives;
   private final RuralService rural;
   private final RoundScheduleService schedules;
   private final TableExport export;
 
-  AssessmentApiController(AssessmentService assessments, ArchiveService archives, RuralService rural,
+  AssessmentApiController(AssessmentService assessments, AssessmentRounds rounds, ArchiveService archives, RuralService rural,
       RoundScheduleService schedules, TableExport export) {
     this.schedules = schedules;
     this.export = export;
     this.assessments = assessments;
+    this.rounds = rounds;
     this.archives = archives;
     this.rural = rural;
   }
 
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @PostMapping("/api/assessment-rounds")
   Map<String, Object> open(JiaoliuUser user, @RequestBody Map<String, String> body) {
-    return Map.of("added", assessments.openRound(user, body.get("schoolYear")));
+    return Map.of("added", rounds.openRound(user, body.get("schoolYear")));
   }
 
   @GetMapping("/api/assessments")
@@ -52,6 +57,7 @@ class AssessmentApiController {
     return archive.<Map<String, Object>>map(v -> Map.of("assessment", a, "archive", v)).orElseGet(() -> Map.of("assessment", a));
   }
 
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @PostMapping("/api/assessments/{id}/corrections")
   ArchiveService.ArchiveView correct(JiaoliuUser user, @PathVariable long id, @RequestBody Map<String, String> body) {
     return assessments.correct(user, id, body.get("grade"), body.get("reason"));
@@ -70,6 +76,7 @@ class AssessmentApiController {
   }
 
   /** The district's rural-service list for title evaluation (职称评审): JSON, or XLSX / CSV with Chinese headers. */
+  @AllowedRoles({Role.TEACHING_OFFICE, Role.ADMIN})
   @GetMapping("/api/rural-service/district")
   ResponseEntity<?> district(JiaoliuUser user, @RequestParam(defaultValue = "json") String format) {
     List<RuralService.Row> rows = rural.district(user);
@@ -80,33 +87,37 @@ class AssessmentApiController {
   }
 
   /** The district's rounds with their progress and default opening dates (teaching office). */
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @GetMapping("/api/assessment-rounds")
   Map<String, Object> rounds(JiaoliuUser user) {
-    assessments.officeDistrict(user);
-    return Map.of("rounds", assessments.rounds(user.districtCode()), "schedules", schedules.of(user.districtCode()));
+    rounds.officeDistrict(user);
+    return Map.of("rounds", rounds.rounds(user.districtCode()), "schedules", schedules.of(user.districtCode()));
   }
 
   /** Sets or moves the default opening date of a round: {@code {"opensAt": "2027-06-20T08:00"}}. */
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @PutMapping("/api/assessment-rounds/{schoolYear}/schedule")
   RoundScheduleService.Schedule schedule(JiaoliuUser user, @PathVariable String schoolYear,
       @RequestBody Map<String, String> body) {
     return schedules.schedule(user, schoolYear, body.get("opensAt"));
   }
 
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @DeleteMapping("/api/assessment-rounds/{schoolYear}/schedule")
   RoundScheduleService.Schedule cancelSchedule(JiaoliuUser user, @PathVariable String schoolYear) {
     return schedules.cancel(user, schoolYear);
   }
 
   /** The assessments of one round of the office's district: JSON, or XLSX / CSV. */
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @GetMapping("/api/assessment-rounds/{schoolYear}/assessments")
   ResponseEntity<?> roundAssessments(JiaoliuUser user, @PathVariable String schoolYear,
       @RequestParam(defaultValue = "json") String format) {
-    List<AssessmentService.RoundRow> rows = assessments.ofRound(user, schoolYear);
+    List<AssessmentRounds.RoundRow> rows = rounds.ofRound(user, schoolYear);
     if ("json".equals(format)) {
       return ResponseEntity.ok(rows);
     }
-    return export.download(assessments.table(schoolYear, rows), "assessments-" + user.districtCode() + "-" + schoolYear,
+    return export.download(rounds.table(schoolYear, rows), "assessments-" + user.districtCode() + "-" + schoolYear,
         format);
   }
 

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
@@ -23,14 +24,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AssessmentController {
 
   private final AssessmentService assessments;
+  private final AssessmentRounds rounds;
   private final ArchiveService archives;
   private final RoundScheduleService schedules;
   private final RuralService rural;
   private final TableExport export;
 
-  AssessmentController(AssessmentService assessments, ArchiveService archives, RoundScheduleService schedules,
+  AssessmentController(AssessmentService assessments, AssessmentRounds rounds, ArchiveService archives, RoundScheduleService schedules,
       RuralService rural, TableExport export) {
     this.assessments = assessments;
+    this.rounds = rounds;
     this.archives = archives;
     this.schedules = schedules;
     this.rural = rural;
@@ -63,6 +66,7 @@ class AssessmentController {
     return archives.genuinePdf(id, version).response();
   }
 
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @PostMapping("/assessments/{id}/corrections")
   String correct(JiaoliuUser user, @PathVariable long id, @RequestParam(required = false) String grade,
       @RequestParam(required = false) String reason, RedirectAttributes redirect) {
@@ -80,29 +84,32 @@ class AssessmentController {
     return "redirect:/assessments/" + id + "#corrections";
   }
 
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @GetMapping("/assessment-rounds")
   String rounds(JiaoliuUser user, @RequestParam(required = false) String year, Model model) {
-    String district = assessments.officeDistrict(user);
-    List<AssessmentService.Round> rounds = assessments.rounds(district);
-    String selected = year != null ? year : rounds.isEmpty() ? null : rounds.getFirst().schoolYear();
-    model.addAttribute("rounds", rounds);
+    String district = rounds.officeDistrict(user);
+    List<AssessmentRounds.Round> opened = rounds.rounds(district);
+    String selected = year != null ? year : opened.isEmpty() ? null : opened.getFirst().schoolYear();
+    model.addAttribute("rounds", opened);
     model.addAttribute("schedules", schedules.of(district));
     model.addAttribute("selectedYear", selected);
-    model.addAttribute("roundAssessments", selected == null ? List.of() : assessments.ofRound(user, selected));
+    model.addAttribute("roundAssessments", selected == null ? List.of() : rounds.ofRound(user, selected));
     model.addAttribute("ruralRows", rural.district(user));
     return "assessments/rounds";
   }
 
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @PostMapping("/assessment-rounds")
   String open(JiaoliuUser user, @RequestParam(required = false) String schoolYear, RedirectAttributes redirect) {
     try {
-      redirect.addFlashAttribute("roundAdded", assessments.openRound(user, schoolYear));
-      return "redirect:/assessment-rounds?year=" + AssessmentService.schoolYear(schoolYear);
+      redirect.addFlashAttribute("roundAdded", rounds.openRound(user, schoolYear));
+      return "redirect:/assessment-rounds?year=" + AssessmentRounds.schoolYear(schoolYear);
     } catch (UserFacingException e) {
       return formError(e, redirect, schoolYear, null);
     }
   }
 
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @PostMapping("/assessment-rounds/schedule")
   String schedule(JiaoliuUser user, @RequestParam(required = false) String schoolYear,
       @RequestParam(required = false) String opensAt, RedirectAttributes redirect) {
@@ -115,6 +122,7 @@ class AssessmentController {
     }
   }
 
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @PostMapping("/assessment-rounds/schedule/cancel")
   String cancelSchedule(JiaoliuUser user, @RequestParam(required = false) String schoolYear, RedirectAttributes redirect) {
     schedules.cancel(user, schoolYear);
@@ -122,12 +130,14 @@ class AssessmentController {
     return "redirect:/assessment-rounds";
   }
 
+  @AllowedRoles(Role.TEACHING_OFFICE)
   @GetMapping("/assessment-rounds/{schoolYear}/export")
   ResponseEntity<byte[]> exportRound(JiaoliuUser user, @PathVariable String schoolYear, @RequestParam String format) {
-    return export.download(assessments.table(schoolYear, assessments.ofRound(user, schoolYear)),
+    return export.download(rounds.table(schoolYear, rounds.ofRound(user, schoolYear)),
         "assessments-" + user.districtCode() + "-" + schoolYear, format);
   }
 
+  @AllowedRoles({Role.TEACHING_OFFICE, Role.ADMIN})
   @GetMapping("/rural-service/district/export")
   ResponseEntity<byte[]> exportRural(JiaoliuUser user, @RequestParam String format) {
     return export.download(RuralService.table(rural.district(user)), "rural-service-" + user.districtCode(), format);

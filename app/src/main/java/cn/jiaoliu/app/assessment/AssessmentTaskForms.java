@@ -1,14 +1,13 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.security.CaseScope.Party;
 import cn.jiaoliu.app.security.JiaoliuUser;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.tasklist.TaskFormHandler;
 import cn.jiaoliu.app.tasklist.TaskView;
 import cn.jiaoliu.app.web.UserFacingException;
 import cn.jiaoliu.processes.assessment.AssessmentProcess;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -28,7 +27,7 @@ class AssessmentTaskForms {
   @Bean
   TaskFormHandler writeSelfEvaluationForm(AnnualAssessmentRepository assessments) {
     return new Form(assessments, AssessmentProcess.FORM_WRITE_SELF_EVALUATION,
-        (user, a) -> a.teacherUsername().equals(user.username())) {
+        Party.APPLICANT) {
       @Override
       Map<String, Object> read(AnnualAssessment a, Map<String, String> in, Map<String, String> errors) {
         String text = text(in.get("selfEvaluation"), SELF_EVALUATION_MAX, "selfEvaluation", true, errors);
@@ -56,7 +55,7 @@ class AssessmentTaskForms {
   @Bean
   TaskFormHandler assessTeacherForm(AnnualAssessmentRepository assessments) {
     return new Form(assessments, AssessmentProcess.FORM_ASSESS_TEACHER,
-        (user, a) -> user.has(Role.PRINCIPAL) && a.receivingSchoolCode().equals(user.schoolCode())) {
+        Party.TARGET_PRINCIPAL) {
       @Override
       Map<String, Object> read(AnnualAssessment a, Map<String, String> in, Map<String, String> errors) {
         String grade = in.getOrDefault("grade", "");
@@ -77,7 +76,7 @@ class AssessmentTaskForms {
   @Bean
   TaskFormHandler signDispatchingOpinionForm(AnnualAssessmentRepository assessments) {
     return new Form(assessments, AssessmentProcess.FORM_SIGN_DISPATCHING_OPINION,
-        (user, a) -> user.has(Role.PRINCIPAL) && a.dispatchingSchoolCode().equals(user.schoolCode())) {
+        Party.HOME_PRINCIPAL) {
       @Override
       Map<String, Object> read(AnnualAssessment a, Map<String, String> in, Map<String, String> errors) {
         return Map.of("comment", text(in.get("comment"), COMMENT_MAX, "comment", true, errors));
@@ -88,7 +87,7 @@ class AssessmentTaskForms {
   @Bean
   TaskFormHandler approveAssessmentForm(AnnualAssessmentRepository assessments) {
     return new Form(assessments, AssessmentProcess.FORM_APPROVE_ASSESSMENT,
-        (user, a) -> user.has(Role.TEACHING_OFFICE) && a.districtCode().equals(user.districtCode())) {
+        Party.DISTRICT_OFFICE) {
       @Override
       Map<String, Object> read(AnnualAssessment a, Map<String, String> in, Map<String, String> errors) {
         String decision = in.getOrDefault("decision", "");
@@ -116,12 +115,12 @@ class AssessmentTaskForms {
 
     private final AnnualAssessmentRepository assessments;
     private final String formKey;
-    private final BiPredicate<JiaoliuUser, AnnualAssessment> mayAct;
+    private final Party party;
 
-    Form(AnnualAssessmentRepository assessments, String formKey, BiPredicate<JiaoliuUser, AnnualAssessment> mayAct) {
+    Form(AnnualAssessmentRepository assessments, String formKey, Party party) {
       this.assessments = assessments;
       this.formKey = formKey;
-      this.mayAct = mayAct;
+      this.party = party;
     }
 
     abstract Map<String, Object> read(AnnualAssessment a, Map<String, String> in, Map<String, String> errors);
@@ -141,8 +140,7 @@ class AssessmentTaskForms {
      * step that judges them (a principal who is also the teacher does not assess themself).
      */
     private boolean acts(JiaoliuUser user, AnnualAssessment a) {
-      boolean own = a.teacherUsername().equals(user.username());
-      return (!own || formKey.equals(AssessmentProcess.FORM_WRITE_SELF_EVALUATION)) && mayAct.test(user, a);
+      return a.scope().actsAs(user, party);
     }
 
     @Override

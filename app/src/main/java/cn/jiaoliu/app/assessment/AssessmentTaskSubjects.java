@@ -33,6 +33,14 @@ class AssessmentTaskSubjects implements TaskSubjectProvider {
     return variables.get("assessmentId") instanceof Number n ? n.longValue() : null;
   }
 
+  /** An assessment's tasks are filed under the teacher's dispatching and receiving school. */
+  @Override
+  public CaseAttributes attributes(long subjectId) {
+    return assessments.findById(subjectId)
+        .map(a -> new CaseAttributes(null, a.dispatchingSchoolCode(), a.receivingSchoolCode(), null))
+        .orElse(CaseAttributes.NONE);
+  }
+
   @Override
   public TaskSubject describe(Map<String, Object> variables) {
     Long id = subjectId(variables);

@@ -39,7 +39,7 @@ class RoundScheduleService {
   private static final Logger log = LoggerFactory.getLogger(RoundScheduleService.class);
 
   private final JdbcClient jdbc;
-  private final AssessmentService assessments;
+  private final AssessmentRounds assessments;
   private final ProcessStarter engine;
   private final AuditTrail audit;
   private final NotificationService notifications;
@@ -49,7 +49,7 @@ class RoundScheduleService {
 
   private final ServedYears servedYears;
 
-  RoundScheduleService(JdbcClient jdbc, AssessmentService assessments, ProcessStarter engine, AuditTrail audit,
+  RoundScheduleService(JdbcClient jdbc, AssessmentRounds assessments, ProcessStarter engine, AuditTrail audit,
       NotificationService notifications, UserDirectory users, Clock clock, ZoneId displayZone, ServedYears servedYears) {
     this.servedYears = servedYears;
     this.jdbc = jdbc;
@@ -132,7 +132,7 @@ class RoundScheduleService {
     } catch (DateTimeParseException e) {
       throw UserFacingException.invalid(Map.of("opensAt", "assessment.error.opensAt"));
     }
-    int first = AssessmentService.firstYear(year);
+    int first = AssessmentRounds.firstYear(year);
     LocalDate day = at.atZoneSameInstant(zone).toLocalDate();
     if (!at.isAfter(OffsetDateTime.now(clock))) {
       throw UserFacingException.invalid(Map.of("opensAt", "assessment.error.opensAtPast"));

@@ -1,10 +1,10 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.programme.SchoolDirectory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,30 +20,29 @@ class ServedYears {
 
   static final int DEFAULT_DAYS_BEFORE_END = 60;
 
-  private final JdbcClient jdbc;
+  private final SchoolDirectory directory;
   private final Clock clock;
   private final ZoneId zone;
 
-  ServedYears(JdbcClient jdbc, Clock clock, @Value("${jiaoliu.time-zone:Asia/Shanghai}") ZoneId zone) {
-    this.jdbc = jdbc;
+  ServedYears(SchoolDirectory directory, Clock clock, @Value("${jiaoliu.time-zone:Asia/Shanghai}") ZoneId zone) {
+    this.directory = directory;
     this.clock = clock;
     this.zone = zone;
   }
 
   /** The first day of a school year {@code 2026-2027}: 1 September 2026. */
   static LocalDate start(String schoolYear) {
-    return LocalDate.of(AssessmentService.firstYear(schoolYear), 9, 1);
+    return LocalDate.of(AssessmentRounds.firstYear(schoolYear), 9, 1);
   }
 
   /** The last day of a school year {@code 2026-2027}: 31 August 2027. */
   static LocalDate end(String schoolYear) {
-    return LocalDate.of(AssessmentService.firstYear(schoolYear) + 1, 8, 31);
+    return LocalDate.of(AssessmentRounds.firstYear(schoolYear) + 1, 8, 31);
   }
 
   /** The first day the district may open the school year's round. */
   LocalDate earliestOpening(String districtCode, String schoolYear) {
-    int days = jdbc.sql("select assessment_open_days from district where code = :d").param("d", districtCode)
-        .query(Integer.class).optional().orElse(DEFAULT_DAYS_BEFORE_END);
+    int days = directory.assessmentOpenDays(districtCode).orElse(DEFAULT_DAYS_BEFORE_END);
     return end(schoolYear).minusDays(days);
   }
 

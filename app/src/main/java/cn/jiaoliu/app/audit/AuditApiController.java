@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.audit;
 
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * first, 200 at a time) and {@code GET /api/audit/verification} (checks the whole chain now).
  */
 @RestController
+@AllowedRoles(Role.AUDITOR)
 class AuditApiController {
 
   private final AuditReading reading;

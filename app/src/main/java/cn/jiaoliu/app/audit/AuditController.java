@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.audit;
 
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -11,6 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The auditor's page: the newest audit events, and the verification of the whole chain on demand. */
 @Controller
+@AllowedRoles(Role.AUDITOR)
 class AuditController {
 
   private final AuditReading reading;

@@ -65,7 +65,7 @@ public class AuditTrail {
   public List<AuditEvent> of(String subjectType, long subjectId) {
     return jdbc.sql("""
             select e.id, e.actor, coalesce(u.display_name, e.actor) as actor_name, e.actor_role, e.action, e.detail, e.at
-            from audit_event e left join app_user u on u.username = e.actor
+            from audit_event e left join user_name_view u on u.username = e.actor
             where e.subject_type = :type and e.subject_id = :id order by e.id""")
         .param("type", subjectType)
         .param("id", subjectId)

@@ -1,8 +1,8 @@
 package cn.jiaoliu.app.home;
 
 import cn.jiaoliu.app.application.ApplicationService;
-import cn.jiaoliu.app.school.SchoolDirectory;
-import cn.jiaoliu.app.school.SchoolRepository;
+import cn.jiaoliu.app.programme.SchoolDirectory;
+import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.tasklist.TaskService;

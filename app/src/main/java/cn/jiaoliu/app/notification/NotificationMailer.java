@@ -76,7 +76,7 @@ class NotificationMailer {
     OffsetDateTime stale = now.minus(claimExpires);
     List<Pending> pending = jdbc.sql("""
             select n.id, u.email, n.message_key, n.args, n.mail_attempts from notification n
-            join app_user u on u.username = n.recipient
+            join user_name_view u on u.username = n.recipient
             where n.mailed_at is null and n.mail_failed_at is null and u.email is not null
               and (n.mail_claimed_at is null or n.mail_claimed_at < :stale)
               and (n.mail_next_at is null or n.mail_next_at <= :now)

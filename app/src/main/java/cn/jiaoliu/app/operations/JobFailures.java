@@ -22,8 +22,8 @@ class JobFailures {
              coalesce(a.id, s.id) as subject_id, coalesce(a.teacher_name, s.teacher_name) as teacher_name,
              case when f.status = 'OPEN' and f.retries_left <= 0 then true else false end as incident
       from job_failure f
-        left join rotation_application a on a.process_instance_key = f.process_instance_key
-        left join annual_assessment s on s.process_instance_key = f.process_instance_key
+        left join application_case_view a on a.process_instance_key = f.process_instance_key
+        left join assessment_case_view s on s.process_instance_key = f.process_instance_key
       """;
 
   private final JdbcClient jdbc;

@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.operations;
 
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The operations view over REST (administrators): running cases, failing automated steps, retry. */
 @RestController
+@AllowedRoles(Role.ADMIN)
 class OperationsApiController {
 
   private final OperationsService operations;

@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.operations;
 
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -16,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The operations page (administrators): failing automated steps with a retry button, running cases, downloads. */
 @Controller
+@AllowedRoles(Role.ADMIN)
 class OperationsController {
 
   private final OperationsService operations;

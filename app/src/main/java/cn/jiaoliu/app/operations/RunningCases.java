@@ -30,13 +30,13 @@ class RunningCases {
 
   private static final String SELECT = """
       select '%1$s' as kind, c.id as subject_id, c.teacher_name, c.district_code, d.name as district_name, c.status,
-             c.%3$s as school_code, c.%4$s as other_school_code,
+             c.home_school_code as school_code, c.target_school_code as other_school_code,
              c.process_instance_key, c.updated_at, t.id as task_id, t.element_id as task_element_id, t.claimed_by,
              u.display_name as claimed_by_name, t.created_at as task_created_at, t.due_at, t.escalated
       from %2$s c
-        join district d on d.code = c.district_code
-        left join inbox_task t on t.subject_type = '%1$s' and t.subject_id = c.id and t.status in ('OPEN', 'COMPLETING')
-        left join app_user u on u.username = t.claimed_by
+        join district_view d on d.code = c.district_code
+        left join task_view t on t.subject_type = '%1$s' and t.subject_id = c.id and t.status in ('OPEN', 'COMPLETING')
+        left join user_name_view u on u.username = t.claimed_by
       where c.status in (:statuses)""";
 
   private final JdbcClient jdbc;
@@ -55,11 +55,11 @@ class RunningCases {
   List<CaseRow> list(String kind, String district, Locale locale) {
     List<Raw> raws = new ArrayList<>();
     if (kind == null || kind.equals(APPLICATION)) {
-      raws.addAll(query(APPLICATION, "rotation_application", "home_school_code", "target_school_code",
+      raws.addAll(query(APPLICATION, "application_case_view",
           ApplicationStatus.names(ApplicationStatus.OPEN), district));
     }
     if (kind == null || kind.equals(ASSESSMENT)) {
-      raws.addAll(query(ASSESSMENT, "annual_assessment", "dispatching_school_code", "receiving_school_code",
+      raws.addAll(query(ASSESSMENT, "assessment_case_view",
           List.of("IN_PROGRESS"), district));
     }
     Map<Long, List<Candidate>> candidates = candidates(raws.stream().map(Raw::taskId).filter(Objects::nonNull).toList());
@@ -75,9 +75,9 @@ class RunningCases {
         .toList();
   }
 
-  private List<Raw> query(String kind, String table, String schoolColumn, String otherSchoolColumn, List<String> statuses,
+  private List<Raw> query(String kind, String view, List<String> statuses,
       String district) {
-    String sql = SELECT.formatted(kind, table, schoolColumn, otherSchoolColumn) + (district == null ? "" : " and c.district_code = :district");
+    String sql = SELECT.formatted(kind, view) + (district == null ? "" : " and c.district_code = :district");
     var spec = jdbc.sql(sql).param("statuses", statuses);
     if (district != null) {
       spec = spec.param("district", district);
@@ -92,7 +92,7 @@ class RunningCases {
     }
     jdbc.sql("""
             select c.task_id, c.candidate, u.display_name
-            from inbox_task_candidate c left join app_user u on c.candidate = concat('user:', u.username)
+            from task_candidate_view c left join user_name_view u on c.candidate = concat('user:', u.username)
             where c.task_id in (:ids) order by c.task_id, c.candidate""")
         .param("ids", taskIds).query(RecordRows.of(Candidate.class)).list()
         .forEach(c -> byTask.computeIfAbsent(c.taskId(), id -> new ArrayList<>()).add(c));

@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.statistics;
 
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (Chinese headers). Filters {@code year} (2026-2027), {@code batch} (an id) and {@code school}.
  */
 @RestController
+@AllowedRoles({Role.TEACHING_OFFICE, Role.ADMIN, Role.PRINCIPAL})
 class StatisticsApiController {
 
   private final StatisticsService statistics;

@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.statistics;
 
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.JiaoliuUser;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The statistics page (charts with their tables, filters) and its XLSX / CSV downloads. */
 @Controller
+@AllowedRoles({Role.TEACHING_OFFICE, Role.ADMIN, Role.PRINCIPAL})
 class StatisticsController {
 
   private final StatisticsService statistics;

@@ -1,8 +1,8 @@
 package cn.jiaoliu.app.tasklist;
 
 /**
- * Filters of the open-task list. Batch, school and direction apply to rotation-application tasks
- * (school: the home or the target school); step is the task's element id; null means any.
+ * Filters of the open-task list, on the attributes each process's {@link TaskSubjectProvider} files
+ * its tasks under (school: the home or the target school); step is the task's element id; null means any.
  */
 public record InboxFilter(Long batchId, String schoolCode, String direction, String step, boolean overdueOnly) {
 
@@ -15,9 +15,5 @@ public record InboxFilter(Long batchId, String schoolCode, String direction, Str
 
   private static String blank(String value) {
     return value == null || value.isBlank() ? null : value.strip();
-  }
-
-  boolean needsApplication() {
-    return batchId != null || schoolCode != null || direction != null;
   }
 }

@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +62,7 @@ class TaskApiController {
   }
 
   /** An administrator releases whoever's claim it is. */
+  @AllowedRoles(Role.ADMIN)
   @PostMapping("/{id}/release")
   TaskDto release(JiaoliuUser user, @PathVariable long id, Locale locale) {
     return dto(tasks.release(user, id), locale);

@@ -52,31 +52,12 @@ class TaskIntake {
     Map<String, String> headers = job.getCustomHeaders();
     TaskSubjects.Subject subject = subjects.subjectOf(job.getBpmnProcessId(), subjects.read(job.getVariables()));
     String assignee = headers.get(UserTaskHeaders.ASSIGNEE);
-    InboxTask task =
-        new InboxTask(
-            null,
-            job.getKey(),
-            job.getProcessInstanceKey(),
-            job.getElementInstanceKey(),
-            job.getBpmnProcessId(),
-            job.getElementId(),
-            headers.get(UserTaskHeaders.FORM_KEY),
-            job.getVariables(),
-            TaskStatus.OPEN,
-            blankToNull(assignee),
-            UserTaskHeaders.parseDateTime(headers.get(UserTaskHeaders.DUE_DATE)).orElse(null),
-            UserTaskHeaders.parseDateTime(headers.get(UserTaskHeaders.FOLLOW_UP_DATE)).orElse(null),
-            now,
-            now,
-            null,
-            null,
-            null,
-            0,
-            subject == null ? null : subject.type(),
-            subject == null ? null : subject.id(),
-            false,
-            candidates(headers, assignee),
-            null);
+    Arrival task = new Arrival(job.getKey(), job.getProcessInstanceKey(), job.getElementInstanceKey(),
+        job.getBpmnProcessId(), job.getElementId(), headers.get(UserTaskHeaders.FORM_KEY), job.getVariables(),
+        blankToNull(assignee), UserTaskHeaders.parseDateTime(headers.get(UserTaskHeaders.DUE_DATE)).orElse(null),
+        UserTaskHeaders.parseDateTime(headers.get(UserTaskHeaders.FOLLOW_UP_DATE)).orElse(null), now,
+        subject == null ? null : subject.type(), subject == null ? null : subject.id(),
+        subject == null ? TaskSubjectProvider.CaseAttributes.NONE : subject.attributes(), candidates(headers, assignee));
     // the task and what its arrival changes (the case's step, its instance key) in one transaction:
     // a crash in between would leave a stored task whose arrival nobody acts on, because a job
     // already in the inbox is only renewed, never delivered again
@@ -100,15 +81,15 @@ class TaskIntake {
    * job is stored already: the unique job key says so, without a look before every insert and
    * without an error (which on PostgreSQL would abort the surrounding transaction).
    */
-  private OptionalLong insert(InboxTask task) {
+  private OptionalLong insert(Arrival task) {
     KeyHolder key = new GeneratedKeyHolder();
     int inserted = jdbc.sql("""
             insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
               form_key, variables, status, claimed_by, due_at, follow_up_at, created_at, checked_at, completion_attempts,
-              subject_type, subject_id, escalated, version)
+              subject_type, subject_id, batch_id, home_school_code, target_school_code, direction, escalated, version)
             values (:jobKey, :processInstanceKey, :elementInstanceKey, :bpmnProcessId, :elementId,
               :formKey, :variables, :status, :claimedBy, :dueAt, :followUpAt, :createdAt, :checkedAt, 0,
-              :subjectType, :subjectId, false, 0)
+              :subjectType, :subjectId, :batchId, :homeSchool, :targetSchool, :direction, false, 0)
             on conflict do nothing""")
         .param("jobKey", task.jobKey())
         .param("processInstanceKey", task.processInstanceKey())
@@ -117,14 +98,18 @@ class TaskIntake {
         .param("elementId", task.elementId())
         .param("formKey", task.formKey())
         .param("variables", task.variables())
-        .param("status", task.status().name())
+        .param("status", TaskStatus.OPEN.name())
         .param("claimedBy", task.claimedBy())
         .param("dueAt", task.dueAt())
         .param("followUpAt", task.followUpAt())
-        .param("createdAt", task.createdAt())
-        .param("checkedAt", task.checkedAt())
+        .param("createdAt", task.arrivedAt())
+        .param("checkedAt", task.arrivedAt())
         .param("subjectType", task.subjectType())
         .param("subjectId", task.subjectId())
+        .param("batchId", task.attributes().batchId())
+        .param("homeSchool", task.attributes().homeSchoolCode())
+        .param("targetSchool", task.attributes().targetSchoolCode())
+        .param("direction", task.attributes().direction())
         .update(key, "id");
     if (inserted == 0) {
       return OptionalLong.empty();
@@ -166,4 +151,10 @@ class TaskIntake {
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value;
   }
+
+  /** A task as it arrives: what the inbox row and its candidate rows are made of. */
+  private record Arrival(long jobKey, long processInstanceKey, long elementInstanceKey, String bpmnProcessId,
+      String elementId, String formKey, String variables, String claimedBy, OffsetDateTime dueAt,
+      OffsetDateTime followUpAt, OffsetDateTime arrivedAt, String subjectType, Long subjectId,
+      TaskSubjectProvider.CaseAttributes attributes, Set<TaskCandidate> candidates) {}
 }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,13 +42,8 @@ class TaskQueries {
 
   /** Open tasks of the candidates, filtered, the soonest due first. */
   List<TaskView> openFor(List<String> candidates, InboxFilter filter, OffsetDateTime now, int limit) {
-    var where = new StringBuilder(" from inbox_task t");
-    if (filter.needsApplication()) {
-      // read model join: rotation-application tasks carry their application as subject
-      where.append(" join rotation_application a on t.subject_type = 'APPLICATION' and a.id = t.subject_id");
-    }
-    where.append(" where t.status = 'OPEN' and ").append(OPEN_CANDIDATE_MATCH);
-    var sql = jdbc.sql("select " + COLUMNS + where + conditions(filter)
+    var sql = jdbc.sql("select " + COLUMNS + " from inbox_task t where t.status = 'OPEN' and " + OPEN_CANDIDATE_MATCH
+        + conditions(filter)
         + " order by t.due_at asc nulls last, t.id asc limit :limit");
     sql = bind(sql.param("candidates", candidates).param("limit", limit), filter, now);
     return sql.query(RecordRows.of(TaskView.class)).list();
@@ -63,7 +59,7 @@ class TaskQueries {
     long overdue = jdbc.sql("select count(*) from inbox_task t where t.status = 'OPEN' and t.due_at < :now and "
             + OPEN_CANDIDATE_MATCH)
         .param("candidates", candidates).param("now", now).query(Long.class).single();
-    Map<String, Long> steps = new java.util.TreeMap<>();
+    Map<String, Long> steps = new TreeMap<>();
     perStep.forEach(e -> steps.put(e.getKey(), e.getValue()));
     return new InboxCounts(steps.values().stream().mapToLong(Long::longValue).sum(), overdue, steps);
   }
@@ -71,13 +67,13 @@ class TaskQueries {
   private static String conditions(InboxFilter f) {
     var sql = new StringBuilder();
     if (f.batchId() != null) {
-      sql.append(" and a.batch_id = :batch");
+      sql.append(" and t.batch_id = :batch");
     }
     if (f.schoolCode() != null) {
-      sql.append(" and (a.home_school_code = :school or a.target_school_code = :school)");
+      sql.append(" and (t.home_school_code = :school or t.target_school_code = :school)");
     }
     if (f.direction() != null) {
-      sql.append(" and a.direction = :direction");
+      sql.append(" and t.direction = :direction");
     }
     if (f.step() != null) {
       sql.append(" and t.element_id = :step");

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.security.JiaoliuUser;
 import java.util.Map;
 
 /** Tells the inbox what a process's tasks are about, from the task's variables. One per process. */
@@ -16,10 +17,18 @@ public interface TaskSubjectProvider {
   Long subjectId(Map<String, Object> variables);
 
   /**
+   * What the inbox files the task under, so that it can filter tasks without reading the case:
+   * read once, when the task arrives. Processes without such attributes return {@link CaseAttributes#NONE}.
+   */
+  default CaseAttributes attributes(long subjectId) {
+    return CaseAttributes.NONE;
+  }
+
+  /**
    * What the task page shows beside the form: a Thymeleaf template with a {@code panel} fragment
    * that reads {@code ${panel}}, and its model. The provider checks that the user may see the case.
    */
-  default Panel panel(cn.jiaoliu.app.security.JiaoliuUser user, long subjectId) {
+  default Panel panel(JiaoliuUser user, long subjectId) {
     return null;
   }
 
@@ -27,4 +36,12 @@ public interface TaskSubjectProvider {
 
   /** A message key with its arguments, and the page that shows the case (may be null). */
   record TaskSubject(String messageKey, Object[] args, String link) {}
+
+  /**
+   * The case attributes the inbox filters on: its batch, its two schools (the home and the target
+   * school of a rotation) and the direction; null where a process has no such attribute.
+   */
+  record CaseAttributes(Long batchId, String homeSchoolCode, String targetSchoolCode, String direction) {
+    public static final CaseAttributes NONE = new CaseAttributes(null, null, null, null);
+  }
 }

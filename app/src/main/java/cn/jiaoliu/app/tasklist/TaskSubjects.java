@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.security.JiaoliuUser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
@@ -50,13 +51,13 @@ class TaskSubjects {
       return null;
     }
     Long id = provider.subjectId(variables);
-    return id == null ? null : new Subject(provider.subjectType(), id);
+    return id == null ? null : new Subject(provider.subjectType(), id, provider.attributes(id));
   }
 
-  record Subject(String type, long id) {}
+  record Subject(String type, long id, TaskSubjectProvider.CaseAttributes attributes) {}
 
   /** The case panel of a task page, or null. */
-  public TaskSubjectProvider.Panel panelOf(cn.jiaoliu.app.security.JiaoliuUser user, TaskView task) {
+  public TaskSubjectProvider.Panel panelOf(JiaoliuUser user, TaskView task) {
     TaskSubjectProvider provider = byProcess.get(task.bpmnProcessId());
     return provider == null || task.subjectId() == null ? null : provider.panel(user, task.subjectId());
   }

@@ -3,8 +3,8 @@ package cn.jiaoliu.app.user;
 import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.export.Table;
-import cn.jiaoliu.app.school.School;
-import cn.jiaoliu.app.school.SchoolRepository;
+import cn.jiaoliu.app.programme.School;
+import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -268,7 +268,7 @@ class UserAdministration {
   }
 
   private boolean districtExists(String code) {
-    return jdbc.sql("select count(*) from district where code = :c").param("c", code).query(Long.class).single() > 0;
+    return jdbc.sql("select count(*) from district_view where code = :c").param("c", code).query(Long.class).single() > 0;
   }
 
   /** The schools the actor may link users to. */
@@ -287,7 +287,7 @@ class UserAdministration {
   /** The districts an administrator may link teaching offices and administrators to (code → name). */
   Map<String, String> districts() {
     Map<String, String> districts = new LinkedHashMap<>();
-    jdbc.sql("select code, name from district order by code").query((rs, i) -> districts.put(rs.getString(1),
+    jdbc.sql("select code, name from district_view order by code").query((rs, i) -> districts.put(rs.getString(1),
         rs.getString(2))).list();
     return districts;
   }

@@ -39,6 +39,7 @@ class WebConfig implements WebMvcConfigurer {
     interceptor.setParamName("lang");
     interceptor.setIgnoreInvalidLocale(true);
     registry.addInterceptor(interceptor);
+    registry.addInterceptor(new RoleGate());
   }
 
   @Bean

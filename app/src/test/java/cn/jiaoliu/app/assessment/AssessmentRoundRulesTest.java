@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.testsupport.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,9 +40,10 @@ class AssessmentRoundRulesTest {
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
+  @Autowired SchoolDirectory directory;
 
   private ServedYears on(String day) {
-    return new ServedYears(jdbc, Clock.fixed(LocalDate.parse(day).atStartOfDay(SHANGHAI).toInstant(), SHANGHAI), SHANGHAI);
+    return new ServedYears(directory, Clock.fixed(LocalDate.parse(day).atStartOfDay(SHANGHAI).toInstant(), SHANGHAI), SHANGHAI);
   }
 
   private String district(int openDays) {

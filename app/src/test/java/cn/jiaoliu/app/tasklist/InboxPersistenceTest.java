@@ -45,6 +45,39 @@ class InboxPersistenceTest {
       return new ObjectMapper().findAndRegisterModules();
     }
 
+    /** A process the inbox knows nothing of but what its provider files its tasks under. */
+    @Bean
+    TaskSubjectProvider leaveRequests() {
+      return new TaskSubjectProvider() {
+        @Override
+        public String bpmnProcessId() {
+          return "leave-request";
+        }
+
+        @Override
+        public String subjectType() {
+          return "LEAVE";
+        }
+
+        @Override
+        public Long subjectId(Map<String, Object> variables) {
+          return variables.get("leaveId") instanceof Number n ? n.longValue() : null;
+        }
+
+        @Override
+        public CaseAttributes attributes(long subjectId) {
+          return subjectId % 2 == 0
+              ? new CaseAttributes(41L, "LC-U01", "LC-R01", "URBAN_TO_RURAL")
+              : new CaseAttributes(42L, "LC-U02", "LC-R01", "RURAL_TO_URBAN");
+        }
+
+        @Override
+        public TaskSubject describe(Map<String, Object> variables) {
+          return new TaskSubject("task.subject.unknown", new Object[0], null);
+        }
+      };
+    }
+
     @Bean
     Clock clock() {
       return Clock.fixed(OffsetDateTime.parse("2026-11-22T08:00:00Z").toInstant(), ZoneOffset.UTC);
@@ -75,6 +108,34 @@ class InboxPersistenceTest {
     TaskView seen = queries.visible(id, WANG, "principal.wang").orElseThrow();
     assertThat(seen.dueAt()).isEqualTo(OffsetDateTime.parse("2026-11-29T08:00:00Z"));
     assertThat(seen.formKey()).isEqualTo("sign-opinion");
+  }
+
+  @Test
+  void theInboxFiltersOnTheAttributesTheProcessFiledItsTasksUnder() {
+    long even = receiveLeaveTask(10);
+    long odd = receiveLeaveTask(11);
+    List<String> office = List.of("group:office:LC");
+    OffsetDateTime now = OffsetDateTime.parse("2026-11-22T08:00:00Z");
+
+    assertThat(ids(queries.openFor(office, new InboxFilter(41L, null, null, null, false), now, 50))).containsExactly(even);
+    assertThat(ids(queries.openFor(office, new InboxFilter(null, "LC-R01", null, null, false), now, 50)))
+        .containsExactlyInAnyOrder(even, odd);
+    assertThat(ids(queries.openFor(office, new InboxFilter(null, "LC-U02", null, null, false), now, 50)))
+        .containsExactly(odd);
+    assertThat(ids(queries.openFor(office, new InboxFilter(null, null, "URBAN_TO_RURAL", null, false), now, 50)))
+        .containsExactly(even);
+    assertThat(ids(queries.openFor(office, new InboxFilter(42L, "LC-U01", null, null, false), now, 50))).isEmpty();
+  }
+
+  private long receiveLeaveTask(long leaveId) {
+    long key = KEYS.incrementAndGet();
+    intake.receive(UserTaskJobs.job(key, "leave-request", "Task_Approve", "{\"leaveId\":" + leaveId + "}",
+        Map.of("io.camunda.zeebe:candidateGroups", "[\"office:LC\"]")));
+    return tasks.findByJobKey(key).orElseThrow().id();
+  }
+
+  private static List<Long> ids(List<TaskView> views) {
+    return views.stream().map(TaskView::id).toList();
   }
 
   @Test

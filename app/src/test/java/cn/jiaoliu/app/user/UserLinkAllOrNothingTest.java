@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.jiaoliu.app.audit.AuditTrail;
-import cn.jiaoliu.app.school.SchoolRepository;
+import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.KeycloakProperties;
 import cn.jiaoliu.app.security.Role;

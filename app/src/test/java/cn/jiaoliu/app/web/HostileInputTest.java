@@ -239,17 +239,17 @@ class HostileInputTest {
   void craftedAndGeneratedUploadsAreRefusedAndChangeNothing() throws Exception {
     Map<String, Long> before = fingerprint();
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put("row 2,000,000,000.xlsx", cn.jiaoliu.app.admin.CraftedFiles.xlsx(
+    files.put("row 2,000,000,000.xlsx", cn.jiaoliu.app.programme.CraftedFiles.xlsx(
         "<row r=\"2000000000\"><c r=\"A2000000000\" t=\"inlineStr\"><is><t>x</t></is></c></row>"));
-    files.put("column ZZZZZZ.xlsx", cn.jiaoliu.app.admin.CraftedFiles.xlsx("<row r=\"1\"><c r=\"ZZZZZZ1\"><v>1</v></c></row>"));
-    files.put("bomb.xlsx", cn.jiaoliu.app.admin.CraftedFiles.xlsx("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+    files.put("column ZZZZZZ.xlsx", cn.jiaoliu.app.programme.CraftedFiles.xlsx("<row r=\"1\"><c r=\"ZZZZZZ1\"><v>1</v></c></row>"));
+    files.put("bomb.xlsx", cn.jiaoliu.app.programme.CraftedFiles.xlsx("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
         + " ".repeat(30 * 1024 * 1024)));
     Map<String, byte[]> parts = new LinkedHashMap<>();
     for (int i = 0; i < 300; i++) {
       parts.put("xl/media/p" + i + ".bin", new byte[] {(byte) i});
     }
-    files.put("300 parts.xlsx", cn.jiaoliu.app.admin.CraftedFiles.zip(parts));
-    files.put("dtd.xlsx", cn.jiaoliu.app.admin.CraftedFiles.zip(Map.of("xl/worksheets/sheet1.xml",
+    files.put("300 parts.xlsx", cn.jiaoliu.app.programme.CraftedFiles.zip(parts));
+    files.put("dtd.xlsx", cn.jiaoliu.app.programme.CraftedFiles.zip(Map.of("xl/worksheets/sheet1.xml",
         "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&e;</t></is></c></row></sheetData></worksheet>"
             .getBytes(StandardCharsets.UTF_8))));
     files.put("document.pdf.xlsx", "%PDF-1.7\n1 0 obj << >> endobj\n\u0000\u0001".getBytes(StandardCharsets.ISO_8859_1));
@@ -265,7 +265,7 @@ class HostileInputTest {
       randomParts.put("xl/worksheets/sheet1.xml", ("<worksheet><sheetData><row r=\"" + HostileInputs.text(random)
           + "\"><c r=\"" + HostileInputs.text(random) + "\"><v>" + HostileInputs.text(random).replace("<", "&lt;")
           + "</v></c></row></sheetData></worksheet>").getBytes(StandardCharsets.UTF_8));
-      files.put("random zip " + i + ".xlsx", cn.jiaoliu.app.admin.CraftedFiles.zip(randomParts));
+      files.put("random zip " + i + ".xlsx", cn.jiaoliu.app.programme.CraftedFiles.zip(randomParts));
     }
     RequestPostProcessor office = SecuredPagesTest.browser("office.chen", "陈静", "teaching-office", null);
     int sent = 0;

@@ -1,0 +1,172 @@
+package cn.jiaoliu.app.programme;
+
+import cn.jiaoliu.app.persistence.RecordRows;
+import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.web.UserFacingException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Rotation batches (交流批次) of a district: when applications open and close, the rotation period,
+ * the minimum years of service, the days each step has, and quotas per school and direction (the
+ * dispatching school's: urban schools send 支教 teachers, rural schools send teachers to 跟岗学习).
+ */
+@Service
+class BatchAdmin {
+
+  static final List<String> STATUSES = List.of("DRAFT", "OPEN", "CLOSED");
+  static final List<String> DIRECTIONS = List.of("URBAN_TO_RURAL", "RURAL_TO_URBAN");
+  private static final String SELECT = """
+      select id, district_code, name, opens_on, closes_on, period_starts, period_ends, status, min_years_of_service,
+             sign_opinion_days, revise_days, accept_days, approve_days, reminder_lead_days,
+             (select coalesce(sum(q.quota), 0) from batch_quota q where q.batch_id = b.id) as quota,
+             (select coalesce(sum(q.used), 0) from batch_quota q where q.batch_id = b.id) as used
+      from rotation_batch b""";
+
+  private final JdbcClient jdbc;
+  private final SchoolAdmin schools;
+  private final AuditTrail audit;
+
+  BatchAdmin(JdbcClient jdbc, SchoolAdmin schools, AuditTrail audit) {
+    this.jdbc = jdbc;
+    this.schools = schools;
+    this.audit = audit;
+  }
+
+  List<BatchView> batches(JiaoliuUser user, String district) {
+    String d = AdminScope.of(user).districtOr(district);
+    return jdbc.sql(SELECT + " where district_code = :d order by opens_on desc, id desc").param("d", d)
+        .query(RecordRows.of(BatchView.class)).list();
+  }
+
+  BatchView batch(JiaoliuUser user, long id) {
+    AdminScope scope = AdminScope.of(user);
+    return jdbc.sql(SELECT + " where id = :id").param("id", id).query(RecordRows.of(BatchView.class)).optional()
+        .filter(b -> scope.covers(b.districtCode())).orElseThrow(UserFacingException::notFound);
+  }
+
+  /** Creates a batch in the user's district ({@code id} null) or changes one. */
+  BatchView save(JiaoliuUser user, Long id, BatchForm form) {
+    AdminScope scope = AdminScope.of(user);
+    BatchView existing = id == null ? null : batch(user, id);
+    String district = existing != null ? existing.districtCode() : scope.districtOr(form.districtCode());
+    Fields f = new Fields();
+    String name = f.text("name", form.name(), 100, true);
+    LocalDate opens = f.date("opensOn", form.opensOn(), true);
+    LocalDate closes = f.date("closesOn", form.closesOn(), true);
+    LocalDate periodStarts = f.date("periodStarts", form.periodStarts(), true);
+    LocalDate periodEnds = f.date("periodEnds", form.periodEnds(), true);
+    String status = f.text("status", form.status(), 16, true);
+    if (status != null && !STATUSES.contains(status)) {
+      f.error("status", "error.chooseOne");
+    }
+    Integer minYears = f.number("minYearsOfService", form.minYearsOfService(), 0, 40, true);
+    Integer sign = f.number("signOpinionDays", form.signOpinionDays(), 1, 60, true);
+    Integer revise = f.number("reviseDays", form.reviseDays(), 1, 60, true);
+    Integer accept = f.number("acceptDays", form.acceptDays(), 1, 60, true);
+    Integer approve = f.number("approveDays", form.approveDays(), 1, 60, true);
+    Integer lead = f.number("reminderLeadDays", form.reminderLeadDays(), 0, 30, true);
+    if (opens != null && closes != null && closes.isBefore(opens)) {
+      f.error("closesOn", "admin.error.endBeforeStart");
+    }
+    if (periodStarts != null && periodEnds != null && !periodEnds.isAfter(periodStarts)) {
+      f.error("periodEnds", "admin.error.endBeforeStart");
+    }
+    if (lead != null && sign != null && revise != null && accept != null && approve != null
+        && lead >= Math.min(Math.min(sign, revise), Math.min(accept, approve))) {
+      f.error("reminderLeadDays", "admin.error.reminderLead");
+    }
+    f.check();
+    if (existing == null) {
+      var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+      jdbc.sql("""
+              insert into rotation_batch (district_code, name, opens_on, closes_on, period_starts, period_ends, status,
+                min_years_of_service, sign_opinion_days, revise_days, accept_days, approve_days, reminder_lead_days)
+              values (:d, :name, :opens, :closes, :ps, :pe, :status, :min, :sign, :revise, :accept, :approve, :lead)""")
+          .param("d", district).param("name", name).param("opens", opens).param("closes", closes)
+          .param("ps", periodStarts).param("pe", periodEnds).param("status", status).param("min", minYears)
+          .param("sign", sign).param("revise", revise).param("accept", accept).param("approve", approve)
+          .param("lead", lead).update(key, "id");
+      id = key.getKeyAs(Number.class).longValue();
+    } else {
+      jdbc.sql("""
+              update rotation_batch set name = :name, opens_on = :opens, closes_on = :closes, period_starts = :ps,
+                period_ends = :pe, status = :status, min_years_of_service = :min, sign_opinion_days = :sign,
+                revise_days = :revise, accept_days = :accept, approve_days = :approve, reminder_lead_days = :lead
+              where id = :id""")
+          .param("id", id).param("name", name).param("opens", opens).param("closes", closes)
+          .param("ps", periodStarts).param("pe", periodEnds).param("status", status).param("min", minYears)
+          .param("sign", sign).param("revise", revise).param("accept", accept).param("approve", approve)
+          .param("lead", lead).update();
+    }
+    audit.record("BATCH", id, scope.username(), scope.actorRole(),
+        existing == null ? "BATCH_ADDED" : "BATCH_CHANGED", name + " " + status + " " + opens + ".." + closes);
+    return batch(user, id);
+  }
+
+  List<QuotaView> quotas(JiaoliuUser user, long batchId) {
+    batch(user, batchId);
+    return jdbc.sql("""
+            select q.school_code, s.name as school_name, q.direction, q.quota, q.used
+            from batch_quota q join school s on s.code = q.school_code where q.batch_id = :b
+            order by q.direction, q.school_code""")
+        .param("b", batchId).query(RecordRows.of(QuotaView.class)).list();
+  }
+
+  /** Sets one school's quota for one direction; never below what is already used. */
+  @Transactional
+  List<QuotaView> setQuota(JiaoliuUser user, long batchId, QuotaForm form) {
+    AdminScope scope = AdminScope.of(user);
+    BatchView batch = batch(user, batchId);
+    Fields f = new Fields();
+    String schoolCode = f.text("schoolCode", form.schoolCode(), 32, true);
+    String direction = f.text("direction", form.direction(), 16, true);
+    Integer quota = f.number("quota", form.quota(), 0, 10_000, true);
+    if (direction != null && !DIRECTIONS.contains(direction)) {
+      f.error("direction", "error.chooseOne");
+      direction = null;
+    }
+    SchoolAdmin.SchoolView school = schoolCode == null ? null : schools.school(user, schoolCode)
+        .filter(s -> s.districtCode().equals(batch.districtCode())).orElse(null);
+    if (schoolCode != null && school == null) {
+      f.error("schoolCode", "admin.error.school");
+    }
+    if (school != null && direction != null && school.rural() != "RURAL_TO_URBAN".equals(direction)) {
+      f.error("direction", "admin.error.quotaDirection");
+    }
+    f.check();
+    int used = jdbc.sql("select used from batch_quota where batch_id = :b and school_code = :s and direction = :d")
+        .param("b", batchId).param("s", schoolCode).param("d", direction).query(Integer.class).optional().orElse(-1);
+    if (used < 0) {
+      jdbc.sql("insert into batch_quota (batch_id, school_code, direction, quota) values (:b, :s, :d, :q)")
+          .param("b", batchId).param("s", schoolCode).param("d", direction).param("q", quota).update();
+    } else {
+      int changed = jdbc.sql("""
+              update batch_quota set quota = :q where batch_id = :b and school_code = :s and direction = :d and used <= :q""")
+          .param("b", batchId).param("s", schoolCode).param("d", direction).param("q", quota).update();
+      if (changed == 0) {
+        throw UserFacingException.invalid(Map.of("quota", "admin.error.quotaBelowUsed"));
+      }
+    }
+    audit.record("BATCH", batchId, scope.username(), scope.actorRole(), "QUOTA_SET",
+        schoolCode + " " + direction + " " + quota);
+    return quotas(user, batchId);
+  }
+
+  record BatchForm(String districtCode, String name, String opensOn, String closesOn, String periodStarts,
+      String periodEnds, String status, String minYearsOfService, String signOpinionDays, String reviseDays,
+      String acceptDays, String approveDays, String reminderLeadDays) {}
+
+  record QuotaForm(String schoolCode, String direction, String quota) {}
+
+  record BatchView(long id, String districtCode, String name, LocalDate opensOn, LocalDate closesOn,
+      LocalDate periodStarts, LocalDate periodEnds, String status, int minYearsOfService, int signOpinionDays,
+      int reviseDays, int acceptDays, int approveDays, int reminderLeadDays, long quota, long used) {}
+
+  record QuotaView(String schoolCode, String schoolName, String direction, int quota, int used) {}
+}

@@ -1,0 +1,87 @@
+package cn.jiaoliu.app.programme;
+
+import cn.jiaoliu.app.export.TableExport;
+import cn.jiaoliu.app.security.JiaoliuUser;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Rotation batches and their quotas per school and direction. */
+@Controller
+class BatchesController extends AdminPages {
+
+  private final SchoolAdmin schools;
+  private final BatchAdmin batches;
+  private final AdminTables tables;
+  private final TableExport export;
+
+  BatchesController(SchoolAdmin schools, BatchAdmin batches, AdminTables tables, TableExport export) {
+    super(schools);
+    this.schools = schools;
+    this.batches = batches;
+    this.tables = tables;
+    this.export = export;
+  }
+
+  @GetMapping("/admin/batches")
+  String batches(JiaoliuUser user, @RequestParam(required = false) String district, Model model) {
+    String d = AdminScope.of(user).districtOr(district);
+    model.addAttribute("district", d);
+    model.addAttribute("batches", batches.batches(user, d));
+    if (!model.containsAttribute("form")) {
+      model.addAttribute("form", new BatchAdmin.BatchForm(d, "", "", "", "", "", "DRAFT", "3", "5", "7", "5", "7", "1"));
+    }
+    return "admin/batches";
+  }
+
+  @PostMapping("/admin/batches")
+  String addBatch(JiaoliuUser user, @ModelAttribute BatchAdmin.BatchForm form, RedirectAttributes flash, Model model,
+      HttpServletResponse response) {
+    return submit(() -> batches.save(user, null, form), districtPage("/admin/batches", form.districtCode()), flash,
+        "admin.saved", () -> batches(user, form.districtCode(), model), model, form, response);
+  }
+
+  @GetMapping("/admin/batches/{id}")
+  String batch(JiaoliuUser user, @PathVariable long id, Model model) {
+    BatchAdmin.BatchView b = batches.batch(user, id);
+    model.addAttribute("batch", b);
+    model.addAttribute("quotas", batches.quotas(user, id));
+    model.addAttribute("schools", schools.schools(user, b.districtCode(), null));
+    if (!model.containsAttribute("form")) {
+      model.addAttribute("form", new BatchAdmin.BatchForm(b.districtCode(), b.name(), "" + b.opensOn(), "" + b.closesOn(),
+          "" + b.periodStarts(), "" + b.periodEnds(), b.status(), "" + b.minYearsOfService(), "" + b.signOpinionDays(),
+          "" + b.reviseDays(), "" + b.acceptDays(), "" + b.approveDays(), "" + b.reminderLeadDays()));
+    }
+    return "admin/batch";
+  }
+
+  @PostMapping("/admin/batches/{id}")
+  String changeBatch(JiaoliuUser user, @PathVariable long id, @ModelAttribute BatchAdmin.BatchForm form,
+      RedirectAttributes flash, Model model, HttpServletResponse response) {
+    return submit(() -> batches.save(user, id, form), "/admin/batches/" + id, flash, "admin.saved",
+        () -> batch(user, id, model), model, form, response);
+  }
+
+  @PostMapping("/admin/batches/{id}/quotas")
+  String setQuota(JiaoliuUser user, @PathVariable long id, @ModelAttribute BatchAdmin.QuotaForm quota,
+      RedirectAttributes flash, Model model, HttpServletResponse response) {
+    return submit(() -> batches.setQuota(user, id, quota), "/admin/batches/" + id + "#quotas", flash, "admin.saved",
+        () -> {
+          model.addAttribute("quotaForm", quota);
+          return batch(user, id, model);
+        }, model, null, response);
+  }
+
+  @GetMapping("/admin/batches/{id}/quotas/export")
+  ResponseEntity<byte[]> exportQuotas(JiaoliuUser user, @PathVariable long id,
+      @RequestParam(defaultValue = "xlsx") String format) {
+    return export.download(tables.quotas(batches.batch(user, id), batches.quotas(user, id)), "quotas-" + id, format);
+  }
+}

@@ -1,0 +1,94 @@
+package cn.jiaoliu.app.programme;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** One data row of an import file, read by column header, collecting its errors as it is read. */
+final class ImportRow {
+
+  private final int number;
+  private final List<String> cells;
+  private final Map<String, Integer> columns;
+  private final ImportErrors errors;
+  private boolean failed;
+
+  ImportRow(int number, List<String> cells, Map<String, Integer> columns, ImportErrors errors) {
+    this.number = number;
+    this.cells = cells;
+    this.columns = columns;
+    this.errors = errors;
+  }
+
+  int number() {
+    return number;
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
+  void error(String column, String messageKey, Object... args) {
+    failed = true;
+    errors.add(number, column, messageKey, args);
+  }
+
+  /** The stripped text of a column; empty when absent. */
+  String text(String column) {
+    Integer index = columns.get(column);
+    if (index == null || index >= cells.size() || cells.get(index) == null) {
+      return "";
+    }
+    return cells.get(index).strip();
+  }
+
+  /** A required text no longer than {@code max}, matching {@code pattern} when one is given; null after an error. */
+  String required(String column, int max, Pattern pattern) {
+    String value = text(column);
+    if (value.isEmpty()) {
+      error(column, "import.error.required");
+      return null;
+    }
+    return checked(column, value, max, pattern);
+  }
+
+  /** An optional text (null when empty) no longer than {@code max}. */
+  String optional(String column, int max, Pattern pattern) {
+    String value = text(column);
+    return value.isEmpty() ? null : checked(column, value, max, pattern);
+  }
+
+  private String checked(String column, String value, int max, Pattern pattern) {
+    if (value.length() > max) {
+      error(column, "import.error.tooLong", max);
+      return null;
+    }
+    if (pattern != null && !pattern.matcher(value).matches()) {
+      error(column, "import.error.format", value);
+      return null;
+    }
+    return value;
+  }
+
+  /** A whole number within bounds; null when empty and not required, or after an error. */
+  Integer number(String column, int min, int max, boolean required) {
+    String value = text(column);
+    if (value.isEmpty()) {
+      if (required) {
+        error(column, "import.error.required");
+      }
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n < min || n > max) {
+        error(column, "import.error.range", min, max);
+        return null;
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      error(column, "import.error.number", value);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package cn.jiaoliu.app.programme;
+
+import cn.jiaoliu.app.persistence.RecordRows;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The teacher roster from a file: 工号, 姓名, 学校代码, 学科, 职称, 教龄, 用户名 (the Keycloak login, optional). */
+@Component
+class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
+
+  static final String STAFF_NUMBER = "工号";
+  static final String NAME = "姓名";
+  static final String SCHOOL = "学校代码";
+  static final String SUBJECT = "学科";
+  static final String TITLE = "职称";
+  static final String YEARS = "教龄";
+  static final String USERNAME = "用户名";
+  static final Pattern STAFF_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,31}");
+  static final Pattern USERNAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9._-]{1,99}");
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  TeacherImport(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return "teachers";
+  }
+
+  @Override
+  public List<String> columns() {
+    return List.of(STAFF_NUMBER, NAME, SCHOOL, SUBJECT, TITLE, YEARS, USERNAME);
+  }
+
+  @Override
+  public List<String> optional() {
+    return List.of(SUBJECT, TITLE, YEARS, USERNAME);
+  }
+
+  @Override
+  public TeacherRow parse(ImportRow row, AdminScope scope) {
+    String staff = row.required(STAFF_NUMBER, 32, STAFF_PATTERN);
+    String name = row.required(NAME, 50, null);
+    String school = row.required(SCHOOL, 32, null);
+    String subject = row.optional(SUBJECT, 50, null);
+    String title = row.optional(TITLE, 50, null);
+    Integer years = row.number(YEARS, 0, 60, false);
+    String username = row.optional(USERNAME, 100, USERNAME_PATTERN);
+    if (school != null) {
+      Optional<String> district = jdbc.sql("select district_code from school where code = :c").param("c", school)
+          .query(String.class).optional();
+      if (district.isEmpty()) {
+        row.error(SCHOOL, "import.error.unknownSchool", school);
+      } else if (!scope.covers(district.get())) {
+        row.error(SCHOOL, "import.error.otherDistrictSchool", school);
+      }
+    }
+    if (staff != null && storedDistrict(staff).filter(d -> !scope.covers(d)).isPresent()) {
+      // the teacher is on another district's roster: neither overwritten nor described
+      row.error(STAFF_NUMBER, "import.error.staffNumberElsewhere", staff);
+    }
+    return row.failed() ? null : new TeacherRow(staff, name, school, subject, title, years, username);
+  }
+
+  @Override
+  public void checkTogether(List<Parsed<TeacherRow>> rows, ImportErrors errors, AdminScope scope) {
+    Map<String, Integer> staff = new HashMap<>();
+    Map<String, Integer> usernames = new HashMap<>();
+    for (Parsed<TeacherRow> row : rows) {
+      TeacherRow t = row.value();
+      Integer first = staff.putIfAbsent(t.staffNumber(), row.rowNumber());
+      if (first != null) {
+        errors.add(row.rowNumber(), STAFF_NUMBER, "import.error.duplicateInFile", t.staffNumber(), first);
+      }
+      if (t.username() != null) {
+        Integer firstUser = usernames.putIfAbsent(t.username(), row.rowNumber());
+        if (firstUser != null) {
+          errors.add(row.rowNumber(), USERNAME, "import.error.duplicateInFile", t.username(), firstUser);
+        }
+        jdbc.sql("""
+                select t.staff_number, s.district_code from teacher t join school s on s.code = t.school_code
+                where t.username = :u and t.staff_number <> :s""")
+            .param("u", t.username()).param("s", t.staffNumber())
+            .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional()
+            .ifPresent(other -> errors.add(row.rowNumber(), USERNAME, scope.covers(other[1])
+                ? "import.error.usernameTaken" : "import.error.usernameElsewhere", t.username(), other[0]));
+      }
+    }
+  }
+
+  /** The district whose roster has this staff number now, if any. */
+  private Optional<String> storedDistrict(String staffNumber) {
+    return jdbc.sql("""
+            select s.district_code from teacher t join school s on s.code = t.school_code where t.staff_number = :s""")
+        .param("s", staffNumber).query(String.class).optional();
+  }
+
+  @Override
+  public Change write(TeacherRow row) {
+    Optional<TeacherRow> stored = jdbc.sql("""
+            select staff_number, name, school_code, subject, title, years_of_service, username
+            from teacher where staff_number = :s""")
+        .param("s", row.staffNumber()).query(RecordRows.of(TeacherRow.class)).optional();
+    if (stored.isPresent() && stored.get().equals(row)) {
+      return Change.UNCHANGED;
+    }
+    String sql = stored.isEmpty()
+        ? """
+          insert into teacher (staff_number, name, school_code, subject, title, years_of_service, username, updated_at)
+          values (:s, :name, :school, :subject, :title, :years, :username, :now)"""
+        : """
+          update teacher set name = :name, school_code = :school, subject = :subject, title = :title,
+            years_of_service = :years, username = :username, updated_at = :now
+          where staff_number = :s""";
+    jdbc.sql(sql).param("s", row.staffNumber()).param("name", row.name()).param("school", row.schoolCode())
+        .param("subject", row.subject()).param("title", row.title()).param("years", row.yearsOfService())
+        .param("username", row.username()).param("now", OffsetDateTime.now(clock)).update();
+    return stored.isEmpty() ? Change.ADDED : Change.UPDATED;
+  }
+
+  record TeacherRow(String staffNumber, String name, String schoolCode, String subject, String title,
+      Integer yearsOfService, String username) {}
+}
