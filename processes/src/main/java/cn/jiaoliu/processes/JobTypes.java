@@ -12,10 +12,10 @@ public final class JobTypes {
   /** Ends an application that did not go through: not eligible, rejected, declined, withdrawn, no quota. */
   public static final String RECORD_OUTCOME = "record-outcome";
 
-  /** Tells the candidates of an application step that its due date is near. */
+  /** Tells the candidates of a human step, of any process, that its due date is near ({@link StepDue}). */
   public static final String SEND_REMINDER = "send-reminder";
 
-  /** An application step is overdue: flags it for the district teaching office. */
+  /** A human step, of any process, is overdue: flags it for its supervisors ({@link StepDue}). */
   public static final String ESCALATE_OVERDUE = "escalate-overdue";
 
   /** Creates the assignment and consumes the batch quota, exactly once per application. */
@@ -26,12 +26,6 @@ public final class JobTypes {
 
   /** Writes the archived record of an approved assessment and credits the rural service, once per assessment. */
   public static final String ARCHIVE_ASSESSMENT = "archive-assessment";
-
-  /** Tells the candidates of an assessment step that its due date is near. */
-  public static final String SEND_ASSESSMENT_REMINDER = "send-assessment-reminder";
-
-  /** An assessment step is overdue: flags it for the district teaching office. */
-  public static final String ESCALATE_ASSESSMENT_OVERDUE = "escalate-assessment-overdue";
 
   /** Opens a district's assessment round for a school year when its default opening date comes; idempotent. */
   public static final String OPEN_ASSESSMENT_ROUND = "open-assessment-round";

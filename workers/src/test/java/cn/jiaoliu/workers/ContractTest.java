@@ -185,7 +185,7 @@ class ContractTest {
 
   @Test
   void theAssessmentWorkersAreFoundThoughTheyAreSwitchedOffByDefault() {
-    for (String type : List.of(JobTypes.ARCHIVE_ASSESSMENT, JobTypes.SEND_ASSESSMENT_REMINDER, JobTypes.ESCALATE_ASSESSMENT_OVERDUE)) {
+    for (String type : List.of(JobTypes.ARCHIVE_ASSESSMENT, JobTypes.OPEN_ASSESSMENT_ROUND)) {
       assertThat(workers.get(type)).as("workers of %s", type).hasSize(1);
     }
     for (Method method : jobWorkerMethods()) {

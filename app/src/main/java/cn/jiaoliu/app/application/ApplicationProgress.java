@@ -1,11 +1,13 @@
 package cn.jiaoliu.app.application;
 
-import cn.jiaoliu.app.tasklist.SecondInstances;
+import cn.jiaoliu.app.tasklist.UserTaskEscalated;
 import cn.jiaoliu.app.tasklist.UserTaskArrived;
 import cn.jiaoliu.app.tasklist.UserTaskCompleted;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.application.ApplicationProcess;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 @Component
 class ApplicationProgress {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApplicationProgress.class);
+  private static final Logger log = LoggerFactory.getLogger(ApplicationProgress.class);
 
   private static final List<String> RUNNING = ApplicationStatus.names(ApplicationStatus.WITHDRAWABLE);
 
@@ -33,13 +35,28 @@ class ApplicationProgress {
       ApplicationProcess.TASK_APPROVE_APPLICATION, ApplicationStatus.AWAITING_APPROVAL);
 
   private final RotationApplicationRepository applications;
-  private final SecondInstances secondInstances;
   private final Clock clock;
 
-  ApplicationProgress(RotationApplicationRepository applications, SecondInstances secondInstances, Clock clock) {
+  ApplicationProgress(RotationApplicationRepository applications, Clock clock) {
     this.applications = applications;
-    this.secondInstances = secondInstances;
     this.clock = clock;
+  }
+
+  /**
+   * The case's one instance: the app may have started it without learning its key (killed right
+   * after starting it, or the engine answered too late); its first task tells it, so it is not
+   * started again. Another instance's task belongs to a repeat, which the inbox ends.
+   */
+  long ownInstance(long applicationId, long processInstanceKey) {
+    if (applications.started(applicationId, processInstanceKey, OffsetDateTime.now(clock)) > 0) {
+      return processInstanceKey;
+    }
+    Long own = applications.findById(applicationId).map(RotationApplication::processInstanceKey).orElse(null);
+    if (own != null && own != processInstanceKey) {
+      log.warn("application {} has a second process instance {} (its own is {})", applicationId, processInstanceKey,
+          own);
+    }
+    return own == null ? processInstanceKey : own;
   }
 
   @EventListener
@@ -47,20 +64,17 @@ class ApplicationProgress {
     if (!ProcessIds.ROTATION_APPLICATION.equals(event.bpmnProcessId()) || event.subjectId() == null) {
       return;
     }
-    // the app may have started the instance without learning its key (killed right after starting
-    // it, or the engine answered too late): the first task tells it, so it is not started again
-    Long own = applications.started(event.subjectId(), event.processInstanceKey(), OffsetDateTime.now(clock)) > 0
-        ? event.processInstanceKey()
-        : applications.findById(event.subjectId()).map(RotationApplication::processInstanceKey).orElse(null);
-    if (own != null && own != event.processInstanceKey()) {
-      log.warn("application {} has a second process instance {} (its own is {}); cancelling the second",
-          event.subjectId(), event.processInstanceKey(), own);
-      secondInstances.cancel(event.processInstanceKey());
-      return;
-    }
     ApplicationStatus status = STEP_STATUS.get(event.elementId());
     if (status != null) {
       applications.moveStatus(event.subjectId(), RUNNING, status.name(), event.elementId(), OffsetDateTime.now(clock));
+    }
+  }
+
+  /** An overdue step: the application shows it (the inbox flagged the task and told the office). */
+  @EventListener
+  void taskEscalated(UserTaskEscalated event) {
+    if (ProcessIds.ROTATION_APPLICATION.equals(event.bpmnProcessId()) && event.subjectId() != null) {
+      applications.markOverdue(event.subjectId(), event.elementId(), OffsetDateTime.now(clock));
     }
   }
 

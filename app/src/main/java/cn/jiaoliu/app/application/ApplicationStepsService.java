@@ -101,29 +101,6 @@ class ApplicationStepsService implements ApplicationSteps {
   }
 
   @Override
-  public void remind(long applicationId, String step) {
-    RotationApplication a = load(applicationId);
-    notifications.notify(actorsOf(a, step), NotificationEvent.ofApplication(applicationId, "reminder-" + step + "-" + a.revision()),
-        "notification.reminder", applicationId, a.teacherName());
-  }
-
-  @Override
-  @Transactional
-  public void escalate(long applicationId, String step) {
-    RotationApplication a = load(applicationId);
-    applications.markOverdue(applicationId, step, OffsetDateTime.now(clock));
-    tasks.escalate(ApplicationService.SUBJECT, applicationId, step,
-        cn.jiaoliu.processes.CandidateGroups.teachingOfficeOf(a.districtCode()));
-    if (a.overdueStep() == null || !a.overdueStep().equals(step)) {
-      audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "OVERDUE", step);
-    }
-    List<String> office = users.teachingOfficeOf(a.districtCode()).stream().map(UserDirectory.KnownUser::username).toList();
-    notifications.notify(office, NotificationEvent.ofApplication(applicationId, "overdue-" + step + "-" + a.revision()),
-        "notification.overdue",
-        applicationId, a.teacherName());
-  }
-
-  @Override
   public long createAssignment(long applicationId, int monthlySubsidy) {
     RotationApplication a = load(applicationId);
     long id;
@@ -151,17 +128,6 @@ class ApplicationStepsService implements ApplicationSteps {
     users.teachingOfficeOf(a.districtCode()).forEach(u -> everyone.add(u.username()));
     notifications.notify(everyone, NotificationEvent.ofApplication(applicationId, "approved"), "notification.approved",
         applicationId, a.teacherName());
-  }
-
-  private List<String> actorsOf(RotationApplication a, String step) {
-    List<String> actors = new ArrayList<>();
-    switch (step) {
-      case "Task_SignOpinion" -> users.principalsOf(a.homeSchoolCode()).forEach(u -> actors.add(u.username()));
-      case "Task_AcceptTeacher" -> users.principalsOf(a.targetSchoolCode()).forEach(u -> actors.add(u.username()));
-      case "Task_ApproveApplication" -> users.teachingOfficeOf(a.districtCode()).forEach(u -> actors.add(u.username()));
-      default -> actors.add(a.teacherUsername());
-    }
-    return actors;
   }
 
   private RotationApplication load(long id) {

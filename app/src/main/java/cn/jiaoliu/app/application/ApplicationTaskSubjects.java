@@ -12,11 +12,13 @@ class ApplicationTaskSubjects implements TaskSubjectProvider {
 
   private final RotationApplicationRepository applications;
   private final ObjectProvider<ApplicationDetails> details;
+  private final ObjectProvider<ApplicationProgress> progress;
 
-  ApplicationTaskSubjects(RotationApplicationRepository applications,
-      ObjectProvider<ApplicationDetails> details) {
+  ApplicationTaskSubjects(RotationApplicationRepository applications, ObjectProvider<ApplicationDetails> details,
+      ObjectProvider<ApplicationProgress> progress) {
     this.applications = applications;
     this.details = details;
+    this.progress = progress;
   }
 
   @Override
@@ -42,14 +44,34 @@ class ApplicationTaskSubjects implements TaskSubjectProvider {
   @Override
   public CaseAttributes attributes(long subjectId) {
     return applications.findById(subjectId)
-        .map(a -> new CaseAttributes(a.batchId(), a.homeSchoolCode(), a.targetSchoolCode(), a.direction().name()))
+        .map(a -> new CaseAttributes(a.batchId(), a.homeSchoolCode(), a.targetSchoolCode(), a.direction().name(),
+            a.districtCode()))
         .orElse(CaseAttributes.NONE);
+  }
+
+  @Override
+  public Notice dueNotice(long subjectId) {
+    return new Notice("notification.reminder", subjectId, teacherName(subjectId));
+  }
+
+  @Override
+  public Notice overdueNotice(long subjectId) {
+    return new Notice("notification.overdue", subjectId, teacherName(subjectId));
+  }
+
+  private String teacherName(long applicationId) {
+    return applications.findById(applicationId).map(RotationApplication::teacherName).orElse("");
+  }
+
+  @Override
+  public long ownInstance(long subjectId, long processInstanceKey) {
+    return progress.getObject().ownInstance(subjectId, processInstanceKey);
   }
 
   @Override
   public TaskSubject describe(Map<String, Object> variables) {
     Long id = subjectId(variables);
-    String teacher = id == null ? "" : applications.findById(id).map(RotationApplication::teacherName).orElse("");
+    String teacher = id == null ? "" : teacherName(id);
     return new TaskSubject("task.subject.application", new Object[] {id, teacher}, "/applications/" + id);
   }
 }

@@ -1,11 +1,12 @@
 package cn.jiaoliu.app.assessment;
 
-import cn.jiaoliu.app.tasklist.SecondInstances;
 import cn.jiaoliu.app.tasklist.UserTaskArrived;
 import cn.jiaoliu.app.tasklist.UserTaskCompleted;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.assessment.AssessmentProcess;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,32 +21,36 @@ import org.springframework.stereotype.Component;
 @Component
 class AssessmentProgress {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AssessmentProgress.class);
+  private static final Logger log = LoggerFactory.getLogger(AssessmentProgress.class);
 
   private final AnnualAssessmentRepository assessments;
-  private final SecondInstances secondInstances;
   private final Clock clock;
 
-  AssessmentProgress(AnnualAssessmentRepository assessments, SecondInstances secondInstances, Clock clock) {
+  AssessmentProgress(AnnualAssessmentRepository assessments, Clock clock) {
     this.assessments = assessments;
-    this.secondInstances = secondInstances;
     this.clock = clock;
+  }
+
+  /**
+   * The case's one instance: an instance started just before the app died (its key never stored) is
+   * known by its first task, so the starter does not start it again; another instance's task belongs
+   * to a repeat, which the inbox ends.
+   */
+  long ownInstance(long assessmentId, long processInstanceKey) {
+    if (assessments.started(assessmentId, processInstanceKey, OffsetDateTime.now(clock)) > 0) {
+      return processInstanceKey;
+    }
+    Long own = assessments.findById(assessmentId).map(AnnualAssessment::processInstanceKey).orElse(null);
+    if (own != null && own != processInstanceKey) {
+      log.warn("assessment {} has a second process instance {} (its own is {})", assessmentId, processInstanceKey,
+          own);
+    }
+    return own == null ? processInstanceKey : own;
   }
 
   @EventListener
   void taskArrived(UserTaskArrived event) {
     if (!ProcessIds.ANNUAL_ASSESSMENT.equals(event.bpmnProcessId()) || event.subjectId() == null) {
-      return;
-    }
-    // an instance started just before the app died (its key never stored) is known by its first task,
-    // so the starter does not start it again; one started twice anyway is ended
-    Long own = assessments.started(event.subjectId(), event.processInstanceKey(), OffsetDateTime.now(clock)) > 0
-        ? event.processInstanceKey()
-        : assessments.findById(event.subjectId()).map(AnnualAssessment::processInstanceKey).orElse(null);
-    if (own != null && own != event.processInstanceKey()) {
-      log.warn("assessment {} has a second process instance {} (its own is {}); cancelling the second",
-          event.subjectId(), event.processInstanceKey(), own);
-      secondInstances.cancel(event.processInstanceKey());
       return;
     }
     assessments.atStep(event.subjectId(), event.elementId(), OffsetDateTime.now(clock));

@@ -54,34 +54,6 @@ class AssessmentStepsService implements AssessmentSteps {
     return schedules.open(districtCode, schoolYear);
   }
 
-  @Override
-  public void remind(long assessmentId, String step, long occurrence) {
-    AnnualAssessment a = load(assessmentId);
-    // a returned step comes due again: its reminder is a new event, not a repeat of the first
-    notifications.notify(actorsOf(a, step), NotificationEvent.ofAssessment(assessmentId, "reminder-" + step + "-" + occurrence),
-        "notification.assessmentReminder", a.teacherName(), a.schoolYear());
-  }
-
-  @Override
-  public void escalate(long assessmentId, String step, long occurrence) {
-    AnnualAssessment a = load(assessmentId);
-    tasks.escalate(AssessmentService.SUBJECT, assessmentId, step, CandidateGroups.teachingOfficeOf(a.districtCode()));
-    notifications.notify(users.teachingOfficeOf(a.districtCode()).stream().map(UserDirectory.KnownUser::username).toList(),
-        NotificationEvent.ofAssessment(assessmentId, "overdue-" + step + "-" + occurrence), "notification.assessmentOverdue", a.teacherName(),
-        a.schoolYear());
-  }
-
-  private List<String> actorsOf(AnnualAssessment a, String step) {
-    List<String> actors = new ArrayList<>();
-    switch (step) {
-      case AssessmentProcess.TASK_ASSESS_TEACHER -> users.principalsOf(a.receivingSchoolCode()).forEach(u -> actors.add(u.username()));
-      case AssessmentProcess.TASK_SIGN_DISPATCHING_OPINION -> users.principalsOf(a.dispatchingSchoolCode()).forEach(u -> actors.add(u.username()));
-      case AssessmentProcess.TASK_APPROVE_ASSESSMENT -> users.teachingOfficeOf(a.districtCode()).forEach(u -> actors.add(u.username()));
-      default -> actors.add(a.teacherUsername());
-    }
-    return actors;
-  }
-
   private AnnualAssessment load(long id) {
     return assessments.findById(id).orElseThrow(() -> new IllegalStateException("no assessment " + id));
   }

@@ -12,10 +12,13 @@ class AssessmentTaskSubjects implements TaskSubjectProvider {
 
   private final AnnualAssessmentRepository assessments;
   private final ObjectProvider<AssessmentService> service;
+  private final ObjectProvider<AssessmentProgress> progress;
 
-  AssessmentTaskSubjects(AnnualAssessmentRepository assessments, ObjectProvider<AssessmentService> service) {
+  AssessmentTaskSubjects(AnnualAssessmentRepository assessments, ObjectProvider<AssessmentService> service,
+      ObjectProvider<AssessmentProgress> progress) {
     this.assessments = assessments;
     this.service = service;
+    this.progress = progress;
   }
 
   @Override
@@ -37,8 +40,27 @@ class AssessmentTaskSubjects implements TaskSubjectProvider {
   @Override
   public CaseAttributes attributes(long subjectId) {
     return assessments.findById(subjectId)
-        .map(a -> new CaseAttributes(null, a.dispatchingSchoolCode(), a.receivingSchoolCode(), null))
+        .map(a -> new CaseAttributes(null, a.dispatchingSchoolCode(), a.receivingSchoolCode(), null, a.districtCode()))
         .orElse(CaseAttributes.NONE);
+  }
+
+  @Override
+  public Notice dueNotice(long subjectId) {
+    var a = assessments.findById(subjectId);
+    return new Notice("notification.assessmentReminder", a.map(AnnualAssessment::teacherName).orElse(""),
+        a.map(AnnualAssessment::schoolYear).orElse(""));
+  }
+
+  @Override
+  public Notice overdueNotice(long subjectId) {
+    var a = assessments.findById(subjectId);
+    return new Notice("notification.assessmentOverdue", a.map(AnnualAssessment::teacherName).orElse(""),
+        a.map(AnnualAssessment::schoolYear).orElse(""));
+  }
+
+  @Override
+  public long ownInstance(long subjectId, long processInstanceKey) {
+    return progress.getObject().ownInstance(subjectId, processInstanceKey);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.notification;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Objects;
  */
 public record NotificationEvent(Subject subject, String subjectId, String event) {
 
-  public enum Subject { APPLICATION, ASSESSMENT, ROUND }
+  public enum Subject { APPLICATION, ASSESSMENT, ROUND, CASE }
 
   public NotificationEvent {
     Objects.requireNonNull(subject, "subject");
@@ -31,13 +32,22 @@ public record NotificationEvent(Subject subject, String subjectId, String event)
     return new NotificationEvent(Subject.ASSESSMENT, Long.toString(assessmentId), event);
   }
 
+  /** An event of a case of any process, by the kind the inbox files it under ({@code APPLICATION}, …). */
+  public static NotificationEvent ofCase(String subjectType, long subjectId, String event) {
+    return switch (subjectType) {
+      case "APPLICATION" -> ofApplication(subjectId, event);
+      case "ASSESSMENT" -> ofAssessment(subjectId, event);
+      default -> new NotificationEvent(Subject.CASE, subjectType + "/" + subjectId, event);
+    };
+  }
+
   public static NotificationEvent ofRound(String districtCode, String schoolYear, String event) {
     return new NotificationEvent(Subject.ROUND, districtCode + "/" + schoolYear, event);
   }
 
   /** The stored key, unique per recipient: {@code application:3:approved}. */
   String dedupKey() {
-    return subject.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectId + ":" + event;
+    return subject.name().toLowerCase(Locale.ROOT) + ":" + subjectId + ":" + event;
   }
 
   /** The application the notification links to, if it is about one. */

@@ -8,19 +8,18 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -47,9 +46,9 @@ class NotificationMailer {
   private final ObjectMapper json;
   private final Clock clock;
   private final String from;
-  private final java.time.Duration claimExpires;
+  private final Duration claimExpires;
   private final String messageIdDomain;
-  private final java.time.Duration retryInterval;
+  private final Duration retryInterval;
 
   /**
    * @param claimExpires a claim this old belongs to an instance that stopped (or was killed) between
@@ -57,8 +56,8 @@ class NotificationMailer {
    */
   NotificationMailer(JdbcClient jdbc, JavaMailSender mail, MessageSource messages, ObjectMapper json, Clock clock,
       @Value("${jiaoliu.mail.from:jiaoliu@localhost}") String from,
-      @Value("${jiaoliu.mail.claim-timeout:PT5M}") java.time.Duration claimExpires,
-      @Value("${jiaoliu.mail.retry-interval:PT1M}") java.time.Duration retryInterval) {
+      @Value("${jiaoliu.mail.claim-timeout:PT5M}") Duration claimExpires,
+      @Value("${jiaoliu.mail.retry-interval:PT1M}") Duration retryInterval) {
     this.jdbc = jdbc;
     this.mail = mail;
     this.messages = messages;
@@ -103,7 +102,7 @@ class NotificationMailer {
         mail.send(message);
         mailed(p);
       } catch (Exception e) {
-        switch (outcome(e)) {
+        switch (MailFailures.of(e)) {
           case SENT -> mailed(p);
           case RELAY_UNAVAILABLE -> {
             // nothing can go out now: keep every mail's attempts for when the relay is back
@@ -158,73 +157,6 @@ class NotificationMailer {
         .param("now", OffsetDateTime.now(clock)).param("id", p.id()).update();
   }
 
-  /** What a failed send means for the one mail it was given. */
-  enum Outcome {
-    /** The relay took the mail; only closing the connection after it failed. */
-    SENT,
-    /** The relay could take no mail now (down, busy, its greeting or login failed): no mail is to blame. */
-    RELAY_UNAVAILABLE,
-    /** The relay refused this mail (a mailbox it rejects, a message it will not take), or the mail broke on the way. */
-    REFUSED
-  }
-
-  /**
-   * Tells a relay that cannot take any mail now from one that refuses this mail. Spring's sender
-   * reports a failure before the mail was given (connecting, the greeting, TLS) as the cause of its
-   * exception, the same failure standing for each mail; a mail's own failure only in its map of
-   * failed messages. SMTP's reply 421 means the relay is closing the channel, whatever the mail.
-   * A failure after the mail was given (the connection lost during it) counts against the mail:
-   * were it the relay's, every mail would wait, and one mail that always breaks it would stop all.
-   */
-  static Outcome outcome(Exception e) {
-    if (relayUnreachable(e)) {
-      return Outcome.RELAY_UNAVAILABLE;
-    }
-    if (e instanceof MailSendException send) {
-      Throwable cause = send.getCause();
-      if (cause != null && send.getFailedMessages().isEmpty()) {
-        // only closing the connection failed, after the relay took the mail
-        return Outcome.SENT;
-      }
-      if (cause != null && send.getFailedMessages().values().stream().allMatch(failure -> failure == cause)) {
-        return Outcome.RELAY_UNAVAILABLE;
-      }
-      for (Exception failure : send.getMessageExceptions()) {
-        if (smtpReply(failure) == 421) {
-          return Outcome.RELAY_UNAVAILABLE;
-        }
-      }
-    }
-    return Outcome.REFUSED;
-  }
-
-  /** The SMTP reply code a failure carries, or 0. */
-  private static int smtpReply(Throwable e) {
-    for (Throwable t = e; t != null; t = t instanceof MessagingException m && m.getNextException() != null
-        ? m.getNextException() : t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SMTPAddressFailedException a) {
-        return a.getReturnCode();
-      }
-      if (t instanceof SMTPSendFailedException f) {
-        return f.getReturnCode();
-      }
-    }
-    return 0;
-  }
-
-  /** The relay could not be reached at all (down, refused, timed out), as against refusing this mail. */
-  static boolean relayUnreachable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
-          || t instanceof java.net.UnknownHostException || t instanceof org.springframework.mail.MailAuthenticationException
-          || t instanceof jakarta.mail.MessagingException m && m.getNextException() != null
-              && relayUnreachable(m.getNextException())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static String abbreviate(String text) {
     return text.length() <= 500 ? text : text.substring(0, 497) + "...";
   }
@@ -239,7 +171,7 @@ class NotificationMailer {
   }
 
   /** One address, its name (教育局) written in UTF-8. */
-  private static InternetAddress address(String text) throws AddressException, java.io.UnsupportedEncodingException {
+  private static InternetAddress address(String text) throws AddressException, UnsupportedEncodingException {
     InternetAddress parsed = new InternetAddress(text, true);
     return new InternetAddress(parsed.getAddress(), parsed.getPersonal(), UTF_8);
   }

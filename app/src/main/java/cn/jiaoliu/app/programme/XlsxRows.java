@@ -1,15 +1,9 @@
 package cn.jiaoliu.app.programme;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -28,16 +22,11 @@ final class XlsxRows {
   static final int MAX_ROW = ImportService.MAX_ROWS + 1;
   /** The widest sheet: the templates have under ten columns; AZ leaves room for notes beside them. */
   static final int MAX_COLUMNS = 52;
-  static final int MAX_ENTRIES = 200;
-  /** Inflated bytes of all the parts read together. */
-  static final long MAX_INFLATED = 64L * 1024 * 1024;
-  /** Inflated ÷ compressed beyond which a part is a compression bomb, once it is past {@link #RATIO_GRACE}. */
-  static final int MAX_RATIO = 100;
-  static final long RATIO_GRACE = 1024 * 1024;
   static final int MAX_CELL_CHARS = 32_767; // Excel's own limit
   static final int MAX_SHARED_STRINGS = 1_000_000;
 
-  private static final XMLInputFactory XML = XMLInputFactory.newFactory();
+  /** Reads XML without DTDs or external entities (an uploaded file is hostile until read). */
+  static final XMLInputFactory XML = XMLInputFactory.newFactory();
 
   static {
     XML.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -48,8 +37,8 @@ final class XlsxRows {
   private XlsxRows() {}
 
   static List<List<String>> read(byte[] bytes) {
-    Map<String, byte[]> parts = parts(bytes);
-    String sheet = firstSheet(parts);
+    Map<String, byte[]> parts = XlsxParts.read(bytes);
+    String sheet = XlsxParts.firstSheet(parts);
     byte[] sheetXml = parts.get(sheet);
     if (sheetXml == null) {
       throw unreadable("import.error.unreadable");
@@ -59,101 +48,7 @@ final class XlsxRows {
     return rows(sheetXml, shared);
   }
 
-  /**
-   * The parts the reader needs, each inflated through a counter; everything else is skipped unread.
-   * Read through the zip's central directory (as Excel does; some writers leave the sizes in the
-   * local headers at zero), from a temporary file that is gone when this returns.
-   */
-  private static Map<String, byte[]> parts(byte[] bytes) {
-    Map<String, byte[]> parts = new HashMap<>();
-    long[] inflated = {0};
-    java.nio.file.Path file = null;
-    try {
-      file = java.nio.file.Files.createTempFile("jiaoliu-upload-", ".xlsx");
-      java.nio.file.Files.write(file, bytes);
-      try (ZipFile zip = new ZipFile(file.toFile())) {
-        if (zip.size() > MAX_ENTRIES) {
-          throw unreadable("import.error.tooLarge");
-        }
-        for (var entries = zip.entries(); entries.hasMoreElements(); ) {
-          ZipEntry entry = entries.nextElement();
-          String name = entry.getName();
-          boolean wanted = name.equals("xl/workbook.xml") || name.equals("xl/_rels/workbook.xml.rels")
-              || name.equals("xl/sharedStrings.xml") || name.startsWith("xl/worksheets/") && name.endsWith(".xml");
-          if (!wanted) {
-            continue;
-          }
-          if (parts.containsKey(name)) {
-            throw unreadable("import.error.unreadable"); // the same part twice: which one would Excel show?
-          }
-          try (InputStream in = zip.getInputStream(entry)) {
-            parts.put(name, inflate(in, bytes.length, inflated));
-          }
-        }
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      throw new Spreadsheet.UnreadableFile(e);
-    } finally {
-      if (file != null) {
-        try {
-          java.nio.file.Files.deleteIfExists(file);
-        } catch (IOException e) {
-          file.toFile().deleteOnExit();
-        }
-      }
-    }
-    return parts;
-  }
 
-  private static byte[] inflate(InputStream zip, long compressedTotal, long[] inflated) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    for (int n; (n = zip.read(buffer)) > 0; ) {
-      inflated[0] += n;
-      out.write(buffer, 0, n);
-      if (inflated[0] > MAX_INFLATED
-          || inflated[0] > RATIO_GRACE && inflated[0] > (long) MAX_RATIO * Math.max(1, compressedTotal)) {
-        throw unreadable("import.error.tooLarge");
-      }
-    }
-    return out.toByteArray();
-  }
-
-  /** The first sheet's part, as the workbook and its relations name it (else sheet1.xml). */
-  private static String firstSheet(Map<String, byte[]> parts) {
-    byte[] workbook = parts.get("xl/workbook.xml");
-    byte[] rels = parts.get("xl/_rels/workbook.xml.rels");
-    if (workbook == null || rels == null) {
-      return "xl/worksheets/sheet1.xml";
-    }
-    try {
-      String relationId = null;
-      XMLStreamReader xml = XML.createXMLStreamReader(new ByteArrayInputStream(workbook));
-      while (xml.hasNext() && relationId == null) {
-        if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("sheet")) {
-          for (int i = 0; i < xml.getAttributeCount(); i++) {
-            if (xml.getAttributeLocalName(i).equals("id")) {
-              relationId = xml.getAttributeValue(i);
-            }
-          }
-        }
-      }
-      xml = XML.createXMLStreamReader(new ByteArrayInputStream(rels));
-      while (relationId != null && xml.hasNext()) {
-        if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("Relationship")
-            && relationId.equals(xml.getAttributeValue(null, "Id"))) {
-          String target = xml.getAttributeValue(null, "Target");
-          if (target == null) {
-            break;
-          }
-          return target.startsWith("/") ? target.substring(1) : "xl/" + target;
-        }
-      }
-      return "xl/worksheets/sheet1.xml";
-    } catch (XMLStreamException e) {
-      throw new Spreadsheet.UnreadableFile(e);
-    }
-  }
 
   private static List<String> sharedStrings(byte[] part) {
     List<String> strings = new ArrayList<>();
@@ -321,7 +216,7 @@ final class XlsxRows {
     text.append(more);
   }
 
-  private static Spreadsheet.UnreadableFile unreadable(String messageKey) {
+  static Spreadsheet.UnreadableFile unreadable(String messageKey) {
     return new Spreadsheet.UnreadableFile(messageKey);
   }
 }

@@ -22,11 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
 class StatisticsApiController {
 
   private final StatisticsService statistics;
+  private final StatisticsScopes scopes;
   private final StatisticsTables tables;
   private final TableExport export;
 
-  StatisticsApiController(StatisticsService statistics, StatisticsTables tables, TableExport export) {
+  StatisticsApiController(StatisticsService statistics, StatisticsScopes scopes, StatisticsTables tables, TableExport export) {
     this.statistics = statistics;
+    this.scopes = scopes;
     this.tables = tables;
     this.export = export;
   }
@@ -34,14 +36,14 @@ class StatisticsApiController {
   @GetMapping("/api/statistics")
   Statistics all(JiaoliuUser user, @RequestParam(required = false) String year,
       @RequestParam(required = false) String batch, @RequestParam(required = false) String school) {
-    return statistics.of(statistics.scope(user, school, year, batch));
+    return statistics.of(scopes.scope(user, school, year, batch));
   }
 
   @GetMapping("/api/statistics/{report}")
   ResponseEntity<?> one(JiaoliuUser user, @PathVariable String report,
       @RequestParam(defaultValue = "json") String format, @RequestParam(required = false) String year,
       @RequestParam(required = false) String batch, @RequestParam(required = false) String school) {
-    StatisticsScope scope = statistics.scope(user, school, year, batch);
+    StatisticsScope scope = scopes.scope(user, school, year, batch);
     Report r = Report.of(report).orElseThrow(UserFacingException::notFound);
     Statistics s = statistics.of(scope);
     if ("json".equals(format)) {

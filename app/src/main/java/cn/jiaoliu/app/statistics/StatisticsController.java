@@ -22,13 +22,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 class StatisticsController {
 
   private final StatisticsService statistics;
+  private final StatisticsScopes scopes;
   private final StatisticsTables tables;
   private final StatisticsCharts charts;
   private final TableExport export;
 
-  StatisticsController(StatisticsService statistics, StatisticsTables tables, StatisticsCharts charts,
+  StatisticsController(StatisticsService statistics, StatisticsScopes scopes, StatisticsTables tables, StatisticsCharts charts,
       TableExport export) {
     this.statistics = statistics;
+    this.scopes = scopes;
     this.tables = tables;
     this.charts = charts;
     this.export = export;
@@ -41,13 +43,13 @@ class StatisticsController {
   String show(JiaoliuUser user, @RequestParam(required = false) String year,
       @RequestParam(required = false) String batch, @RequestParam(required = false) String school, Locale locale,
       Model model) {
-    StatisticsScope scope = statistics.scope(user, school, year, batch);
+    StatisticsScope scope = scopes.scope(user, school, year, batch);
     Statistics s = statistics.of(scope);
     List<ReportView> reports = Arrays.stream(Report.values())
         .map(r -> new ReportView(r.id(), tables.table(s, r, locale), charts.chart(s, r, locale))).toList();
     model.addAttribute("scope", scope);
     model.addAttribute("stats", s);
-    model.addAttribute("filters", statistics.filters(scope, user));
+    model.addAttribute("filters", scopes.filters(scope, user));
     model.addAttribute("reports", reports);
     model.addAttribute("openTotal", s.openApprovals().stream().mapToInt(Statistics.StepAge::total).sum());
     model.addAttribute("archivedTotal", s.grades().stream().mapToInt(Statistics.GradeCount::total).sum());
@@ -60,7 +62,7 @@ class StatisticsController {
   ResponseEntity<byte[]> export(JiaoliuUser user, @PathVariable String report, @RequestParam String format,
       @RequestParam(required = false) String year, @RequestParam(required = false) String batch,
       @RequestParam(required = false) String school) {
-    StatisticsScope scope = statistics.scope(user, school, year, batch);
+    StatisticsScope scope = scopes.scope(user, school, year, batch);
     Report r = Report.of(report).orElseThrow(UserFacingException::notFound);
     return export.download(tables.table(statistics.of(scope), r, Locale.SIMPLIFIED_CHINESE), fileName(scope, r), format);
   }

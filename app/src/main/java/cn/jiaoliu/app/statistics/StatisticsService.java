@@ -65,65 +65,12 @@ public class StatisticsService {
     this.clock = clock;
   }
 
-  /**
-   * Whose numbers the user may see, with the filters checked: the teaching office (or an
-   * administrator) its token's district, optionally narrowed to one of its schools; a principal
-   * their own school only. Anyone else gets 403; a school or batch outside that gets 404.
-   */
-  StatisticsScope scope(JiaoliuUser user, String school, String schoolYear, String batch) {
-    String wanted = blankToNull(school);
-    String district;
-    String schoolCode;
-    if ((user.has(Role.TEACHING_OFFICE) || user.has(Role.ADMIN)) && user.districtCode() != null) {
-      district = user.districtCode();
-      schoolCode = wanted;
-      if (schoolCode != null && !district.equals(districtOf(schoolCode).orElse(null))) {
-        throw UserFacingException.notFound();
-      }
-    } else if (user.has(Role.PRINCIPAL) && user.schoolCode() != null) {
-      if (wanted != null && !wanted.equals(user.schoolCode())) {
-        throw UserFacingException.notFound();
-      }
-      schoolCode = user.schoolCode();
-      district = districtOf(schoolCode).orElse(user.districtCode());
-      if (district == null) {
-        throw UserFacingException.notFound();
-      }
-    } else {
-      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
-    }
-    SchoolYear year = blankToNull(schoolYear) == null ? null : SchoolYear.parse(schoolYear, "year");
-    Long batchId = batchId(batch);
-    String batchName = null;
-    if (batchId != null) {
-      batchName = jdbc.sql("select name from rotation_batch where id = :id and district_code = :district")
-          .param("id", batchId).param("district", district).query(String.class).optional()
-          .orElseThrow(UserFacingException::notFound);
-    }
-    return new StatisticsScope(district, name("district", district), schoolCode,
-        schoolCode == null ? null : name("school", schoolCode), year, batchId, batchName);
-  }
-
   /** Every report for the scope. */
   Statistics of(StatisticsScope scope) {
     List<AssignmentRow> assignments = queries.assignments(scope);
     return new Statistics(scope, personTimes(scope, assignments), ruralReach(scope, assignments),
         openApprovals(queries.applicationTasks(scope, "OPEN")), stepDurations(scope), grades(scope));
   }
-
-  /** What the filters offer in the scope's district: school years, batches, and (for the office) schools. */
-  Filters filters(StatisticsScope scope, JiaoliuUser user) {
-    List<BatchRow> batches = queries.batches(scope.districtCode());
-    TreeSet<String> years = new TreeSet<>(Comparator.reverseOrder());
-    years.add(SchoolYear.of(LocalDate.now(clock)).toString());
-    batches.forEach(b -> years.add(SchoolYear.of(b.periodStarts()).toString()));
-    queries.assignmentStarts(scope.districtCode()).forEach(d -> years.add(SchoolYear.of(d).toString()));
-    years.addAll(queries.assessmentYears(scope.districtCode()));
-    boolean office = user.has(Role.TEACHING_OFFICE) || user.has(Role.ADMIN);
-    return new Filters(List.copyOf(years), batches, office ? queries.schools(scope.districtCode()) : List.of());
-  }
-
-  record Filters(List<String> schoolYears, List<BatchRow> batches, List<SchoolRow> schools) {}
 
   /** The rows of one report, as the JSON of {@code /api/statistics/{report}} gives them. */
   static Object rows(Statistics s, Report report) {
@@ -259,29 +206,4 @@ public class StatisticsService {
         .toList();
   }
 
-  private Optional<String> districtOf(String schoolCode) {
-    return jdbc.sql("select district_code from school where code = :code").param("code", schoolCode)
-        .query(String.class).optional();
-  }
-
-  private String name(String table, String code) {
-    return jdbc.sql("select name from " + table + " where code = :code").param("code", code)
-        .query(String.class).optional().orElse(code);
-  }
-
-  private static Long batchId(String batch) {
-    String b = blankToNull(batch);
-    if (b == null) {
-      return null;
-    }
-    try {
-      return Long.valueOf(b);
-    } catch (NumberFormatException e) {
-      throw UserFacingException.invalid(Map.of("batch", "error.invalidNumber"));
-    }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.strip();
-  }
 }

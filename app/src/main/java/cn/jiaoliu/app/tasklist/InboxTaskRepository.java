@@ -167,22 +167,23 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
       where task_id in (select id from inbox_task where job_key = :jobKey and status = 'CANCELLED')""")
   int reopenCandidatesIfCancelled(@Param("jobKey") long jobKey);
 
-  @Modifying
-  @Transactional
-  @Query("""
-      insert into inbox_task_candidate (task_id, candidate)
-      select t.id, :candidate from inbox_task t
-      where t.subject_type = :type and t.subject_id = :subject and t.element_id = :element and t.status = 'OPEN'
-        and not exists (select 1 from inbox_task_candidate c where c.task_id = t.id and c.candidate = :candidate)""")
-  int addCandidate(@Param("type") String type, @Param("subject") long subject, @Param("element") String element,
-      @Param("candidate") String candidate);
-
+  /** Flags one open task as overdue; 0 when it was flagged already (or is no longer open). */
   @Modifying
   @Transactional
   @Query("""
       update inbox_task set escalated = true, version = version + 1
-      where subject_type = :type and subject_id = :subject and element_id = :element and status = 'OPEN'""")
-  int markEscalated(@Param("type") String type, @Param("subject") long subject, @Param("element") String element);
+      where id = :id and status = 'OPEN' and escalated = false""")
+  int markEscalated(@Param("id") long taskId);
+
+  /** Shows one task to another candidate too (who may see it; its form decides who may act). */
+  @Modifying
+  @Transactional
+  @Query("""
+      insert into inbox_task_candidate (task_id, candidate, task_open)
+      select t.id, :candidate, true from inbox_task t
+      where t.id = :id and t.status = 'OPEN'
+        and not exists (select 1 from inbox_task_candidate c where c.task_id = t.id and c.candidate = :candidate)""")
+  int addCandidate(@Param("id") long taskId, @Param("candidate") String candidate);
 
   @Query("""
       select id, job_key from inbox_task where status = 'OPEN' and checked_at < :before

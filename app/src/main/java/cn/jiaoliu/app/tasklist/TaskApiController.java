@@ -28,9 +28,11 @@ class TaskApiController {
   private final TaskService tasks;
   private final MessageSource messages;
   private final ObjectMapper json;
+  private final ClaimRelease claims;
 
-  TaskApiController(TaskService tasks, MessageSource messages, ObjectMapper json) {
+  TaskApiController(TaskService tasks, MessageSource messages, ObjectMapper json, ClaimRelease claims) {
     this.tasks = tasks;
+    this.claims = claims;
     this.messages = messages;
     this.json = json;
   }
@@ -65,7 +67,7 @@ class TaskApiController {
   @AllowedRoles(Role.ADMIN)
   @PostMapping("/{id}/release")
   TaskDto release(JiaoliuUser user, @PathVariable long id, Locale locale) {
-    return dto(tasks.release(user, id), locale);
+    return dto(claims.release(user, id), locale);
   }
 
   @PostMapping("/{id}/complete")

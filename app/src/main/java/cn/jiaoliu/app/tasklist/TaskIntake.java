@@ -35,9 +35,10 @@ class TaskIntake {
   private final Clock clock;
   private final TransactionTemplate tx;
   private final JdbcClient jdbc;
+  private final SecondInstances secondInstances;
 
   TaskIntake(InboxTaskRepository tasks, TaskSubjects subjects, ApplicationEventPublisher events, ObjectMapper json,
-      Clock clock, TransactionTemplate tx, JdbcClient jdbc) {
+      Clock clock, TransactionTemplate tx, JdbcClient jdbc, SecondInstances secondInstances) {
     this.tasks = tasks;
     this.subjects = subjects;
     this.events = events;
@@ -45,6 +46,7 @@ class TaskIntake {
     this.clock = clock;
     this.tx = tx;
     this.jdbc = jdbc;
+    this.secondInstances = secondInstances;
   }
 
   void receive(ActivatedJob job) {
@@ -61,13 +63,25 @@ class TaskIntake {
     // the task and what its arrival changes (the case's step, its instance key) in one transaction:
     // a crash in between would leave a stored task whose arrival nobody acts on, because a job
     // already in the inbox is only renewed, never delivered again
-    Boolean stored = tx.execute(status -> {
+    Arrived arrived = tx.execute(status -> {
       OptionalLong id = insert(task);
-      id.ifPresent(key -> events.publishEvent(new UserTaskArrived(key, task.bpmnProcessId(), task.elementId(),
-          task.subjectType(), task.subjectId(), task.processInstanceKey())));
-      return id.isPresent();
+      if (id.isEmpty()) {
+        return Arrived.ALREADY_STORED;
+      }
+      // the second-instance rule, for every process: a task of an instance that repeats its case's
+      // own (started twice because a kill or a lost answer hid the first start) does not arrive
+      if (!subjects.ownInstance(task.bpmnProcessId(), task.subjectId(), task.processInstanceKey())) {
+        return Arrived.OF_A_REPEAT;
+      }
+      events.publishEvent(new UserTaskArrived(id.getAsLong(), task.bpmnProcessId(), task.elementId(),
+          task.subjectType(), task.subjectId(), task.processInstanceKey()));
+      return Arrived.STORED;
     });
-    if (!Boolean.TRUE.equals(stored)) {
+    if (arrived == Arrived.OF_A_REPEAT) {
+      secondInstances.cancel(task.processInstanceKey());
+      return;
+    }
+    if (arrived == Arrived.ALREADY_STORED) {
       // delivered again (our hold ran out, or two deliveries at once): the job is alive, so a task
       // we thought gone comes back
       log.debug("job {} is in the inbox already", job.getKey());
@@ -86,10 +100,11 @@ class TaskIntake {
     int inserted = jdbc.sql("""
             insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
               form_key, variables, status, claimed_by, due_at, follow_up_at, created_at, checked_at, completion_attempts,
-              subject_type, subject_id, batch_id, home_school_code, target_school_code, direction, escalated, version)
+              subject_type, subject_id, batch_id, home_school_code, target_school_code, direction, district_code,
+              escalated, version)
             values (:jobKey, :processInstanceKey, :elementInstanceKey, :bpmnProcessId, :elementId,
               :formKey, :variables, :status, :claimedBy, :dueAt, :followUpAt, :createdAt, :checkedAt, 0,
-              :subjectType, :subjectId, :batchId, :homeSchool, :targetSchool, :direction, false, 0)
+              :subjectType, :subjectId, :batchId, :homeSchool, :targetSchool, :direction, :district, false, 0)
             on conflict do nothing""")
         .param("jobKey", task.jobKey())
         .param("processInstanceKey", task.processInstanceKey())
@@ -110,6 +125,7 @@ class TaskIntake {
         .param("homeSchool", task.attributes().homeSchoolCode())
         .param("targetSchool", task.attributes().targetSchoolCode())
         .param("direction", task.attributes().direction())
+        .param("district", task.attributes().districtCode())
         .update(key, "id");
     if (inserted == 0) {
       return OptionalLong.empty();
@@ -151,6 +167,8 @@ class TaskIntake {
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value;
   }
+
+  private enum Arrived { STORED, ALREADY_STORED, OF_A_REPEAT }
 
   /** A task as it arrives: what the inbox row and its candidate rows are made of. */
   private record Arrival(long jobKey, long processInstanceKey, long elementInstanceKey, String bpmnProcessId,

@@ -2,9 +2,9 @@ package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import cn.jiaoliu.app.security.JiaoliuUser;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -27,8 +27,7 @@ public class TaskService {
 
   private static final Logger log = LoggerFactory.getLogger(TaskService.class);
   private static final int LIST_LIMIT = 200;
-  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> SUBMISSION =
-      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> SUBMISSION = new TypeReference<>() {};
 
   private final TaskQueries queries;
   private final InboxTaskRepository tasks;
@@ -204,30 +203,6 @@ public class TaskService {
     return user.roles().stream().sorted().map(r -> r.realmRole()).findFirst().orElse("none");
   }
 
-  /**
-   * An overdue step: its open task is flagged and shown to a supervising group too (who may see it,
-   * not act on it: the task's form decides who may act).
-   */
-  public void escalate(String subjectType, long subjectId, String elementId, String supervisorGroup) {
-    tasks.markEscalated(subjectType, subjectId, elementId);
-    tasks.addCandidate(subjectType, subjectId, elementId, cn.jiaoliu.app.security.CandidateKey.group(supervisorGroup));
-  }
-
-  /**
-   * An administrator releases a claim whoever holds it (someone away, a claim taken in error), so
-   * that the step's holders can take it again; audited.
-   */
-  public TaskView release(JiaoliuUser admin, long id) {
-    TaskView task = queries.byId(id).orElseThrow(UserFacingException::notFound);
-    if (task.status() != TaskStatus.OPEN) {
-      throw UserFacingException.conflict("task.alreadyCompleted");
-    }
-    if (tasks.release(id) > 0 && task.subjectType() != null) {
-      audit.record(task.subjectType(), task.subjectId(), admin.username(), Role.ADMIN.realmRole(),
-          "CLAIM_RELEASED", task.elementId() + " " + task.claimedBy());
-    }
-    return queries.byId(id).orElseThrow(UserFacingException::notFound);
-  }
 
   /** Whether the user may complete the task (seeing it is not enough, e.g. for a supervisor). */
   public boolean mayAct(JiaoliuUser user, TaskView task) {

@@ -24,6 +24,26 @@ public interface TaskSubjectProvider {
     return CaseAttributes.NONE;
   }
 
+  /** What a reminder says of a step of this case whose due date is near. */
+  default Notice dueNotice(long subjectId) {
+    return new Notice("notification.taskDue", subjectId);
+  }
+
+  /** What the supervisors are told of a step of this case that is overdue. */
+  default Notice overdueNotice(long subjectId) {
+    return new Notice("notification.taskOverdue", subjectId);
+  }
+
+  /**
+   * The one process instance this case runs in. The first task of an instance tells the case its
+   * instance when the app did not learn it (killed right after starting it, an answer lost): the
+   * case takes it unless it has one. A task of any other instance belongs to a repeat, which the
+   * inbox ends. Processes whose cases run in more than one instance keep the default.
+   */
+  default long ownInstance(long subjectId, long processInstanceKey) {
+    return processInstanceKey;
+  }
+
   /**
    * What the task page shows beside the form: a Thymeleaf template with a {@code panel} fragment
    * that reads {@code ${panel}}, and its model. The provider checks that the user may see the case.
@@ -38,10 +58,15 @@ public interface TaskSubjectProvider {
   record TaskSubject(String messageKey, Object[] args, String link) {}
 
   /**
-   * The case attributes the inbox filters on: its batch, its two schools (the home and the target
-   * school of a rotation) and the direction; null where a process has no such attribute.
+   * The case attributes the inbox files a task under: its batch, its two schools (the home and the
+   * target school of a rotation), the direction and the district (whose teaching office supervises
+   * the case: an overdue step is shown to it); null where a process has no such attribute.
    */
-  record CaseAttributes(Long batchId, String homeSchoolCode, String targetSchoolCode, String direction) {
-    public static final CaseAttributes NONE = new CaseAttributes(null, null, null, null);
+  record CaseAttributes(Long batchId, String homeSchoolCode, String targetSchoolCode, String direction,
+      String districtCode) {
+    public static final CaseAttributes NONE = new CaseAttributes(null, null, null, null, null);
   }
+
+  /** A notification's text: a message key and its arguments. */
+  record Notice(String messageKey, Object... args) {}
 }

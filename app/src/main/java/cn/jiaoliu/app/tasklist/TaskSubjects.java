@@ -4,6 +4,7 @@ import cn.jiaoliu.app.security.JiaoliuUser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
@@ -55,6 +56,21 @@ class TaskSubjects {
   }
 
   record Subject(String type, long id, TaskSubjectProvider.CaseAttributes attributes) {}
+
+  /** The provider of a process's tasks, if any. */
+  Optional<TaskSubjectProvider> provider(String bpmnProcessId) {
+    return Optional.ofNullable(byProcess.get(bpmnProcessId));
+  }
+
+  /**
+   * Whether this instance is the case's own (see {@link TaskSubjectProvider#ownInstance}); true for
+   * tasks of a process without a provider or of no case.
+   */
+  boolean ownInstance(String bpmnProcessId, Long subjectId, long processInstanceKey) {
+    TaskSubjectProvider provider = byProcess.get(bpmnProcessId);
+    return provider == null || subjectId == null
+        || provider.ownInstance(subjectId, processInstanceKey) == processInstanceKey;
+  }
 
   /** The case panel of a task page, or null. */
   public TaskSubjectProvider.Panel panelOf(JiaoliuUser user, TaskView task) {

@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.user;
 
+import cn.jiaoliu.app.security.AllowedRoles;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code districtCode} instead of a school for teaching-office and admin).
  */
 @RestController
+@AllowedRoles({Role.SECURITY_ADMIN, Role.TEACHING_OFFICE})
 class UserAdminApiController {
 
   private final UserAdministration users;

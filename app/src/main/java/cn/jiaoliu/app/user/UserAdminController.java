@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.user;
 
+import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
@@ -16,13 +17,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The user administration pages: the list with search and downloads, one user with the link form and history. */
 @Controller
+@AllowedRoles({Role.SECURITY_ADMIN, Role.TEACHING_OFFICE})
 class UserAdminController {
 
   private final UserAdministration users;
+  private final LinkRequests linkRequests;
   private final TableExport export;
 
-  UserAdminController(UserAdministration users, TableExport export) {
+  UserAdminController(UserAdministration users, LinkRequests linkRequests, TableExport export) {
     this.users = users;
+    this.linkRequests = linkRequests;
     this.export = export;
   }
 
@@ -44,9 +48,9 @@ class UserAdminController {
     UserAdministration.UserRow row = users.get(user, username);
     model.addAttribute("user", row);
     model.addAttribute("links", users.history(username));
-    model.addAttribute("schools", users.schoolsFor(user));
-    model.addAttribute("roles", users.rolesFor(user));
-    model.addAttribute("districts", user.has(Role.SECURITY_ADMIN) ? users.districts() : Map.of());
+    model.addAttribute("schools", linkRequests.schoolsFor(user));
+    model.addAttribute("roles", linkRequests.rolesFor(user));
+    model.addAttribute("districts", user.has(Role.SECURITY_ADMIN) ? linkRequests.districts() : Map.of());
     return "users/show";
   }
 

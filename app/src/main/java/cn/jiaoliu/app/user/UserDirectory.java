@@ -1,5 +1,10 @@
 package cn.jiaoliu.app.user;
 
+import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.Collection;
+import cn.jiaoliu.processes.CandidateGroups;
+import cn.jiaoliu.app.security.CandidateKey;
 import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
@@ -22,6 +27,10 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class UserDirectory {
+
+  private static final String USER = CandidateKey.user("");
+  private static final String PRINCIPALS = CandidateKey.group(CandidateGroups.principalOf("-")).replace("-", "");
+  private static final String OFFICES = CandidateKey.group(CandidateGroups.teachingOfficeOf("-")).replace("-", "");
 
   private static final Duration REFRESH = Duration.ofMinutes(10);
 
@@ -117,6 +126,25 @@ public class UserDirectory {
             select username, display_name, email from app_user
             where district_code = :district and roles like '%teaching-office%' order by username""")
         .param("district", districtCode).query(RecordRows.of(KnownUser.class)).list();
+  }
+
+  /**
+   * The users behind task candidates: {@code user:<username>} is that user; a principal's or a
+   * teaching office's group is the users linked to that school or district as such. Other groups
+   * name nobody the app can write to. In the order of the candidates, each user once.
+   */
+  public List<String> usernamesOf(Collection<String> candidates) {
+    Set<String> usernames = new LinkedHashSet<>();
+    for (String candidate : candidates) {
+      if (candidate.startsWith(USER)) {
+        usernames.add(candidate.substring(USER.length()));
+      } else if (candidate.startsWith(PRINCIPALS)) {
+        principalsOf(candidate.substring(PRINCIPALS.length())).forEach(u -> usernames.add(u.username()));
+      } else if (candidate.startsWith(OFFICES)) {
+        teachingOfficeOf(candidate.substring(OFFICES.length())).forEach(u -> usernames.add(u.username()));
+      }
+    }
+    return List.copyOf(usernames);
   }
 
   public record KnownUser(String username, String displayName, String email) {}

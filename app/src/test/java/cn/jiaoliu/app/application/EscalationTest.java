@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.jiaoliu.testsupport.TestDatabase;
-import cn.jiaoliu.workers.application.ApplicationSteps;
+import cn.jiaoliu.workers.tasks.StepDeadlines;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +31,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @ContextConfiguration(initializers = TestDatabase.class)
 class EscalationTest {
 
-  @Autowired ApplicationSteps steps;
+  @Autowired StepDeadlines deadlines;
   @Autowired JdbcClient jdbc;
   @Autowired MockMvc mvc;
 
@@ -75,12 +75,16 @@ class EscalationTest {
     long id = jdbc.sql("select id from rotation_application where request_token = :t").param("t", token)
         .query(Long.class).single();
     long jobKey = System.nanoTime();
+    long instanceKey = jobKey + 1;
+    // as the intake files it: under the case's district, whose teaching office supervises it
     jdbc.sql("""
         insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
-          form_key, variables, status, created_at, checked_at, version, subject_type, subject_id, due_at)
-        values (:job, 1, 2, 'rotation-application', 'Task_SignOpinion', 'sign-opinion', :vars, 'OPEN',
-          current_timestamp, current_timestamp, 0, 'APPLICATION', :app, timestamp '2026-01-01 00:00:00')""")
-        .param("job", jobKey).param("vars", "{\"applicationId\":" + id + "}").param("app", id).update();
+          form_key, variables, status, created_at, checked_at, version, subject_type, subject_id, due_at,
+          district_code)
+        values (:job, :instance, 2, 'rotation-application', 'Task_SignOpinion', 'sign-opinion', :vars, 'OPEN',
+          current_timestamp, current_timestamp, 0, 'APPLICATION', :app, timestamp '2026-01-01 00:00:00', 'LC')""")
+        .param("job", jobKey).param("instance", instanceKey).param("vars", "{\"applicationId\":" + id + "}")
+        .param("app", id).update();
     long taskId = jdbc.sql("select id from inbox_task where job_key = :j").param("j", jobKey).query(Long.class).single();
     jdbc.sql("insert into inbox_task_candidate (task_id, candidate) values (:id, 'group:principal:LC-U01')")
         .param("id", taskId).update();
@@ -97,8 +101,8 @@ class EscalationTest {
     long officeUsers = jdbc.sql("""
         select count(*) from app_user where district_code = 'LC' and roles like '%teaching-office%'""")
         .query(Long.class).single();
-    steps.escalate(id, "Task_SignOpinion");
-    steps.escalate(id, "Task_SignOpinion");
+    deadlines.escalate(instanceKey, "Task_SignOpinion");
+    deadlines.escalate(instanceKey, "Task_SignOpinion");
     assertThat(jdbc.sql("select count(*) from notification where application_id = :id and message_key = 'notification.overdue'")
         .param("id", id).query(Long.class).single()).as("each office user told once").isEqualTo(officeUsers);
 

@@ -3,9 +3,13 @@ package cn.jiaoliu.app.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jiaoliu.testsupport.TestDatabase;
+import cn.jiaoliu.app.security.CandidateKey;
+import cn.jiaoliu.processes.CandidateGroups;
+import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.assessment.AssessmentProcess;
 import cn.jiaoliu.workers.application.ApplicationSteps;
 import cn.jiaoliu.workers.assessment.AssessmentSteps;
+import cn.jiaoliu.workers.tasks.StepDeadlines;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
@@ -40,6 +44,7 @@ import org.springframework.test.context.ContextConfiguration;
 class NotificationsPerCaseTest {
 
   @Autowired ApplicationSteps steps;
+  @Autowired StepDeadlines deadlines;
   @Autowired AssessmentSteps assessmentSteps;
   @Autowired JdbcClient jdbc;
   @Autowired MessageSource messages;
@@ -66,12 +71,22 @@ class NotificationsPerCaseTest {
       for (int i = 0; i < 3; i++) {
         cases.add(application(teacher, home, target, district, batch, n + i));
       }
+      // each case's steps in the inbox, as the intake files them
+      for (long id : cases) {
+        long instance = instanceOf(id);
+        openTask(instance, ProcessIds.ROTATION_APPLICATION, "Task_SignOpinion", "APPLICATION", id, district,
+            CandidateKey.group(CandidateGroups.principalOf(home)));
+        openTask(instance, ProcessIds.ROTATION_APPLICATION, "Task_AcceptTeacher", "APPLICATION", id, district,
+            CandidateKey.group(CandidateGroups.principalOf(target)));
+        openTask(instance, ProcessIds.ROTATION_APPLICATION, "Task_ApproveApplication", "APPLICATION", id, district,
+            CandidateKey.group(CandidateGroups.teachingOfficeOf(district)));
+      }
       // every job delivered twice, as the engine may
       for (int delivery = 0; delivery < 2; delivery++) {
         for (long id : cases) {
-          steps.remind(id, "Task_SignOpinion");
-          steps.remind(id, "Task_AcceptTeacher");
-          steps.escalate(id, "Task_ApproveApplication");
+          deadlines.remind(instanceOf(id), "Task_SignOpinion");
+          deadlines.remind(instanceOf(id), "Task_AcceptTeacher");
+          deadlines.escalate(instanceOf(id), "Task_ApproveApplication");
         }
         steps.notifyApproval(cases.get(0));
         steps.notifyApproval(cases.get(1));
@@ -126,16 +141,32 @@ class NotificationsPerCaseTest {
         assessments.add(assessment(application, round, teacher, dispatchingSchool, receivingSchool, district));
       }
 
-      // every job delivered twice, as the engine may; each firing of a timer is its own element instance
+      // every job delivered twice, as the engine may; each time a step comes due it is a task of its own
+      String receivingPrincipals = CandidateKey.group(CandidateGroups.principalOf(receivingSchool));
+      Map<Long, Long> firstTimes = new TreeMap<>();
+      for (long id : assessments) {
+        firstTimes.put(id, openTask(instanceOf(id), ProcessIds.ANNUAL_ASSESSMENT, AssessmentProcess.TASK_ASSESS_TEACHER,
+            "ASSESSMENT", id, district, receivingPrincipals));
+      }
       for (int delivery = 0; delivery < 2; delivery++) {
         for (long id : assessments) {
-          long firing = id * 100;
-          assessmentSteps.remind(id, AssessmentProcess.TASK_ASSESS_TEACHER, firing + 1);
-          assessmentSteps.escalate(id, AssessmentProcess.TASK_ASSESS_TEACHER, firing + 2);
-          // the office returned the step to the receiving school: due and overdue again
-          assessmentSteps.remind(id, AssessmentProcess.TASK_ASSESS_TEACHER, firing + 3);
-          assessmentSteps.escalate(id, AssessmentProcess.TASK_ASSESS_TEACHER, firing + 4);
-          assessmentSteps.remind(id, AssessmentProcess.TASK_SIGN_DISPATCHING_OPINION, firing + 5);
+          deadlines.remind(instanceOf(id), AssessmentProcess.TASK_ASSESS_TEACHER);
+          deadlines.escalate(instanceOf(id), AssessmentProcess.TASK_ASSESS_TEACHER);
+        }
+      }
+      // the office returned the step to the receiving school: due and overdue again
+      for (long id : assessments) {
+        close(firstTimes.get(id));
+        openTask(instanceOf(id), ProcessIds.ANNUAL_ASSESSMENT, AssessmentProcess.TASK_ASSESS_TEACHER, "ASSESSMENT", id,
+            district, receivingPrincipals);
+        openTask(instanceOf(id), ProcessIds.ANNUAL_ASSESSMENT, AssessmentProcess.TASK_SIGN_DISPATCHING_OPINION,
+            "ASSESSMENT", id, district, CandidateKey.group(CandidateGroups.principalOf(dispatchingSchool)));
+      }
+      for (int delivery = 0; delivery < 2; delivery++) {
+        for (long id : assessments) {
+          deadlines.remind(instanceOf(id), AssessmentProcess.TASK_ASSESS_TEACHER);
+          deadlines.escalate(instanceOf(id), AssessmentProcess.TASK_ASSESS_TEACHER);
+          deadlines.remind(instanceOf(id), AssessmentProcess.TASK_SIGN_DISPATCHING_OPINION);
           assessmentSteps.archive(id, "EXCELLENT");
         }
       }
@@ -152,6 +183,33 @@ class NotificationsPerCaseTest {
     } finally {
       smtp.stop();
     }
+  }
+
+  /** A case's process instance (one per case; the subject id keeps the two kinds apart). */
+  private static long instanceOf(long subjectId) {
+    return 7_000_000_000L + subjectId;
+  }
+
+  /** An open task of a step in the inbox, filed under its case and district, with one candidate. */
+  private long openTask(long instance, String process, String step, String subjectType, long subjectId,
+      String district, String candidate) {
+    long job = System.nanoTime();
+    jdbc.sql("""
+        insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
+          form_key, variables, status, created_at, checked_at, version, subject_type, subject_id, district_code)
+        values (:job, :instance, :job, :process, :step, 'form', '{}', 'OPEN', current_timestamp, current_timestamp,
+          0, :type, :id, :district)""")
+        .param("job", job).param("instance", instance).param("process", process).param("step", step)
+        .param("type", subjectType).param("id", subjectId).param("district", district).update();
+    long task = jdbc.sql("select id from inbox_task where job_key = :job").param("job", job).query(Long.class).single();
+    jdbc.sql("insert into inbox_task_candidate (task_id, candidate, task_open) values (:t, :c, true)")
+        .param("t", task).param("c", candidate).update();
+    return task;
+  }
+
+  private void close(long task) {
+    jdbc.sql("update inbox_task set status = 'COMPLETED', closed_at = current_timestamp where id = :t")
+        .param("t", task).update();
   }
 
   /** A district of its own with an urban and a rural school and one batch (dates as SQL date literals). */

@@ -103,7 +103,7 @@ class SpreadsheetLimitsTest {
   @Test
   void tooManyPartsAreRefused() {
     Map<String, byte[]> parts = new LinkedHashMap<>();
-    for (int i = 0; i < XlsxRows.MAX_ENTRIES + 1; i++) {
+    for (int i = 0; i < XlsxParts.MAX_ENTRIES + 1; i++) {
       parts.put("xl/media/image" + i + ".png", new byte[] {1});
     }
     assertThat(refusal(zip(parts))).isEqualTo("import.error.tooLarge");

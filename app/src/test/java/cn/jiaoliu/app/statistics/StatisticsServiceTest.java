@@ -44,6 +44,7 @@ class StatisticsServiceTest {
   static final JiaoliuUser OTHER_OFFICE = user("office.sx", Role.TEACHING_OFFICE, null, "SX");
 
   @Autowired StatisticsService service;
+  @Autowired StatisticsScopes scopes;
   @Autowired JdbcClient jdbc;
 
   static JiaoliuUser user(String name, Role role, String school, String district) {
@@ -56,7 +57,7 @@ class StatisticsServiceTest {
   }
 
   private Statistics of(JiaoliuUser user, String school, String year, String batch) {
-    return service.of(service.scope(user, school, year, batch));
+    return service.of(scopes.scope(user, school, year, batch));
   }
 
   @Test
@@ -202,14 +203,14 @@ class StatisticsServiceTest {
 
   @Test
   void aPrincipalAskingForAnotherSchoolGetsNotFound() {
-    assertStatus(() -> service.scope(PRINCIPAL_U1, "ST-U2", null, null), HttpStatus.NOT_FOUND);
-    assertStatus(() -> service.scope(PRINCIPAL_U1, "LC-U01", null, null), HttpStatus.NOT_FOUND);
+    assertStatus(() -> scopes.scope(PRINCIPAL_U1, "ST-U2", null, null), HttpStatus.NOT_FOUND);
+    assertStatus(() -> scopes.scope(PRINCIPAL_U1, "LC-U01", null, null), HttpStatus.NOT_FOUND);
   }
 
   @Test
   void aTeacherIsForbidden() {
-    assertStatus(() -> service.scope(TEACHER, null, null, null), HttpStatus.FORBIDDEN);
-    assertStatus(() -> service.scope(user("nobody", Role.TEACHING_OFFICE, null, null), null, null, null),
+    assertStatus(() -> scopes.scope(TEACHER, null, null, null), HttpStatus.FORBIDDEN);
+    assertStatus(() -> scopes.scope(user("nobody", Role.TEACHING_OFFICE, null, null), null, null, null),
         HttpStatus.FORBIDDEN);
   }
 
@@ -227,10 +228,10 @@ class StatisticsServiceTest {
     assertThat(s.stepDurations()).allSatisfy(d -> assertThat(d.completed()).isZero());
     assertThat(s.grades()).isEmpty();
     // nor by naming a school or a batch of ST
-    assertStatus(() -> service.scope(OTHER_OFFICE, "ST-U1", null, null), HttpStatus.NOT_FOUND);
+    assertStatus(() -> scopes.scope(OTHER_OFFICE, "ST-U1", null, null), HttpStatus.NOT_FOUND);
     String stBatch = String.valueOf(StatisticsDataSet.batchId(jdbc, StatisticsDataSet.BATCH_1));
-    assertStatus(() -> service.scope(OTHER_OFFICE, null, null, stBatch), HttpStatus.NOT_FOUND);
-    assertStatus(() -> service.scope(PRINCIPAL_U1, null, null,
+    assertStatus(() -> scopes.scope(OTHER_OFFICE, null, null, stBatch), HttpStatus.NOT_FOUND);
+    assertStatus(() -> scopes.scope(PRINCIPAL_U1, null, null,
         String.valueOf(jdbc.sql("select min(id) from rotation_batch where district_code = 'LC'").query(Long.class).single())),
         HttpStatus.NOT_FOUND);
   }
@@ -246,23 +247,23 @@ class StatisticsServiceTest {
 
   @Test
   void badFiltersAreFieldErrors() {
-    assertThatThrownBy(() -> service.scope(OFFICE, null, "2026-2028", null))
+    assertThatThrownBy(() -> scopes.scope(OFFICE, null, "2026-2028", null))
         .isInstanceOfSatisfying(UserFacingException.class,
             e -> assertThat(e.fieldErrors()).containsEntry("year", "statistics.error.schoolYear"));
-    assertThatThrownBy(() -> service.scope(OFFICE, null, null, "eins"))
+    assertThatThrownBy(() -> scopes.scope(OFFICE, null, null, "eins"))
         .isInstanceOfSatisfying(UserFacingException.class,
             e -> assertThat(e.fieldErrors()).containsEntry("batch", "error.invalidNumber"));
   }
 
   @Test
   void theFiltersOfferTheDistrictsYearsAndBatches() {
-    StatisticsService.Filters filters = service.filters(service.scope(OFFICE, null, null, null), OFFICE);
+    StatisticsScopes.Filters filters = scopes.filters(scopes.scope(OFFICE, null, null, null), OFFICE);
 
     assertThat(filters.schoolYears()).contains("2027-2028", "2026-2027");
     assertThat(filters.batches()).extracting(StatisticsQueries.BatchRow::name)
         .containsExactly(StatisticsDataSet.BATCH_2, StatisticsDataSet.BATCH_1);
     assertThat(filters.schools()).hasSize(5);
-    assertThat(service.filters(service.scope(PRINCIPAL_U1, null, null, null), PRINCIPAL_U1).schools()).isEmpty();
+    assertThat(scopes.filters(scopes.scope(PRINCIPAL_U1, null, null, null), PRINCIPAL_U1).schools()).isEmpty();
   }
 
   private static void assertStatus(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, HttpStatus status) {

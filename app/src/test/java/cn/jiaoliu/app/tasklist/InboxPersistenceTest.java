@@ -19,17 +19,32 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 /** The inbox on a real database: H2 by default, PostgreSQL with -Ppostgres. */
 @DataJdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import({TaskQueries.class, TaskIntake.class, TaskSubjects.class, InboxPersistenceTest.Beans.class})
+@RecordApplicationEvents
 class InboxPersistenceTest {
+
+  /** What the intake ends: the repeated instances. */
+  static class RecordingSecondInstances implements SecondInstances {
+    final List<Long> cancelled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void cancel(long processInstanceKey) {
+      cancelled.add(processInstanceKey);
+    }
+  }
 
   private static final AtomicLong KEYS = new AtomicLong(2251799813685249L);
 
   @Autowired TaskIntake intake;
+  @Autowired RecordingSecondInstances secondInstances;
+  @Autowired ApplicationEvents arrivals;
   @Autowired TaskQueries queries;
   @Autowired InboxTaskRepository tasks;
   @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -67,8 +82,14 @@ class InboxPersistenceTest {
         @Override
         public CaseAttributes attributes(long subjectId) {
           return subjectId % 2 == 0
-              ? new CaseAttributes(41L, "LC-U01", "LC-R01", "URBAN_TO_RURAL")
-              : new CaseAttributes(42L, "LC-U02", "LC-R01", "RURAL_TO_URBAN");
+              ? new CaseAttributes(41L, "LC-U01", "LC-R01", "URBAN_TO_RURAL", "LC")
+              : new CaseAttributes(42L, "LC-U02", "LC-R01", "RURAL_TO_URBAN", "LC");
+        }
+
+        /** Leave 99 runs in instance 1: a task of any other instance belongs to a repeat. */
+        @Override
+        public long ownInstance(long subjectId, long processInstanceKey) {
+          return subjectId == 99 ? 1L : processInstanceKey;
         }
 
         @Override
@@ -76,6 +97,11 @@ class InboxPersistenceTest {
           return new TaskSubject("task.subject.unknown", new Object[0], null);
         }
       };
+    }
+
+    @Bean
+    RecordingSecondInstances secondInstances() {
+      return new RecordingSecondInstances();
     }
 
     @Bean
@@ -125,6 +151,19 @@ class InboxPersistenceTest {
     assertThat(ids(queries.openFor(office, new InboxFilter(null, null, "URBAN_TO_RURAL", null, false), now, 50)))
         .containsExactly(even);
     assertThat(ids(queries.openFor(office, new InboxFilter(42L, "LC-U01", null, null, false), now, 50))).isEmpty();
+  }
+
+  @Test
+  void aTaskOfAnInstanceThatRepeatsItsCasesOwnEndsThatInstanceAndDoesNotArrive() {
+    long first = KEYS.incrementAndGet();
+    intake.receive(UserTaskJobs.job(first, "leave-request", "Task_Approve", "{\"leaveId\":99}",
+        Map.of("io.camunda.zeebe:candidateGroups", "[\"office:LC\"]")));
+
+    assertThat(secondInstances.cancelled).containsExactly(first + 1000);
+    assertThat(arrivals.stream(UserTaskArrived.class).filter(a -> a.processInstanceKey() == first + 1000)).isEmpty();
+    long own = receiveLeaveTask(12);
+    assertThat(arrivals.stream(UserTaskArrived.class).map(UserTaskArrived::taskId)).contains(own);
+    assertThat(secondInstances.cancelled).containsExactly(first + 1000);
   }
 
   private long receiveLeaveTask(long leaveId) {

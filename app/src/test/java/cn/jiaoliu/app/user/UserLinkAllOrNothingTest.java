@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.KeycloakProperties;
@@ -58,6 +59,7 @@ class UserLinkAllOrNothingTest {
   @Autowired UserDirectory directory;
   @Autowired AuditTrail audit;
   @Autowired JdbcClient jdbc;
+  @Autowired SchoolDirectory schoolDirectory;
   @Autowired TransactionTemplate tx;
   @Autowired MessageSource messages;
   @Autowired MockMvc mvc;
@@ -76,7 +78,8 @@ class UserLinkAllOrNothingTest {
     KeycloakAdminProperties admin = new KeycloakAdminProperties("jiaoliu-admin", "secret", Duration.ofSeconds(2), 100);
     KeycloakAdminClient client = new KeycloakAdminClient(new KeycloakProperties(url, "jiaoliu", "jiaoliu-app", "x"), admin,
         Clock.systemUTC());
-    return new UserAdministration(client, admin, schools, directory, audit, jdbc, tx, messages, Clock.systemUTC());
+    return new UserAdministration(client, admin, schools, directory, audit, jdbc, tx, messages, Clock.systemUTC(),
+        new LinkRequests(schools, schoolDirectory), new RealmRoleChanges(client));
   }
 
   @Test

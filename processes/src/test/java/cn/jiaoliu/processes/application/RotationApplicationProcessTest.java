@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import cn.jiaoliu.processes.CandidateGroups;
 import cn.jiaoliu.processes.JobTypes;
+import cn.jiaoliu.processes.StepDue;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.UserTaskHeaders;
 import io.camunda.zeebe.client.ZeebeClient;
@@ -261,7 +262,8 @@ class RotationApplicationProcessTest {
     engine.increaseTime(Duration.ofDays(5).plusHours(1)); // P7D - P2D has passed
 
     ActivatedJob reminder = activateOne(client, engine, JobTypes.SEND_REMINDER);
-    assertThat(reminder.getVariablesAsType(StepInput.class)).isEqualTo(new StepInput(APPLICATION_ID, TASK_SIGN_OPINION));
+    assertThat(reminder.getVariablesAsType(StepDue.class)).isEqualTo(new StepDue(TASK_SIGN_OPINION));
+    assertThat(reminder.getProcessInstanceKey()).isEqualTo(instance.getProcessInstanceKey());
     complete(reminder, Map.of());
     noJobOf(client, engine, JobTypes.ESCALATE_OVERDUE);
 
@@ -279,7 +281,8 @@ class RotationApplicationProcessTest {
 
     complete(activateOne(client, engine, JobTypes.SEND_REMINDER), Map.of());
     ActivatedJob escalation = activateOne(client, engine, JobTypes.ESCALATE_OVERDUE);
-    assertThat(escalation.getVariablesAsType(StepInput.class)).isEqualTo(new StepInput(APPLICATION_ID, TASK_ACCEPT_TEACHER));
+    assertThat(escalation.getVariablesAsType(StepDue.class)).isEqualTo(new StepDue(TASK_ACCEPT_TEACHER));
+    assertThat(escalation.getProcessInstanceKey()).isEqualTo(instance.getProcessInstanceKey());
     complete(escalation, Map.of());
 
     ActivatedJob stillOpen = userTask(TASK_ACCEPT_TEACHER);
@@ -298,9 +301,9 @@ class RotationApplicationProcessTest {
 
     engine.increaseTime(Duration.ofDays(10).plusHours(1)); // P10D
 
-    assertThat(activateOne(client, engine, JobTypes.SEND_REMINDER).getVariablesAsType(StepInput.class).step())
+    assertThat(activateOne(client, engine, JobTypes.SEND_REMINDER).getVariablesAsType(StepDue.class).step())
         .isEqualTo(TASK_REVISE_APPLICATION);
-    assertThat(activateOne(client, engine, JobTypes.ESCALATE_OVERDUE).getVariablesAsType(StepInput.class).step())
+    assertThat(activateOne(client, engine, JobTypes.ESCALATE_OVERDUE).getVariablesAsType(StepDue.class).step())
         .isEqualTo(TASK_REVISE_APPLICATION);
   }
 

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import cn.jiaoliu.processes.CandidateGroups;
 import cn.jiaoliu.processes.JobTypes;
+import cn.jiaoliu.processes.StepDue;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.UserTaskHeaders;
 import io.camunda.zeebe.client.ZeebeClient;
@@ -207,16 +208,18 @@ class AnnualAssessmentProcessTest {
 
     engine.increaseTime(period.minus(REMINDER_LEAD).plusHours(1));
 
-    ActivatedJob reminder = activateOne(client, engine, JobTypes.SEND_ASSESSMENT_REMINDER);
-    assertThat(reminder.getVariablesAsType(AssessmentStepInput.class)).isEqualTo(new AssessmentStepInput(ASSESSMENT_ID, step));
+    ActivatedJob reminder = activateOne(client, engine, JobTypes.SEND_REMINDER);
+    assertThat(reminder.getVariablesAsType(StepDue.class)).isEqualTo(new StepDue(step));
+    assertThat(reminder.getProcessInstanceKey()).isEqualTo(instance.getProcessInstanceKey());
     assertThat(reminder.getRetries()).isEqualTo(5);
     complete(reminder, Map.of());
-    noJobOf(client, engine, JobTypes.ESCALATE_ASSESSMENT_OVERDUE);
+    noJobOf(client, engine, JobTypes.ESCALATE_OVERDUE);
 
     engine.increaseTime(REMINDER_LEAD);
 
-    ActivatedJob escalation = activateOne(client, engine, JobTypes.ESCALATE_ASSESSMENT_OVERDUE);
-    assertThat(escalation.getVariablesAsType(AssessmentStepInput.class)).isEqualTo(new AssessmentStepInput(ASSESSMENT_ID, step));
+    ActivatedJob escalation = activateOne(client, engine, JobTypes.ESCALATE_OVERDUE);
+    assertThat(escalation.getVariablesAsType(StepDue.class)).isEqualTo(new StepDue(step));
+    assertThat(escalation.getProcessInstanceKey()).isEqualTo(instance.getProcessInstanceKey());
     complete(escalation, Map.of());
 
     ActivatedJob stillOpen = userTask(step);
@@ -230,7 +233,7 @@ class AnnualAssessmentProcessTest {
         .hasPassedElement("Event_" + suffix + "Escalated")
         .hasPassedElement(step)
         .hasNoIncidents();
-    noJobOf(client, engine, JobTypes.SEND_ASSESSMENT_REMINDER);
+    noJobOf(client, engine, JobTypes.SEND_REMINDER);
   }
 
   @Test
@@ -242,10 +245,10 @@ class AnnualAssessmentProcessTest {
     engine.increaseTime(Duration.ofDays(15));
 
     // only the open step (signing, P7D) has fired timers; the finished ones were cancelled with their tasks
-    ActivatedJob reminder = activateOne(client, engine, JobTypes.SEND_ASSESSMENT_REMINDER);
-    assertThat(reminder.getVariablesAsType(AssessmentStepInput.class).step()).isEqualTo(TASK_SIGN_DISPATCHING_OPINION);
-    ActivatedJob escalation = activateOne(client, engine, JobTypes.ESCALATE_ASSESSMENT_OVERDUE);
-    assertThat(escalation.getVariablesAsType(AssessmentStepInput.class).step()).isEqualTo(TASK_SIGN_DISPATCHING_OPINION);
+    ActivatedJob reminder = activateOne(client, engine, JobTypes.SEND_REMINDER);
+    assertThat(reminder.getVariablesAsType(StepDue.class).step()).isEqualTo(TASK_SIGN_DISPATCHING_OPINION);
+    ActivatedJob escalation = activateOne(client, engine, JobTypes.ESCALATE_OVERDUE);
+    assertThat(escalation.getVariablesAsType(StepDue.class).step()).isEqualTo(TASK_SIGN_DISPATCHING_OPINION);
     assertThat(instance).hasNotPassedElement("Event_WriteSelfEvaluationReminded").hasNotPassedElement("Event_AssessTeacherEscalated");
   }
 
@@ -257,7 +260,7 @@ class AnnualAssessmentProcessTest {
     signDispatchingOpinion();
 
     engine.increaseTime(Duration.ofDays(3).plusHours(1)); // the approval's reminder (P5D - P2D) fires
-    complete(activateOne(client, engine, JobTypes.SEND_ASSESSMENT_REMINDER), Map.of());
+    complete(activateOne(client, engine, JobTypes.SEND_REMINDER), Map.of());
     OffsetDateTime returned = OffsetDateTime.now().plusDays(3).plusHours(1);
     complete(userTask(TASK_APPROVE_ASSESSMENT), returnCompletion(TASK_ASSESS_TEACHER));
 

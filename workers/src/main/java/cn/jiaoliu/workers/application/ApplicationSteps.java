@@ -18,11 +18,6 @@ public interface ApplicationSteps {
   /** Ends the application with an outcome that is not an approval (with the reasons when not eligible), and tells the teacher. */
   void recordOutcome(long applicationId, String outcome, java.util.List<String> ineligibleReasons);
 
-  /** The step's due date is near: reminds whoever may act on it. */
-  void remind(long applicationId, String step);
-
-  /** The step is overdue: flags it for the district teaching office. */
-  void escalate(long applicationId, String step);
 
   /**
    * Creates the assignment and consumes one unit of the batch quota, both at most once per

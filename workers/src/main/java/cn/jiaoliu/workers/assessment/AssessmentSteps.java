@@ -27,17 +27,4 @@ public interface AssessmentSteps {
    * Returns how many assessments this call added (0 when called again).
    */
   int openRound(String districtCode, String schoolYear);
-
-  /**
-   * The step's due date is near: reminds whoever may act on it, once for each time the step is
-   * due. A step returned to comes due again, so {@code occurrence} tells the times apart: the
-   * element instance key of the reminder's job, the same when the engine delivers that job again.
-   */
-  void remind(long assessmentId, String step, long occurrence);
-
-  /**
-   * The step is overdue: flags it for the district teaching office, once for each time it is
-   * overdue ({@code occurrence} as for {@link #remind}).
-   */
-  void escalate(long assessmentId, String step, long occurrence);
 }

@@ -43,16 +43,6 @@ class FakeApplicationSteps implements ApplicationSteps {
   }
 
   @Override
-  public void remind(long applicationId, String step) {
-    call("remind " + applicationId + " " + step);
-  }
-
-  @Override
-  public void escalate(long applicationId, String step) {
-    call("escalate " + applicationId + " " + step);
-  }
-
-  @Override
   public long createAssignment(long applicationId, int monthlySubsidy) {
     call("createAssignment " + applicationId + " " + monthlySubsidy);
     return nextAssignmentId;

@@ -27,8 +27,6 @@ class AssessmentWorkersSwitchTest {
       assertThat(app).doesNotHaveBean(AssessmentSteps.class);
       assertThat(app)
           .doesNotHaveBean(ArchiveAssessmentWorker.class)
-          .doesNotHaveBean(SendAssessmentReminderWorker.class)
-          .doesNotHaveBean(EscalateAssessmentOverdueWorker.class)
           .doesNotHaveBean(OpenAssessmentRoundWorker.class);
     });
   }
@@ -48,8 +46,6 @@ class AssessmentWorkersSwitchTest {
         .withBean(AssessmentSteps.class, FakeAssessmentSteps::new)
         .run(app -> assertThat(app)
             .hasSingleBean(ArchiveAssessmentWorker.class)
-            .hasSingleBean(SendAssessmentReminderWorker.class)
-            .hasSingleBean(EscalateAssessmentOverdueWorker.class)
             .hasSingleBean(OpenAssessmentRoundWorker.class));
   }
 

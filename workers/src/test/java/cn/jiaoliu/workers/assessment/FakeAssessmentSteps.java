@@ -36,13 +36,4 @@ class FakeAssessmentSteps implements AssessmentSteps {
     return ADDED;
   }
 
-  @Override
-  public void remind(long assessmentId, String step, long occurrence) {
-    call("remind " + assessmentId + " " + step + " " + occurrence);
-  }
-
-  @Override
-  public void escalate(long assessmentId, String step, long occurrence) {
-    call("escalate " + assessmentId + " " + step + " " + occurrence);
-  }
 }

@@ -1,0 +1,113 @@
+package cn.jiaoliu.app.tasklist;
+
+import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.notification.NotificationEvent;
+import cn.jiaoliu.app.notification.NotificationService;
+import cn.jiaoliu.app.persistence.RecordRows;
+import cn.jiaoliu.app.security.CandidateKey;
+import cn.jiaoliu.app.user.UserDirectory;
+import cn.jiaoliu.processes.CandidateGroups;
+import cn.jiaoliu.workers.tasks.StepDeadlines;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reminders and escalations of every human step of every process, from the inbox: the step's open
+ * task says whom to remind (its candidates) and whom to escalate to (its district's teaching office);
+ * its process's {@link TaskSubjectProvider} says what to tell them. Each occurrence of a step (one
+ * task; a step returned to is a new one) is reminded and escalated once, however often the engine
+ * delivers the job.
+ */
+@Service
+class StepDeadlineService implements StepDeadlines {
+
+  private static final Logger log = LoggerFactory.getLogger(StepDeadlineService.class);
+
+  private final JdbcClient jdbc;
+  private final InboxTaskRepository tasks;
+  private final TaskSubjects subjects;
+  private final UserDirectory users;
+  private final NotificationService notifications;
+  private final AuditTrail audit;
+  private final ApplicationEventPublisher events;
+
+  StepDeadlineService(JdbcClient jdbc, InboxTaskRepository tasks, TaskSubjects subjects, UserDirectory users,
+      NotificationService notifications, AuditTrail audit, ApplicationEventPublisher events) {
+    this.jdbc = jdbc;
+    this.tasks = tasks;
+    this.subjects = subjects;
+    this.users = users;
+    this.notifications = notifications;
+    this.audit = audit;
+    this.events = events;
+  }
+
+  @Override
+  public void remind(long processInstanceKey, String step) {
+    Optional<DueTask> found = openTask(processInstanceKey, step);
+    if (found.isEmpty()) {
+      log.debug("no open task of {} in instance {} to remind of", step, processInstanceKey);
+      return;
+    }
+    DueTask task = found.get();
+    subjects.provider(task.bpmnProcessId()).ifPresent(provider -> {
+      TaskSubjectProvider.Notice notice = provider.dueNotice(task.subjectId());
+      notifications.notify(users.usernamesOf(candidates(task.id())),
+          NotificationEvent.ofCase(task.subjectType(), task.subjectId(), "reminder-" + step + "-" + task.id()),
+          notice.messageKey(), notice.args());
+    });
+  }
+
+  @Override
+  @Transactional
+  public void escalate(long processInstanceKey, String step) {
+    Optional<DueTask> found = openTask(processInstanceKey, step);
+    if (found.isEmpty()) {
+      log.debug("no open task of {} in instance {} to escalate", step, processInstanceKey);
+      return;
+    }
+    DueTask task = found.get();
+    boolean flagged = tasks.markEscalated(task.id()) > 0;
+    if (task.districtCode() != null) {
+      tasks.addCandidate(task.id(), CandidateKey.group(CandidateGroups.teachingOfficeOf(task.districtCode())));
+    }
+    if (flagged && task.subjectId() != null) {
+      audit.record(task.subjectType(), task.subjectId(), AuditTrail.SYSTEM, AuditTrail.SYSTEM, "OVERDUE", step);
+      events.publishEvent(new UserTaskEscalated(task.id(), task.bpmnProcessId(), step, task.subjectType(),
+          task.subjectId(), processInstanceKey));
+    }
+    if (task.districtCode() == null || task.subjectId() == null) {
+      return;
+    }
+    subjects.provider(task.bpmnProcessId()).ifPresent(provider -> {
+      TaskSubjectProvider.Notice notice = provider.overdueNotice(task.subjectId());
+      List<String> office = users.teachingOfficeOf(task.districtCode()).stream()
+          .map(UserDirectory.KnownUser::username).toList();
+      notifications.notify(office,
+          NotificationEvent.ofCase(task.subjectType(), task.subjectId(), "overdue-" + step + "-" + task.id()),
+          notice.messageKey(), notice.args());
+    });
+  }
+
+  private Optional<DueTask> openTask(long processInstanceKey, String step) {
+    return jdbc.sql("""
+            select id, bpmn_process_id, subject_type, subject_id, district_code from inbox_task
+            where process_instance_key = :key and element_id = :step and status = 'OPEN'
+            order by id desc limit 1""")
+        .param("key", processInstanceKey).param("step", step)
+        .query(RecordRows.of(DueTask.class)).optional();
+  }
+
+  private List<String> candidates(long taskId) {
+    return jdbc.sql("select candidate from inbox_task_candidate where task_id = :id order by candidate")
+        .param("id", taskId).query(String.class).list();
+  }
+
+  record DueTask(long id, String bpmnProcessId, String subjectType, Long subjectId, String districtCode) {}
+}
