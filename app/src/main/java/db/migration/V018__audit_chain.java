@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -55,7 +56,7 @@ public class V018__audit_chain extends BaseJavaMigration {
     }
     try (PreparedStatement head = connection.prepareStatement(
         "insert into audit_chain_head (id, last_id, last_hash) values (1, ?, ?)")) {
-      head.setObject(1, lastId == 0 ? null : lastId, java.sql.Types.BIGINT);
+      head.setObject(1, lastId == 0 ? null : lastId, Types.BIGINT);
       head.setString(2, previous);
       head.executeUpdate();
     }

@@ -1,5 +1,6 @@
 package cn.jiaoliu.testsupport;
 
+import cn.jiaoliu.devstack.Processes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -48,11 +49,11 @@ public final class AppProcess implements AutoCloseable {
   public AppProcess(Map<String, String> properties, List<String> jvmOptions) {
     try {
       this.jar = Infrastructure.requiredPathProperty(JAR_PROPERTY);
-      this.workDir = Infrastructure.newWorkDir(Infrastructure.targetDir(), "app");
+      this.workDir = Processes.newWorkDir(Infrastructure.targetDir(), "app");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    this.port = Infrastructure.freePorts(1)[0];
+    this.port = Processes.freePorts(1)[0];
     this.database = Database.fresh(workDir);
     this.properties = new LinkedHashMap<>(properties);
     this.jvmOptions = List.copyOf(jvmOptions);
@@ -67,6 +68,8 @@ public final class AppProcess implements AutoCloseable {
     properties.put("camunda.client.prefer-rest-over-grpc", "false");
     properties.put("jiaoliu.keycloak.url", keycloakUrl);
     properties.put("server.address", "127.0.0.1");
+    // the jar has production's settings; the demo profile adds the demo district, schools and batch
+    properties.put("spring.profiles.active", "demo");
     properties.put("jiaoliu.keycloak.client-secret", Infrastructure.CLIENT_SECRET);
     properties.put("jiaoliu.keycloak.admin.client-secret", Infrastructure.ADMIN_CLIENT_SECRET);
     properties.put("jiaoliu.tasklist.reconcile-interval", "PT1S");
@@ -110,8 +113,8 @@ public final class AppProcess implements AutoCloseable {
     }
     LOG.info("Starting the app (pid {}) on port {} (log {})", process.pid(), port, logFile);
     URI readiness = URI.create(baseUrl() + "/actuator/health/readiness");
-    Infrastructure.waitUntil("the app", process, logFile, START_TIMEOUT,
-        () -> Infrastructure.httpGet(readiness).statusCode() == 200);
+    Processes.waitUntil("the app", process, logFile, START_TIMEOUT,
+        () -> Processes.httpGet(readiness).statusCode() == 200);
     LOG.info("App ready on port {} after {} s", port, Duration.ofNanos(System.nanoTime() - started).toSeconds());
     return this;
   }
@@ -121,14 +124,14 @@ public final class AppProcess implements AutoCloseable {
     if (process == null) {
       return;
     }
-    Infrastructure.kill("the app", process);
+    Processes.kill("the app", process);
     process = null;
   }
 
   /** Graceful stop (SIGTERM); the database stays for {@link #database()}. */
   public synchronized void stop() {
     if (process != null) {
-      Infrastructure.stopTree("the app", process);
+      Processes.stopTree("the app", process);
       process = null;
     }
   }

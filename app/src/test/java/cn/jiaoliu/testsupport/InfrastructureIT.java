@@ -3,6 +3,7 @@ package cn.jiaoliu.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.jiaoliu.devstack.Processes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -25,7 +26,7 @@ class InfrastructureIT {
   @Test
   void brokerAnswersOnItsManagementPort() throws Exception {
     HttpResponse<String> health =
-        Infrastructure.httpGet(URI.create(infrastructure.zeebeManagementUrl() + "/actuator/health"));
+        Processes.httpGet(URI.create(infrastructure.zeebeManagementUrl() + "/actuator/health"));
 
     assertEquals(200, health.statusCode(), health.body());
     assertTrue(health.body().contains("\"status\":\"UP\""), health.body());

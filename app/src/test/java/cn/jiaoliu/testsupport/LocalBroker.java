@@ -1,12 +1,12 @@
 package cn.jiaoliu.testsupport;
 
+import cn.jiaoliu.devstack.Processes;
+import cn.jiaoliu.devstack.ZeebeBroker;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,7 @@ public final class LocalBroker implements AutoCloseable {
   public LocalBroker(Path archive, Path targetDir) {
     this.archive = archive;
     this.targetDir = targetDir;
-    int[] ports = Infrastructure.freePorts(5);
+    int[] ports = Processes.freePorts(5);
     this.gatewayPort = ports[0];
     this.commandPort = ports[1];
     this.internalPort = ports[2];
@@ -64,7 +64,7 @@ public final class LocalBroker implements AutoCloseable {
     if (process == null) {
       return;
     }
-    Infrastructure.kill("the Zeebe broker", process);
+    Processes.kill("the Zeebe broker", process);
     process = null;
   }
 
@@ -79,53 +79,25 @@ public final class LocalBroker implements AutoCloseable {
     }
     long started = System.nanoTime();
     try {
-      Path dist = Infrastructure.extractOnce(archive, targetDir.resolve("it-dist"));
+      Path dist = Processes.extractOnce(archive, targetDir.resolve("it-dist"));
       if (!sameData || workDir == null) {
-        workDir = Infrastructure.newWorkDir(targetDir, "broker");
+        workDir = Processes.newWorkDir(targetDir, "broker");
       }
       Path dataDir = Files.createDirectories(workDir.resolve("data"));
       logFile = workDir.resolve(sameData ? "broker-restarted.log" : "broker.log");
 
-      ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/broker").toString())
-          .directory(dist.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(logFile.toFile());
-      Map<String, String> env = builder.environment();
-      env.put("JAVA_HOME", System.getProperty("java.home"));
-      env.put("JAVA_OPTS", "-Xms128m -Xmx1g");
-      // every port on loopback only: nothing of the engine is reachable from other machines
-      env.put("ZEEBE_BROKER_NETWORK_HOST", "127.0.0.1");
-      env.put("ZEEBE_BROKER_GATEWAY_NETWORK_HOST", "127.0.0.1");
-      env.put("SERVER_ADDRESS", "127.0.0.1");
-      env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
-      env.put("ZEEBE_BROKER_GATEWAY_NETWORK_PORT", String.valueOf(gatewayPort));
-      env.put("ZEEBE_BROKER_NETWORK_COMMANDAPI_PORT", String.valueOf(commandPort));
-      env.put("ZEEBE_BROKER_NETWORK_INTERNALAPI_PORT", String.valueOf(internalPort));
-      env.put("SERVER_PORT", String.valueOf(restPort));
-      env.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
-      env.put("ZEEBE_BROKER_DATA_DIRECTORY", dataDir.toString());
-      // small segments (the default preallocates 128 MB) and modest free-space limits for test machines
-      env.put("ZEEBE_BROKER_DATA_LOGSEGMENTSIZE", "16MB");
-      env.put("ZEEBE_BROKER_DATA_DISK_FREESPACE_PROCESSING", "512MB");
-      env.put("ZEEBE_BROKER_DATA_DISK_FREESPACE_REPLICATION", "256MB");
-
       LOG.info("Starting Zeebe broker from {} (gRPC {}, REST {}, management {}; log {})",
           dist, gatewayPort, restPort, managementPort, logFile);
-      // bin/broker execs java: the process is the broker's JVM
-      process = builder.start();
-
-      URI readiness = URI.create(managementUrl() + "/actuator/health/readiness");
-      URI topology = URI.create(restAddress() + "/v2/topology");
-      Infrastructure.waitUntil("Zeebe broker", process, logFile, START_TIMEOUT, () ->
-          Infrastructure.httpGet(readiness).statusCode() == 200
-              && Infrastructure.httpGet(topology).body().contains("\"role\":\"leader\""));
+      ZeebeBroker.Ports ports = new ZeebeBroker.Ports(gatewayPort, commandPort, internalPort, restPort, managementPort);
+      process = ZeebeBroker.start(dist, "broker", ZeebeBroker.environment(ports, dataDir), logFile);
+      ZeebeBroker.awaitReady(process, ports, logFile, START_TIMEOUT);
       LOG.info("Zeebe broker ready on gRPC port {} after {} s", gatewayPort,
           Duration.ofNanos(System.nanoTime() - started).toSeconds());
       return this;
     } catch (IOException e) {
       stop();
       throw new IllegalStateException("Could not start the Zeebe broker: " + e.getMessage()
-          + Infrastructure.tailOf(logFile), e);
+          + Processes.tailOf(logFile), e);
     } catch (RuntimeException e) {
       stop();
       throw e;
@@ -137,9 +109,9 @@ public final class LocalBroker implements AutoCloseable {
     if (process == null) {
       return;
     }
-    Infrastructure.stopTree("Zeebe broker", process);
+    Processes.stopTree("Zeebe broker", process);
     process = null;
-    Infrastructure.deleteQuietly(workDir.resolve("data"));
+    Processes.deleteQuietly(workDir.resolve("data"));
   }
 
   @Override

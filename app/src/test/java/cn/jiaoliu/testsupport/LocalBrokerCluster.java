@@ -1,5 +1,7 @@
 package cn.jiaoliu.testsupport;
 
+import cn.jiaoliu.devstack.Processes;
+import cn.jiaoliu.devstack.ZeebeBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -48,10 +50,10 @@ public final class LocalBrokerCluster implements AutoCloseable {
     this.archive = Infrastructure.requiredPathProperty(Infrastructure.ZEEBE_ARCHIVE_PROPERTY);
     this.targetDir = Infrastructure.targetDir();
     for (int node = 0; node < BROKERS; node++) {
-      brokers.add(new Member("broker-" + node, Infrastructure.freePorts(5)));
+      brokers.add(new Member("broker-" + node, Processes.freePorts(5)));
     }
     // gRPC, cluster (internal), REST, management
-    gateway = new Member("gateway", Infrastructure.freePorts(4));
+    gateway = new Member("gateway", Processes.freePorts(4));
   }
 
   /**
@@ -62,8 +64,8 @@ public final class LocalBrokerCluster implements AutoCloseable {
   public synchronized LocalBrokerCluster start() {
     long started = System.nanoTime();
     try {
-      Path dist = Infrastructure.extractOnce(archive, targetDir.resolve("it-dist"));
-      workDir = Infrastructure.newWorkDir(targetDir, "cluster");
+      Path dist = Processes.extractOnce(archive, targetDir.resolve("it-dist"));
+      workDir = Processes.newWorkDir(targetDir, "cluster");
       String contactPoints = String.join(",", brokers.stream().map(b -> "127.0.0.1:" + b.internalPort()).toList());
       for (int node = 0; node < BROKERS; node++) {
         startBroker(dist, node, contactPoints);
@@ -90,11 +92,11 @@ public final class LocalBrokerCluster implements AutoCloseable {
       for (Member member : members()) {
         if (!member.process.isAlive()) {
           throw new IllegalStateException("Zeebe " + member.name + " exited while the cluster started (exit code "
-              + member.process.exitValue() + ")" + Infrastructure.tailOf(member.log));
+              + member.process.exitValue() + ")" + Processes.tailOf(member.log));
         }
       }
       try {
-        if (Infrastructure.httpGet(readiness).statusCode() == 200 && topology().complete()) {
+        if (Processes.httpGet(readiness).statusCode() == 200 && topology().complete()) {
           return;
         }
       } catch (IOException | UncheckedIOException notYet) {
@@ -105,7 +107,7 @@ public final class LocalBrokerCluster implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("The Zeebe cluster was not complete after " + START_TIMEOUT.toSeconds()
-            + " s" + Infrastructure.tailOf(gateway.log));
+            + " s" + Processes.tailOf(gateway.log));
       }
       try {
         Thread.sleep(1000);
@@ -132,21 +134,10 @@ public final class LocalBrokerCluster implements AutoCloseable {
     env.put("ZEEBE_BROKER_CLUSTER_REPLICATIONFACTOR", String.valueOf(REPLICATION_FACTOR));
     env.put("ZEEBE_BROKER_CLUSTER_PARTITIONSCOUNT", String.valueOf(PARTITIONS));
     env.put("ZEEBE_BROKER_CLUSTER_INITIALCONTACTPOINTS", contactPoints);
-    env.put("ZEEBE_BROKER_NETWORK_HOST", "127.0.0.1");
+    // as a single broker (loopback, small segments, modest free-space limits), in a cluster
+    env.putAll(ZeebeBroker.environment(new ZeebeBroker.Ports(broker.ports[0], broker.ports[1], broker.internalPort(),
+        broker.ports[3], broker.ports[4]), dataDir));
     env.put("ZEEBE_BROKER_NETWORK_ADVERTISEDHOST", "127.0.0.1");
-    env.put("ZEEBE_BROKER_GATEWAY_NETWORK_HOST", "127.0.0.1");
-    env.put("SERVER_ADDRESS", "127.0.0.1");
-    env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
-    env.put("ZEEBE_BROKER_GATEWAY_NETWORK_PORT", String.valueOf(broker.ports[0]));
-    env.put("ZEEBE_BROKER_NETWORK_COMMANDAPI_PORT", String.valueOf(broker.ports[1]));
-    env.put("ZEEBE_BROKER_NETWORK_INTERNALAPI_PORT", String.valueOf(broker.internalPort()));
-    env.put("SERVER_PORT", String.valueOf(broker.ports[3]));
-    env.put("MANAGEMENT_SERVER_PORT", String.valueOf(broker.ports[4]));
-    env.put("ZEEBE_BROKER_DATA_DIRECTORY", dataDir.toString());
-    // as LocalBroker: small log segments and modest free-space limits for a test machine
-    env.put("ZEEBE_BROKER_DATA_LOGSEGMENTSIZE", "16MB");
-    env.put("ZEEBE_BROKER_DATA_DISK_FREESPACE_PROCESSING", "512MB");
-    env.put("ZEEBE_BROKER_DATA_DISK_FREESPACE_REPLICATION", "256MB");
     broker.start(builder, dist, workDir, "-Xms64m -Xmx512m " + QUICK_START);
   }
 
@@ -170,7 +161,7 @@ public final class LocalBrokerCluster implements AutoCloseable {
   /** The cluster as the gateway sees it now ({@code GET /v2/topology}). */
   public Topology topology() {
     try {
-      return Topology.of(JSON.readTree(Infrastructure.httpGet(URI.create(restAddress() + "/v2/topology")).body()));
+      return Topology.of(JSON.readTree(Processes.httpGet(URI.create(restAddress() + "/v2/topology")).body()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -185,7 +176,7 @@ public final class LocalBrokerCluster implements AutoCloseable {
     if (process == null || !process.isAlive()) {
       throw new IllegalStateException("broker " + node + " is not running");
     }
-    Infrastructure.kill("Zeebe broker " + node, process);
+    Processes.kill("Zeebe broker " + node, process);
   }
 
   public boolean isRunning(int node) {
@@ -198,7 +189,7 @@ public final class LocalBrokerCluster implements AutoCloseable {
   public synchronized void close() {
     members().forEach(Member::stop);
     if (workDir != null) {
-      brokers.forEach(b -> Infrastructure.deleteQuietly(workDir.resolve(b.name).resolve("data")));
+      brokers.forEach(b -> Processes.deleteQuietly(workDir.resolve(b.name).resolve("data")));
     }
   }
 
@@ -308,7 +299,7 @@ public final class LocalBrokerCluster implements AutoCloseable {
 
     void stop() {
       if (process != null) {
-        Infrastructure.stopTree("Zeebe " + name, process);
+        Processes.stopTree("Zeebe " + name, process);
         process = null;
       }
     }

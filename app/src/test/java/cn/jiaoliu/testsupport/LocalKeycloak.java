@@ -1,10 +1,11 @@
 package cn.jiaoliu.testsupport;
 
+import cn.jiaoliu.devstack.KeycloakServer;
+import cn.jiaoliu.devstack.Processes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ public final class LocalKeycloak implements AutoCloseable {
     this.realmFile = realmFile;
     this.appBaseUrl = stripTrailingSlash(appBaseUrl);
     this.targetDir = targetDir;
-    int[] ports = Infrastructure.freePorts(2);
+    int[] ports = Processes.freePorts(2);
     this.httpPort = ports[0];
     this.managementPort = ports[1];
   }
@@ -98,14 +99,14 @@ public final class LocalKeycloak implements AutoCloseable {
       if (!Files.isRegularFile(realmFile)) {
         throw new IllegalStateException("Realm file not found: " + realmFile);
       }
-      Path dist = Infrastructure.extractOnce(archive, targetDir.resolve("it-dist"));
+      Path dist = Processes.extractOnce(archive, targetDir.resolve("it-dist"));
       Path buildCache = dist.resolveSibling(dist.getFileName() + ".dev-build");
       boolean cachedBuild = true;
       if (!sameData) {
-        workDir = Infrastructure.newWorkDir(targetDir, "keycloak");
+        workDir = Processes.newWorkDir(targetDir, "keycloak");
         home = workDir.resolve("keycloak");
         logFile = workDir.resolve("keycloak.log");
-        Infrastructure.run(List.of("cp", "-a", dist.toString(), home.toString()), workDir);
+        Processes.run(List.of("cp", "-a", dist.toString(), home.toString()), workDir);
         cachedBuild = restoreBuild(buildCache);
         Path importDir = Files.createDirectories(home.resolve("data/import"));
         Files.writeString(importDir.resolve(REALM + "-realm.json"), realmForApp(), StandardCharsets.UTF_8);
@@ -114,34 +115,14 @@ public final class LocalKeycloak implements AutoCloseable {
         logFile = workDir.resolve("keycloak-" + starts + ".log");
       }
 
-      ProcessBuilder builder = new ProcessBuilder(
-          home.resolve("bin/kc.sh").toString(),
-          "start-dev",
-          "--http-port=" + httpPort,
-          "--http-host=127.0.0.1",
-          // only opened when health or metrics are enabled, but never let it default to 9000
-          "--http-management-port=" + managementPort,
-          "--import-realm")
-          .directory(home.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(logFile.toFile());
-      Map<String, String> env = builder.environment();
-      env.put("JAVA_HOME", System.getProperty("java.home"));
-      env.remove("JAVA_OPTS"); // kc.sh would replace its own defaults (heap, metaspace) with it
-      env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-      env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-      // the realm file's ${...} placeholders for the client secrets, resolved by Keycloak's import
-      env.put("JIAOLIU_KEYCLOAK_CLIENT_SECRET", Infrastructure.CLIENT_SECRET);
-      env.put("JIAOLIU_KEYCLOAK_ADMIN_CLIENT_SECRET", Infrastructure.ADMIN_CLIENT_SECRET);
-
       LOG.info("Starting Keycloak in {} on port {}{} (log {})", home, httpPort,
           cachedBuild ? "" : ", first dev-mode build takes about 30 s more", logFile);
-      // kc.sh runs java as its child (or execs it after re-building): stop() ends the whole tree
-      process = builder.start();
-
-      URI ready = URI.create(issuerUri() + "/.well-known/openid-configuration");
-      Infrastructure.waitUntil("Keycloak", process, logFile, START_TIMEOUT,
-          () -> Infrastructure.httpGet(ready).statusCode() == 200);
+      process = KeycloakServer.start(home, httpPort, managementPort, Map.of(
+          "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin",
+          // the realm file's ${...} placeholders for the client secrets, resolved by Keycloak's import
+          "JIAOLIU_KEYCLOAK_CLIENT_SECRET", Infrastructure.CLIENT_SECRET,
+          "JIAOLIU_KEYCLOAK_ADMIN_CLIENT_SECRET", Infrastructure.ADMIN_CLIENT_SECRET), logFile);
+      KeycloakServer.awaitRealm(process, httpPort, logFile, START_TIMEOUT);
       LOG.info("Keycloak ready on port {} after {} s", httpPort,
           Duration.ofNanos(System.nanoTime() - started).toSeconds());
       if (!cachedBuild) {
@@ -151,7 +132,7 @@ public final class LocalKeycloak implements AutoCloseable {
     } catch (IOException e) {
       stop();
       throw new IllegalStateException("Could not start Keycloak: " + e.getMessage()
-          + Infrastructure.tailOf(logFile), e);
+          + Processes.tailOf(logFile), e);
     } catch (RuntimeException e) {
       stop();
       throw e;
@@ -165,7 +146,7 @@ public final class LocalKeycloak implements AutoCloseable {
   public synchronized void stopKeepingData() {
     if (process != null) {
       LOG.info("Stopping Keycloak on port {}, keeping its data", httpPort);
-      Infrastructure.stopTree("Keycloak", process);
+      Processes.stopTree("Keycloak", process);
       process = null;
     }
   }
@@ -173,11 +154,11 @@ public final class LocalKeycloak implements AutoCloseable {
   /** Stops Keycloak (SIGTERM to kc.sh and its java, SIGKILL after 30 s) and removes its copy. */
   public synchronized void stop() {
     if (process != null) {
-      Infrastructure.stopTree("Keycloak", process);
+      Processes.stopTree("Keycloak", process);
       process = null;
     }
     if (home != null) {
-      Infrastructure.deleteQuietly(home);
+      Processes.deleteQuietly(home);
       home = null;
     }
   }
@@ -253,12 +234,12 @@ public final class LocalKeycloak implements AutoCloseable {
   private void saveBuild(Path buildCache) {
     try {
       Path tmp = Files.createTempDirectory(buildCache.getParent(), buildCache.getFileName() + ".tmp");
-      Infrastructure.run(List.of("cp", "-a", home.resolve("lib/quarkus").toString() + "/.", tmp.toString()), workDir);
+      Processes.run(List.of("cp", "-a", home.resolve("lib/quarkus").toString() + "/.", tmp.toString()), workDir);
       try {
         Files.move(tmp, buildCache, StandardCopyOption.ATOMIC_MOVE);
         LOG.info("Cached Keycloak's dev-mode build in {}", buildCache);
       } catch (IOException alreadyThere) {
-        Infrastructure.deleteQuietly(tmp);
+        Processes.deleteQuietly(tmp);
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not cache Keycloak's dev-mode build: {}", e.toString());

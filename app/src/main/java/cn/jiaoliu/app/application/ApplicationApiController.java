@@ -1,10 +1,9 @@
 package cn.jiaoliu.app.application;
 
 import cn.jiaoliu.app.security.AllowedRoles;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -31,10 +30,9 @@ class ApplicationApiController {
 
   @AllowedRoles(Role.TEACHER)
   @PostMapping
-  ResponseEntity<RotationApplication> submit(JiaoliuUser user, @RequestBody Map<String, Object> body,
+  ResponseEntity<RotationApplication> submit(JiaoliuUser user, @RequestBody ApplicationRequest body,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    Map<String, String> fields = new HashMap<>();
-    body.forEach((k, v) -> fields.put(k, v == null ? null : String.valueOf(v)));
+    Map<String, String> fields = body.fields();
     if (idempotencyKey != null) {
       fields.put("requestToken", idempotencyKey);
     }

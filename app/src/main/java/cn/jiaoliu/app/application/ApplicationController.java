@@ -1,12 +1,12 @@
 package cn.jiaoliu.app.application;
 
-import cn.jiaoliu.app.security.AllowedRoles;
-import cn.jiaoliu.app.security.Role;
-import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.programme.SchoolDirectory;
+import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -79,8 +79,8 @@ class ApplicationController {
   private void formModel(JiaoliuUser user, Model model, Map<String, String> fields, Map<String, String> errors) {
     model.addAttribute("fields", fields);
     model.addAttribute("fieldErrors", errors);
-    model.addAttribute("batches", user.districtCode() == null ? java.util.List.of() : directory.openBatches(user.districtCode()));
-    model.addAttribute("pairings", user.schoolCode() == null ? java.util.List.of() : directory.pairingsOf(user.schoolCode()));
+    model.addAttribute("batches", user.districtCode() == null ? List.of() : directory.openBatches(user.districtCode()));
+    model.addAttribute("pairings", user.schoolCode() == null ? List.of() : directory.pairingsOf(user.schoolCode()));
     model.addAttribute("mySchool", user.schoolCode());
   }
 }

@@ -1,7 +1,7 @@
 package cn.jiaoliu.app.application;
 
-import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.tasklist.TaskService;

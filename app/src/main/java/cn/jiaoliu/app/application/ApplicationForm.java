@@ -5,7 +5,9 @@ import cn.jiaoliu.app.programme.School;
 import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +26,12 @@ class ApplicationForm {
   private final SchoolRepository schools;
   private final Batches rules;
 
-  ApplicationForm(SchoolRepository schools, Batches rules) {
+  private final Clock clock;
+  private final ZoneId zone;
+
+  ApplicationForm(SchoolRepository schools, Batches rules, Clock clock, ZoneId displayZone) {
+    this.clock = clock;
+    this.zone = displayZone;
     this.schools = schools;
     this.rules = rules;
   }
@@ -45,7 +52,7 @@ class ApplicationForm {
       batch = rules.batch(batchId).filter(b -> b.districtCode().equals(user.districtCode())).orElse(null);
       if (batch == null) {
         errors.put("batchId", "application.error.unknownBatch");
-      } else if (fixedBatchId == null && !batch.openOn(LocalDate.now())) {
+      } else if (fixedBatchId == null && !batch.openOn(LocalDate.now(clock.withZone(zone)))) {
         errors.put("batchId", "application.error.batchClosed");
       }
     }

@@ -1,20 +1,20 @@
 package cn.jiaoliu.app.application;
 
-import cn.jiaoliu.app.tasklist.UserTaskEscalated;
 import cn.jiaoliu.app.tasklist.UserTaskArrived;
 import cn.jiaoliu.app.tasklist.UserTaskCompleted;
+import cn.jiaoliu.app.tasklist.UserTaskEscalated;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.application.ApplicationProcess;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * Keeps an application's status in step with its process: a new task of a step moves it to that

@@ -1,9 +1,10 @@
 package cn.jiaoliu.app.application;
 
-import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.engine.BackgroundThreads;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import cn.jiaoliu.app.engine.ProcessStarter;
+import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.security.CaseScope;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
@@ -14,11 +15,13 @@ import cn.jiaoliu.processes.application.ApplicationProcess;
 import cn.jiaoliu.processes.application.ApplicationStart;
 import cn.jiaoliu.processes.application.Deadlines;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -40,10 +43,10 @@ public class ApplicationService {
   /** Seconds before each retry of a start the engine refused at submission. */
   private static final int[] SOON = {1, 2, 4, 8, 16};
   /** Older than the whole chain of retries at submission (31 s of pauses, each start trying for up to 8 s). */
-  static final java.time.Duration PENDING_AGE = java.time.Duration.ofMinutes(2);
+  static final Duration PENDING_AGE = Duration.ofMinutes(2);
 
-  private final java.util.concurrent.ScheduledExecutorService retries =
-      cn.jiaoliu.app.engine.BackgroundThreads.scheduler("jiaoliu-application-start-retry");
+  private final ScheduledExecutorService retries =
+      BackgroundThreads.scheduler("jiaoliu-application-start-retry");
   private final RotationApplicationRepository applications;
   private final ApplicationForm form;
   private final Batches rules;

@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.application;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 public enum ApplicationStatus {
@@ -27,7 +28,7 @@ public enum ApplicationStatus {
       AWAITING_ACCEPTANCE, AWAITING_APPROVAL, APPROVING);
 
   /** The names of the statuses, for conditional updates. */
-  public static java.util.List<String> names(Set<ApplicationStatus> statuses) {
+  public static List<String> names(Set<ApplicationStatus> statuses) {
     return statuses.stream().map(Enum::name).sorted().toList();
   }
 

@@ -1,9 +1,10 @@
 package cn.jiaoliu.app.application;
 
-import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.notification.NotificationEvent;
 import cn.jiaoliu.app.notification.NotificationService;
+import cn.jiaoliu.app.programme.Batches;
+import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.user.UserDirectory;
 import cn.jiaoliu.processes.application.ApplicationRouting;
 import cn.jiaoliu.processes.application.CollectFactsInput;
@@ -13,11 +14,11 @@ import cn.jiaoliu.workers.application.ApplicationSteps;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,9 +41,9 @@ class ApplicationStepsService implements ApplicationSteps {
   private final NotificationService notifications;
   private final UserDirectory users;
   private final Clock clock;
-  private final cn.jiaoliu.app.tasklist.TaskService tasks;
+  private final TaskService tasks;
 
-  ApplicationStepsService(cn.jiaoliu.app.tasklist.TaskService tasks, RotationApplicationRepository applications, Batches rules, AssignmentService assignments,
+  ApplicationStepsService(TaskService tasks, RotationApplicationRepository applications, Batches rules, AssignmentService assignments,
       AuditTrail audit, NotificationService notifications, UserDirectory users, Clock clock) {
     this.applications = applications;
     this.rules = rules;
@@ -106,7 +107,7 @@ class ApplicationStepsService implements ApplicationSteps {
     long id;
     try {
       id = assignments.create(a, monthlySubsidy);
-    } catch (org.springframework.dao.DuplicateKeyException e) {
+    } catch (DuplicateKeyException e) {
       // the same job delivered twice at once: the other delivery created it (and used the quota once)
       id = assignments.create(a, monthlySubsidy);
     }

@@ -11,9 +11,9 @@ import cn.jiaoliu.processes.application.CollectFactsInput;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 
 /**
  * The forms of the application's human steps. Each checks, on the server, that the user acts for

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+/** The rotation application's tasks: their application, its panel, what reminders and escalations say. */
 @Component
 class ApplicationTaskSubjects implements TaskSubjectProvider {
 
@@ -27,18 +28,8 @@ class ApplicationTaskSubjects implements TaskSubjectProvider {
   }
 
   @Override
-  public String bpmnProcessId() {
-    return ProcessIds.ROTATION_APPLICATION;
-  }
-
-  @Override
-  public String subjectType() {
-    return ApplicationService.SUBJECT;
-  }
-
-  @Override
-  public Long subjectId(Map<String, Object> variables) {
-    return variables.get("applicationId") instanceof Number n ? n.longValue() : null;
+  public Cases cases() {
+    return new Cases(ProcessIds.ROTATION_APPLICATION, ApplicationService.SUBJECT, "applicationId");
   }
 
   @Override

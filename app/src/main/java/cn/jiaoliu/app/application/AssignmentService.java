@@ -1,8 +1,8 @@
 package cn.jiaoliu.app.application;
 
 import cn.jiaoliu.app.persistence.RecordRows;
-import cn.jiaoliu.workers.application.ApplicationSteps.QuotaExhaustedException;
 import cn.jiaoliu.app.programme.Batches;
+import cn.jiaoliu.workers.application.ApplicationSteps.QuotaExhaustedException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -1,20 +1,25 @@
 package cn.jiaoliu.app.assessment;
 
 import cn.jiaoliu.app.application.Assignments;
-import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.assessment.pdf.ArchivePdf;
 import cn.jiaoliu.app.assessment.pdf.AssessmentRecord;
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.tasklist.TaskView;
+import cn.jiaoliu.app.web.UserFacingException;
+import cn.jiaoliu.processes.assessment.AssessmentProcess;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -95,7 +100,7 @@ public class ArchiveService {
     OffsetDateTime now = OffsetDateTime.now(clock);
     int version = previous.version() + 1;
     AssessmentRecord base = record(a, grade, version, now);
-    List<AssessmentRecord.Entry> entries = new java.util.ArrayList<>(base.entries());
+    List<AssessmentRecord.Entry> entries = new ArrayList<>(base.entries());
     entries.add(new AssessmentRecord.Entry(messages.getMessage("assessment.correction", null, Locale.SIMPLIFIED_CHINESE),
         messages.getMessage("grade." + grade, null, Locale.SIMPLIFIED_CHINESE), reason, correctorName, now));
     byte[] document = pdf.render(new AssessmentRecord(base.schoolYear(), base.teacherName(), base.teacherUsername(),
@@ -145,28 +150,28 @@ public class ArchiveService {
    * stored beside them. Callers check that the user may see the assessment.
    */
   public GenuinePdf genuinePdf(long assessmentId) {
-    return genuine(latest(assessmentId).orElseThrow(cn.jiaoliu.app.web.UserFacingException::notFound));
+    return genuine(latest(assessmentId).orElseThrow(UserFacingException::notFound));
   }
 
   /** One version of the archived record (earlier versions stay readable after a correction), refused when changed. */
   public GenuinePdf genuinePdf(long assessmentId, int version) {
     return genuine(versions(assessmentId).stream().filter(v -> v.version() == version).findFirst()
-        .orElseThrow(cn.jiaoliu.app.web.UserFacingException::notFound));
+        .orElseThrow(UserFacingException::notFound));
   }
 
   private GenuinePdf genuine(ArchiveView archive) {
-    StoredPdf stored = pdf(archive.id()).orElseThrow(cn.jiaoliu.app.web.UserFacingException::notFound);
+    StoredPdf stored = pdf(archive.id()).orElseThrow(UserFacingException::notFound);
     if (!stored.intact()) {
-      throw cn.jiaoliu.app.web.UserFacingException.conflict("assessment.error.tampered");
+      throw UserFacingException.conflict("assessment.error.tampered");
     }
     return new GenuinePdf(archive, stored.bytes());
   }
 
   public record GenuinePdf(ArchiveView archive, byte[] bytes) {
 
-    public org.springframework.http.ResponseEntity<byte[]> response() {
-      return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
-          .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+    public ResponseEntity<byte[]> response() {
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+          .header(HttpHeaders.CONTENT_DISPOSITION,
               "inline; filename=assessment-" + archive.assessmentId() + "-v" + archive.version() + ".pdf")
           .header("X-Archive-SHA256", archive.sha256())
           .body(bytes);
@@ -188,7 +193,7 @@ public class ArchiveService {
     List<AssessmentRecord.Entry> entries = a.processInstanceKey() == null ? List.of()
         : tasks.completedOf(a.processInstanceKey()).stream()
             // the self-evaluation has its own block on the form; the entries are the opinions on it
-            .filter(t -> !cn.jiaoliu.processes.assessment.AssessmentProcess.TASK_WRITE_SELF_EVALUATION.equals(t.elementId()))
+            .filter(t -> !AssessmentProcess.TASK_WRITE_SELF_EVALUATION.equals(t.elementId()))
             .map(t -> entry(t, zh)).toList();
     return new AssessmentRecord(a.schoolYear(), a.teacherName(), a.teacherUsername(), schoolName(a.dispatchingSchoolCode()),
         schoolName(a.receivingSchoolCode()), terms.subject(), messages.getMessage("post." + terms.post(), null, zh),

@@ -1,21 +1,22 @@
 package cn.jiaoliu.app.assessment;
 
+import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.AllowedRoles;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.security.JiaoliuUser;
-import cn.jiaoliu.app.web.UserFacingException;
+import cn.jiaoliu.app.security.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import cn.jiaoliu.app.export.TableExport;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Assessment rounds, assessments, archived records and the rural-service record over REST. */
@@ -41,9 +42,12 @@ class AssessmentApiController {
 
   @AllowedRoles(Role.TEACHING_OFFICE)
   @PostMapping("/api/assessment-rounds")
-  Map<String, Object> open(JiaoliuUser user, @RequestBody Map<String, String> body) {
-    return Map.of("added", rounds.openRound(user, body.get("schoolYear")));
+  Map<String, Object> open(JiaoliuUser user, @Valid @RequestBody RoundRequest body) {
+    return Map.of("added", rounds.openRound(user, body.schoolYear()));
   }
+
+  /** {@code {"schoolYear": "2026-2027"}}. */
+  record RoundRequest(@Size(max = 40, message = "{error.tooLong}") String schoolYear) {}
 
   @GetMapping("/api/assessments")
   List<AnnualAssessment> mine(JiaoliuUser user) {
@@ -59,9 +63,14 @@ class AssessmentApiController {
 
   @AllowedRoles(Role.TEACHING_OFFICE)
   @PostMapping("/api/assessments/{id}/corrections")
-  ArchiveService.ArchiveView correct(JiaoliuUser user, @PathVariable long id, @RequestBody Map<String, String> body) {
-    return assessments.correct(user, id, body.get("grade"), body.get("reason"));
+  ArchiveService.ArchiveView correct(JiaoliuUser user, @PathVariable long id,
+      @Valid @RequestBody CorrectionRequest body) {
+    return assessments.correct(user, id, body.grade(), body.reason());
   }
+
+  /** {@code {"grade": "QUALIFIED", "reason": "…"}}: the reason is kept with the new archive version. */
+  record CorrectionRequest(@Size(max = 40, message = "{error.tooLong}") String grade,
+      @Size(max = 1000, message = "{error.tooLong}") String reason) {}
 
   @GetMapping("/api/assessments/{id}/archives")
   List<ArchiveService.ArchiveView> versions(JiaoliuUser user, @PathVariable long id) {
@@ -83,7 +92,7 @@ class AssessmentApiController {
     if ("json".equals(format)) {
       return ResponseEntity.ok(rows);
     }
-    return export.download(RuralService.table(rows), "rural-service-" + user.districtCode(), format);
+    return export.download(rural.table(rows), "rural-service-" + user.districtCode(), format);
   }
 
   /** The district's rounds with their progress and default opening dates (teaching office). */
@@ -98,9 +107,12 @@ class AssessmentApiController {
   @AllowedRoles(Role.TEACHING_OFFICE)
   @PutMapping("/api/assessment-rounds/{schoolYear}/schedule")
   RoundScheduleService.Schedule schedule(JiaoliuUser user, @PathVariable String schoolYear,
-      @RequestBody Map<String, String> body) {
-    return schedules.schedule(user, schoolYear, body.get("opensAt"));
+      @Valid @RequestBody ScheduleRequest body) {
+    return schedules.schedule(user, schoolYear, body.opensAt());
   }
+
+  /** {@code {"opensAt": "2027-06-20T08:00"}} in the bureau's time zone. */
+  record ScheduleRequest(@Size(max = 40, message = "{error.tooLong}") String opensAt) {}
 
   @AllowedRoles(Role.TEACHING_OFFICE)
   @DeleteMapping("/api/assessment-rounds/{schoolYear}/schedule")

@@ -1,7 +1,7 @@
 package cn.jiaoliu.app.assessment;
 
-import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.export.TableExport;
+import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -140,7 +140,7 @@ class AssessmentController {
   @AllowedRoles({Role.TEACHING_OFFICE, Role.ADMIN})
   @GetMapping("/rural-service/district/export")
   ResponseEntity<byte[]> exportRural(JiaoliuUser user, @RequestParam String format) {
-    return export.download(RuralService.table(rural.district(user)), "rural-service-" + user.districtCode(), format);
+    return export.download(rural.table(rural.district(user)), "rural-service-" + user.districtCode(), format);
   }
 
   private static String formError(UserFacingException e, RedirectAttributes redirect, String schoolYear, String opensAt) {

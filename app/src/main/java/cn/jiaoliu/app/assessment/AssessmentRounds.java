@@ -2,6 +2,7 @@ package cn.jiaoliu.app.assessment;
 
 import cn.jiaoliu.app.application.Assignments;
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.export.Headings;
 import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.programme.SchoolDirectory;
@@ -40,10 +41,12 @@ class AssessmentRounds {
   private final AssessmentStarts starts;
   private final AuditTrail audit;
   private final MessageSource messages;
+  private final Headings headings;
   private final Clock clock;
 
   AssessmentRounds(JdbcClient jdbc, Assignments assignments, SchoolDirectory directory, ServedYears servedYears,
-      AssessmentStarts starts, AuditTrail audit, MessageSource messages, Clock clock) {
+      AssessmentStarts starts, AuditTrail audit, MessageSource messages, Headings headings, Clock clock) {
+    this.headings = headings;
     this.jdbc = jdbc;
     this.assignments = assignments;
     this.directory = directory;
@@ -140,12 +143,11 @@ class AssessmentRounds {
   /** A round's assessments as a table with Chinese headers (and Chinese statuses, steps and grades). */
   Table table(String schoolYear, List<RoundRow> rows) {
     Locale zh = Locale.SIMPLIFIED_CHINESE;
-    return new Table(schoolYear + " 年度考核", List.of("编号", "姓名", "用户名", "派出学校", "接收学校", "状态", "当前环节", "考核等级", "更新时间"),
-        rows.stream().map(r -> List.<Object>of(r.id(), r.teacherName(), r.teacherUsername(), r.dispatchingSchool(),
+    return headings.table("assessmentRound", rows.stream().map(r -> List.<Object>of(r.id(), r.teacherName(), r.teacherUsername(), r.dispatchingSchool(),
             r.receivingSchool(), messages.getMessage("assessment.status." + r.status(), null, r.status(), zh),
             r.currentStep() == null ? "" : messages.getMessage("step." + r.currentStep(), null, r.currentStep(), zh),
             r.grade() == null ? "" : messages.getMessage("grade." + r.grade(), null, r.grade(), zh), r.updatedAt()))
-            .toList());
+            .toList(), schoolYear);
   }
 
   /** A school year {@code 2026-2027} (two consecutive years), stripped; anything else is a field error. */

@@ -1,8 +1,8 @@
 package cn.jiaoliu.app.assessment;
 
-import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.engine.BackgroundThreads;
 import cn.jiaoliu.app.engine.ProcessStarter;
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.assessment.AssessmentStart;
 import java.time.Clock;

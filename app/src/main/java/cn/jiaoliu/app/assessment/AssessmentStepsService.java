@@ -5,10 +5,8 @@ import cn.jiaoliu.app.notification.NotificationEvent;
 import cn.jiaoliu.app.notification.NotificationService;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.user.UserDirectory;
-import cn.jiaoliu.processes.CandidateGroups;
 import cn.jiaoliu.processes.assessment.AssessmentProcess;
 import cn.jiaoliu.workers.assessment.AssessmentSteps;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 

@@ -7,10 +7,14 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+/** The annual assessment's tasks: their assessment, its panel, what reminders and escalations say. */
 @Component
 class AssessmentTaskSubjects implements TaskSubjectProvider {
 
+  private static final Cases CASES = new Cases(ProcessIds.ANNUAL_ASSESSMENT, AssessmentService.SUBJECT, "assessmentId");
+
   private final AnnualAssessmentRepository assessments;
+  // the services use the inbox, which uses this provider: looked up when first needed
   private final ObjectProvider<AssessmentService> service;
   private final ObjectProvider<AssessmentProgress> progress;
 
@@ -22,18 +26,8 @@ class AssessmentTaskSubjects implements TaskSubjectProvider {
   }
 
   @Override
-  public String bpmnProcessId() {
-    return ProcessIds.ANNUAL_ASSESSMENT;
-  }
-
-  @Override
-  public String subjectType() {
-    return AssessmentService.SUBJECT;
-  }
-
-  @Override
-  public Long subjectId(Map<String, Object> variables) {
-    return variables.get("assessmentId") instanceof Number n ? n.longValue() : null;
+  public Cases cases() {
+    return CASES;
   }
 
   /** An assessment's tasks are filed under the teacher's dispatching and receiving school. */
@@ -59,11 +53,6 @@ class AssessmentTaskSubjects implements TaskSubjectProvider {
   }
 
   @Override
-  public long ownInstance(long subjectId, long processInstanceKey) {
-    return progress.getObject().ownInstance(subjectId, processInstanceKey);
-  }
-
-  @Override
   public TaskSubject describe(Map<String, Object> variables) {
     Long id = subjectId(variables);
     var a = id == null ? null : assessments.findById(id).orElse(null);
@@ -74,5 +63,10 @@ class AssessmentTaskSubjects implements TaskSubjectProvider {
   @Override
   public Panel panel(JiaoliuUser user, long subjectId) {
     return new Panel("assessments/panel", service.getObject().get(user, subjectId));
+  }
+
+  @Override
+  public long ownInstance(long subjectId, long processInstanceKey) {
+    return progress.getObject().ownInstance(subjectId, processInstanceKey);
   }
 }

@@ -1,17 +1,18 @@
 package cn.jiaoliu.app.assessment;
 
-import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import cn.jiaoliu.app.engine.ProcessStarter;
 import cn.jiaoliu.app.notification.NotificationEvent;
 import cn.jiaoliu.app.notification.NotificationService;
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.user.UserDirectory;
 import cn.jiaoliu.app.web.UserFacingException;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.assessment.RoundSchedule;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -216,7 +217,7 @@ class RoundScheduleService {
       OffsetDateTime openedAt, Integer added, boolean sent) {
 
     /** WAITING, OPENED or CANCELLED. */
-    @com.fasterxml.jackson.annotation.JsonProperty
+    @JsonProperty
     public String state() {
       return openedAt != null ? "OPENED" : opensAt == null ? "CANCELLED" : "WAITING";
     }

@@ -1,13 +1,14 @@
 package cn.jiaoliu.app.assessment;
 
-import cn.jiaoliu.app.persistence.RecordRows;
+import cn.jiaoliu.app.export.Headings;
 import cn.jiaoliu.app.export.Table;
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.time.OffsetDateTime;
-import org.springframework.http.HttpStatus;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Service;
 public class RuralService {
 
   private final JdbcClient jdbc;
+  private final Headings headings;
 
-  RuralService(JdbcClient jdbc) {
+  RuralService(JdbcClient jdbc, Headings headings) {
     this.jdbc = jdbc;
+    this.headings = headings;
   }
 
   public Record of(String teacherUsername) {
@@ -43,10 +46,8 @@ public class RuralService {
   }
 
   /** The district list as a table with Chinese headers, for title evaluation. */
-  static Table table(List<Row> rows) {
-    return new Table("农村任教经历", List.of("用户名", "姓名", "派出学校代码", "认定年数", "最近学年", "满足高级职称农村经历",
-        "职称评审优先", "荣誉证书"),
-        rows.stream().map(r -> List.<Object>of(r.teacherUsername(), r.teacherName(), r.schoolCode(), r.years(),
+  Table table(List<Row> rows) {
+    return headings.table("ruralService", rows.stream().map(r -> List.<Object>of(r.teacherUsername(), r.teacherName(), r.schoolCode(), r.years(),
             r.lastYear(), r.seniorTitleEligible(), r.titlePriority(), r.honourCertificate())).toList());
   }
 

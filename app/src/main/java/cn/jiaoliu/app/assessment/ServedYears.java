@@ -24,7 +24,7 @@ class ServedYears {
   private final Clock clock;
   private final ZoneId zone;
 
-  ServedYears(SchoolDirectory directory, Clock clock, @Value("${jiaoliu.time-zone:Asia/Shanghai}") ZoneId zone) {
+  ServedYears(SchoolDirectory directory, Clock clock, @Value("${jiaoliu.time-zone}") ZoneId zone) {
     this.directory = directory;
     this.clock = clock;
     this.zone = zone;

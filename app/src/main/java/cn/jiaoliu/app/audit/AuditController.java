@@ -1,8 +1,8 @@
 package cn.jiaoliu.app.audit;
 
 import cn.jiaoliu.app.security.AllowedRoles;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

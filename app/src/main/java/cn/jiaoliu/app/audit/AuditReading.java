@@ -2,7 +2,6 @@ package cn.jiaoliu.app.audit;
 
 import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
-import cn.jiaoliu.app.web.UserFacingException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;

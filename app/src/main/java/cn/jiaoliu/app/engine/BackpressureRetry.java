@@ -2,6 +2,7 @@ package cn.jiaoliu.app.engine;
 
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -49,7 +50,7 @@ public final class BackpressureRetry {
       if (t instanceof ClientStatusException e) {
         return e.getStatusCode();
       }
-      if (t instanceof io.grpc.StatusRuntimeException e) {
+      if (t instanceof StatusRuntimeException e) {
         return e.getStatus().getCode();
       }
       if (t.getCause() == t) {

@@ -1,7 +1,14 @@
 package cn.jiaoliu.app.engine;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Service;
 
 /** Starts process instances, retrying while the engine pushes back. */
@@ -29,8 +36,8 @@ public class ProcessStarter {
                 .send()
                 .join()
                 .getProcessInstanceKey();
-          } catch (io.camunda.client.api.command.ClientStatusException e) {
-            if (e.getStatusCode() == io.grpc.Status.Code.NOT_FOUND) {
+          } catch (ClientStatusException e) {
+            if (e.getStatusCode() == Status.Code.NOT_FOUND) {
               // a new engine that has not received the definitions yet (ProcessDeployment retries)
               throw new EngineUnavailableException("start " + bpmnProcessId + ": not deployed yet", e);
             }
@@ -44,8 +51,8 @@ public class ProcessStarter {
     retry.call("cancel " + processInstanceKey, () -> {
       try {
         return client.newCancelInstanceCommand(processInstanceKey).send().join();
-      } catch (io.camunda.client.api.command.ClientStatusException e) {
-        if (e.getStatusCode() == io.grpc.Status.Code.NOT_FOUND) {
+      } catch (ClientStatusException e) {
+        if (e.getStatusCode() == Status.Code.NOT_FOUND) {
           return null;
         }
         throw e;
@@ -59,13 +66,13 @@ public class ProcessStarter {
    * for about a minute; then the future fails with {@link EngineUnavailableException}. Lets a caller
    * keep many starts in flight, which is how thousands of instances start in seconds.
    */
-  public java.util.concurrent.CompletableFuture<Long> startAsync(String bpmnProcessId, Object variables) {
-    var result = new java.util.concurrent.CompletableFuture<Long>();
+  public CompletableFuture<Long> startAsync(String bpmnProcessId, Object variables) {
+    var result = new CompletableFuture<Long>();
     sendStart(bpmnProcessId, variables, result, 1, 50);
     return result;
   }
 
-  private void sendStart(String bpmnProcessId, Object variables, java.util.concurrent.CompletableFuture<Long> result,
+  private void sendStart(String bpmnProcessId, Object variables, CompletableFuture<Long> result,
       int attempt, long backoffMillis) {
     client.newCreateInstanceCommand().bpmnProcessId(bpmnProcessId).latestVersion().variables(variables).send()
         .whenComplete((created, failure) -> {
@@ -73,11 +80,11 @@ public class ProcessStarter {
             result.complete(created.getProcessInstanceKey());
             return;
           }
-          Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause() : failure;
           if (BackpressureRetry.retryable(cause) && attempt < ASYNC_ATTEMPTS) {
             RETRY_TIMER.schedule(() -> sendStart(bpmnProcessId, variables, result, attempt + 1,
-                Math.min(backoffMillis * 2, 2000)), backoffMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Math.min(backoffMillis * 2, 2000)), backoffMillis, TimeUnit.MILLISECONDS);
           } else if (BackpressureRetry.retryable(cause)) {
             result.completeExceptionally(new EngineUnavailableException("start " + bpmnProcessId + " failed after "
                 + attempt + " attempts", cause));
@@ -88,7 +95,7 @@ public class ProcessStarter {
   }
 
   private static final int ASYNC_ATTEMPTS = 40;
-  private static final java.util.concurrent.ScheduledExecutorService RETRY_TIMER =
+  private static final ScheduledExecutorService RETRY_TIMER =
       BackgroundThreads.scheduler("jiaoliu-start-retry");
 
   /**
@@ -96,19 +103,19 @@ public class ProcessStarter {
    * the first one is buffered.
    */
   public void publish(String messageName, String correlationKey, String messageId) {
-    publish(messageName, correlationKey, messageId, java.util.Map.of());
+    publish(messageName, correlationKey, messageId, Map.of());
   }
 
   /** Publishes a message carrying variables (a null value sets the variable to null). */
-  public void publish(String messageName, String correlationKey, String messageId, java.util.Map<String, ?> variables) {
+  public void publish(String messageName, String correlationKey, String messageId, Map<String, ?> variables) {
     retry.call(
         "publish " + messageName + " " + correlationKey,
         () -> {
           try {
             return client.newPublishMessageCommand().messageName(messageName).correlationKey(correlationKey)
                 .messageId(messageId).timeToLive(Duration.ofMinutes(10)).variables(variables).send().join();
-          } catch (io.camunda.client.api.command.ClientStatusException e) {
-            if (e.getStatusCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
+          } catch (ClientStatusException e) {
+            if (e.getStatusCode() == Status.Code.ALREADY_EXISTS) {
               return null;
             }
             throw e;

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -33,14 +34,16 @@ public class TableExport {
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final ZoneId zone;
+  private final Headings headings;
 
-  TableExport(ZoneId displayZone) {
+  TableExport(ZoneId displayZone, Headings headings) {
     this.zone = displayZone;
+    this.headings = headings;
   }
 
   /** The table as a download in {@code format} ({@code xlsx} or {@code csv}); any other format is a 400. */
   public ResponseEntity<byte[]> download(Table table, String fileName, String format) {
-    String f = format == null ? "" : format.strip().toLowerCase(java.util.Locale.ROOT);
+    String f = format == null ? "" : format.strip().toLowerCase(Locale.ROOT);
     byte[] body = switch (f) {
       case "xlsx" -> xlsx(table);
       case "csv" -> csv(table).getBytes(StandardCharsets.UTF_8);
@@ -102,7 +105,7 @@ public class TableExport {
 
   private String text(Object v) {
     return switch (v) {
-      case Boolean b -> b ? "是" : "否";
+      case Boolean b -> headings.text(b ? "export.yes" : "export.no");
       case OffsetDateTime t -> DATE_TIME.format(t.atZoneSameInstant(zone));
       case LocalDate d -> d.toString();
       default -> v.toString();

@@ -1,6 +1,8 @@
 package cn.jiaoliu.app.home;
 
 import cn.jiaoliu.app.application.ApplicationService;
+import cn.jiaoliu.app.assessment.AssessmentService;
+import cn.jiaoliu.app.assessment.RuralService;
 import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
@@ -19,12 +21,12 @@ class HomeController {
   private final SchoolDirectory directory;
   private final ApplicationService applications;
 
-  private final cn.jiaoliu.app.assessment.AssessmentService assessments;
-  private final cn.jiaoliu.app.assessment.RuralService rural;
+  private final AssessmentService assessments;
+  private final RuralService rural;
 
   HomeController(TaskService tasks, SchoolRepository schools, SchoolDirectory directory,
-      ApplicationService applications, cn.jiaoliu.app.assessment.AssessmentService assessments,
-      cn.jiaoliu.app.assessment.RuralService rural) {
+      ApplicationService applications, AssessmentService assessments,
+      RuralService rural) {
     this.assessments = assessments;
     this.rural = rural;
     this.tasks = tasks;

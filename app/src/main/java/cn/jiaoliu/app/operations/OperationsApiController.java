@@ -1,9 +1,9 @@
 package cn.jiaoliu.app.operations;
 
-import cn.jiaoliu.app.security.AllowedRoles;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.export.TableExport;
+import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.ResponseEntity;

@@ -1,9 +1,9 @@
 package cn.jiaoliu.app.operations;
 
-import cn.jiaoliu.app.security.AllowedRoles;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.export.TableExport;
+import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;

@@ -1,8 +1,9 @@
 package cn.jiaoliu.app.operations;
 
-import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.export.Headings;
 import cn.jiaoliu.app.export.Table;
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -36,9 +37,11 @@ class OperationsService {
   private final AuditTrail audit;
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final Headings headings;
 
   OperationsService(RunningCases cases, JobFailures failures, StepEngine engine, AuditTrail audit, JdbcClient jdbc,
-      Clock clock) {
+      Clock clock, Headings headings) {
+    this.headings = headings;
     this.cases = cases;
     this.failures = failures;
     this.engine = engine;
@@ -106,9 +109,8 @@ class OperationsService {
 
   /** Running cases as a download, in Chinese. */
   Table table(List<RunningCases.CaseRow> rows) {
-    return new Table("运行中的事项", List.of("类型", "编号", "教师", "区县", "状态", "当前环节", "办理人", "开始时间",
-        "已持续", "截止时间", "逾期", "自动环节失败"),
-        rows.stream().map(r -> List.<Object>of(r.kind().equals(RunningCases.APPLICATION) ? "交流申请" : "年度考核",
+    return headings.table("runningCases", rows.stream().map(r -> List.<Object>of(
+            headings.text("export.runningCases." + r.kind()),
             r.id(), r.teacherName(), r.districtName(), r.statusLabel(), r.stepLabel(), String.join("、", r.holders()),
             r.since(), r.waited(), r.dueAt() == null ? "" : r.dueAt(), r.overdue(), r.failingJobKey() != null))
             .toList());

@@ -1,7 +1,7 @@
 package cn.jiaoliu.app.operations;
 
-import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.application.ApplicationStatus;
+import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

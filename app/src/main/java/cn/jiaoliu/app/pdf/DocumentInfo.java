@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
@@ -24,7 +25,7 @@ import org.apache.pdfbox.pdmodel.interactive.viewerpreferences.PDViewerPreferenc
 public record DocumentInfo(String title, String subject, String keywords, String producer, OffsetDateTime at,
     String identity) {
 
-  public void applyTo(PDDocument document) {
+  public void applyTo(PDDocument document, ZoneId zone) {
     PDDocumentInformation info = document.getDocumentInformation();
     info.setTitle(title);
     info.setSubject(subject);
@@ -32,7 +33,7 @@ public record DocumentInfo(String title, String subject, String keywords, String
     info.setCreator("Jiaoliu 交流");
     info.setProducer(producer);
     info.setKeywords(keywords);
-    Calendar calendar = calendar(at);
+    Calendar calendar = calendar(at, zone);
     info.setCreationDate(calendar);
     info.setModificationDate(calendar);
 
@@ -48,8 +49,8 @@ public record DocumentInfo(String title, String subject, String keywords, String
     document.getDocument().getTrailer().setItem(COSName.ID, ids);
   }
 
-  private static Calendar calendar(OffsetDateTime at) {
-    GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone(RuledForm.ZONE));
+  private static Calendar calendar(OffsetDateTime at, ZoneId zone) {
+    GregorianCalendar calendar = new GregorianCalendar(TimeZone.getTimeZone(zone));
     calendar.clear();
     calendar.setTimeInMillis(at == null ? 0 : at.toInstant().toEpochMilli() / 1000 * 1000);
     return calendar;

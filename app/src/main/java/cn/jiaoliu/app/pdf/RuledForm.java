@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -23,7 +24,9 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
  */
 public final class RuledForm {
 
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private static final Set<String> CHINA = Set.of("Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi",
+      "PRC", "Etc/GMT-8");
+
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
@@ -55,6 +58,7 @@ public final class RuledForm {
   private record Cell(String text, boolean label, float width) {}
 
   private final PDDocument document;
+  private final ZoneId zone;
   private final TextWrapper body;
   private final TextWrapper bold;
   private final String headLeft;
@@ -70,8 +74,13 @@ public final class RuledForm {
    * @param headRight running head at the right (e.g. the name the form is about)
    * @param footLeft the footer's note at the left of every page; page numbers go at the right
    */
-  public RuledForm(PDDocument document, CjkFonts.Loaded fonts, String headLeft, String headRight, String footLeft) {
+  /**
+   * A form in this document; times are shown in {@code zone} (the bureau's, {@code jiaoliu.time-zone}).
+   */
+  public RuledForm(PDDocument document, CjkFonts.Loaded fonts, ZoneId zone, String headLeft, String headRight,
+      String footLeft) {
     this.document = document;
+    this.zone = zone;
     this.body = fonts.body();
     this.bold = fonts.bold();
     this.headLeft = text(headLeft);
@@ -165,7 +174,7 @@ public final class RuledForm {
       lines.add(new Line("（无）", Align.LEFT));
     }
     lines.add(new Line("", Align.LEFT));
-    String time = dateTime(at);
+    String time = dateTime(at, zone);
     lines.add(new Line("签名：" + text(signerName) + (time.isEmpty() ? "" : "　　时间：" + time), Align.RIGHT));
     String label = text(step).strip();
     labelledBlock(label.isEmpty() ? "意见" : label, lines, 4);
@@ -376,8 +385,13 @@ public final class RuledForm {
   }
 
   /** {@code yyyy-MM-dd HH:mm} in Beijing time; empty for none. */
-  public static String dateTime(OffsetDateTime at) {
-    return at == null ? "" : at.atZoneSameInstant(ZONE).format(DATE_TIME);
+  public static String dateTime(OffsetDateTime at, ZoneId zone) {
+    return at == null ? "" : at.atZoneSameInstant(zone).format(DATE_TIME);
+  }
+
+  /** How the forms name the time zone their times are in: 北京时间 for China's, else the zone's id. */
+  public static String zoneLabel(ZoneId zone) {
+    return CHINA.contains(zone.getId()) ? "北京时间" : zone.getId();
   }
 
   public static String date(LocalDate day) {

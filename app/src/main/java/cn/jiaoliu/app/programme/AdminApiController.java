@@ -1,13 +1,17 @@
 package cn.jiaoliu.app.programme;
 
-import cn.jiaoliu.app.security.AllowedRoles;
-import cn.jiaoliu.app.security.Role;
+import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.export.TableExport;
+import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -52,7 +56,7 @@ class AdminApiController {
     this.messages = messages;
   }
 
-  private ResponseEntity<?> list(List<?> rows, String format, java.util.function.Supplier<cn.jiaoliu.app.export.Table> table,
+  private ResponseEntity<?> list(List<?> rows, String format, Supplier<Table> table,
       String fileName) {
     return format == null || "json".equals(format) ? ResponseEntity.ok(rows) : export.download(table.get(), fileName, format);
   }
@@ -97,9 +101,12 @@ class AdminApiController {
   }
 
   @PostMapping("/api/admin/pairings/{id}/end")
-  PairingAdmin.PairingView endPairing(JiaoliuUser user, @PathVariable long id, @RequestBody Map<String, String> body) {
-    return pairings.end(user, id, body.get("endsOn"));
+  PairingAdmin.PairingView endPairing(JiaoliuUser user, @PathVariable long id, @Valid @RequestBody EndRequest body) {
+    return pairings.end(user, id, body.endsOn());
   }
+
+  /** {@code {"endsOn": "2027-01-31"}}: the pairing's last day (today when absent). */
+  record EndRequest(@Size(max = 40, message = "{error.tooLong}") String endsOn) {}
 
   @GetMapping("/api/admin/groups")
   ResponseEntity<?> groups(JiaoliuUser user, @RequestParam(required = false) String district,

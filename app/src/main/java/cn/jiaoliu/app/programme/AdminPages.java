@@ -1,8 +1,8 @@
 package cn.jiaoliu.app.programme;
 
 import cn.jiaoliu.app.security.AllowedRoles;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;

@@ -1,13 +1,14 @@
 package cn.jiaoliu.app.programme;
 
-import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -83,7 +84,7 @@ class BatchAdmin {
     }
     f.check();
     if (existing == null) {
-      var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+      var key = new GeneratedKeyHolder();
       jdbc.sql("""
               insert into rotation_batch (district_code, name, opens_on, closes_on, period_starts, period_ends, status,
                 min_years_of_service, sign_opinion_days, revise_days, accept_days, approve_days, reminder_lead_days)
@@ -160,7 +161,20 @@ class BatchAdmin {
 
   record BatchForm(String districtCode, String name, String opensOn, String closesOn, String periodStarts,
       String periodEnds, String status, String minYearsOfService, String signOpinionDays, String reviseDays,
-      String acceptDays, String approveDays, String reminderLeadDays) {}
+      String acceptDays, String approveDays, String reminderLeadDays) {
+
+    /** A new batch's form: a draft with the usual floor and step periods. */
+    static BatchForm blank(String districtCode) {
+      return new BatchForm(districtCode, "", "", "", "", "", "DRAFT", "3", "5", "7", "5", "7", "1");
+    }
+
+    /** The form of a batch as it stands. */
+    static BatchForm of(BatchView b) {
+      return new BatchForm(b.districtCode(), b.name(), "" + b.opensOn(), "" + b.closesOn(), "" + b.periodStarts(),
+          "" + b.periodEnds(), b.status(), "" + b.minYearsOfService(), "" + b.signOpinionDays(), "" + b.reviseDays(),
+          "" + b.acceptDays(), "" + b.approveDays(), "" + b.reminderLeadDays());
+    }
+  }
 
   record QuotaForm(String schoolCode, String direction, String quota) {}
 

@@ -36,7 +36,7 @@ class BatchesController extends AdminPages {
     model.addAttribute("district", d);
     model.addAttribute("batches", batches.batches(user, d));
     if (!model.containsAttribute("form")) {
-      model.addAttribute("form", new BatchAdmin.BatchForm(d, "", "", "", "", "", "DRAFT", "3", "5", "7", "5", "7", "1"));
+      model.addAttribute("form", BatchAdmin.BatchForm.blank(d));
     }
     return "admin/batches";
   }
@@ -55,9 +55,7 @@ class BatchesController extends AdminPages {
     model.addAttribute("quotas", batches.quotas(user, id));
     model.addAttribute("schools", schools.schools(user, b.districtCode(), null));
     if (!model.containsAttribute("form")) {
-      model.addAttribute("form", new BatchAdmin.BatchForm(b.districtCode(), b.name(), "" + b.opensOn(), "" + b.closesOn(),
-          "" + b.periodStarts(), "" + b.periodEnds(), b.status(), "" + b.minYearsOfService(), "" + b.signOpinionDays(),
-          "" + b.reviseDays(), "" + b.acceptDays(), "" + b.approveDays(), "" + b.reminderLeadDays()));
+      model.addAttribute("form", BatchAdmin.BatchForm.of(b));
     }
     return "admin/batch";
   }

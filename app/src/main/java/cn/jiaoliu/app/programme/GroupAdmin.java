@@ -1,7 +1,7 @@
 package cn.jiaoliu.app.programme;
 
-import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.time.Clock;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -87,7 +88,7 @@ class GroupAdmin {
     long groupId;
     try {
       if (existing == null) {
-        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        var key = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into education_group (district_code, name, lead_school_code, created_at)
                 values (:d, :name, :lead, :now)""")

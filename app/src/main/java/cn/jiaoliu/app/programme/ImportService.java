@@ -3,14 +3,18 @@ package cn.jiaoliu.app.programme;
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -94,7 +98,7 @@ class ImportService {
         changes.put(c, 0);
       }
       parsed.forEach(p -> changes.merge(kind.write(p.value()), 1, Integer::sum));
-      var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+      var key = new GeneratedKeyHolder();
       jdbc.sql("""
               insert into import_run (kind, file_name, sha256, row_count, added, updated, unchanged, imported_by, imported_at)
               values (:kind, :file, :sha, :rows, :added, :updated, :unchanged, :by, :now)""")
@@ -115,8 +119,8 @@ class ImportService {
 
   static String sha256(byte[] bytes) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

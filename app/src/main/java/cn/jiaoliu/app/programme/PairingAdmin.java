@@ -1,7 +1,7 @@
 package cn.jiaoliu.app.programme;
 
-import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.time.LocalDate;

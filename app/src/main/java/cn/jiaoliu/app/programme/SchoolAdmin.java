@@ -1,10 +1,11 @@
 package cn.jiaoliu.app.programme;
 
-import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
@@ -40,7 +41,7 @@ class SchoolAdmin {
     try {
       jdbc.sql("insert into district (code, name) values (:c, :n)").param("c", code).param("n", name).update();
     } catch (DuplicateKeyException e) {
-      throw UserFacingException.invalid(java.util.Map.of("code", "admin.error.exists"));
+      throw UserFacingException.invalid(Map.of("code", "admin.error.exists"));
     }
     audit.record("DISTRICT", 0L, scope.username(), "admin", "DISTRICT_ADDED", code + " " + name);
     return new District(code, name);
@@ -95,7 +96,7 @@ class SchoolAdmin {
             .param("code", code).param("name", name).param("d", district).param("type", type).param("tier", tier)
             .param("pupils", pupils).update();
       } catch (DuplicateKeyException e) {
-        throw UserFacingException.invalid(java.util.Map.of("code", "admin.error.exists"));
+        throw UserFacingException.invalid(Map.of("code", "admin.error.exists"));
       }
     } else {
       jdbc.sql("update school set name = :name, area_type = :type, remoteness_tier = :tier, pupils = :pupils where code = :code")
@@ -110,7 +111,14 @@ class SchoolAdmin {
 
   record DistrictForm(String code, String name) {}
 
-  record SchoolForm(String code, String name, String districtCode, String areaType, String remotenessTier, String pupils) {}
+  record SchoolForm(String code, String name, String districtCode, String areaType, String remotenessTier, String pupils) {
+
+    /** The form of a school as it stands. */
+    static SchoolForm of(SchoolView s) {
+      return new SchoolForm(s.code(), s.name(), s.districtCode(), s.areaType(), String.valueOf(s.remotenessTier()),
+          s.pupils() == null ? "" : "" + s.pupils());
+    }
+  }
 
   record SchoolView(String code, String name, String districtCode, String districtName, String areaType,
       int remotenessTier, Integer pupils) {

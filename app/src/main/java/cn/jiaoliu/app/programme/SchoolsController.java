@@ -48,8 +48,7 @@ class SchoolsController extends AdminPages {
     SchoolAdmin.SchoolView school = schools.school(user, code).orElseThrow(UserFacingException::notFound);
     model.addAttribute("school", school);
     if (!model.containsAttribute("form")) {
-      model.addAttribute("form", new SchoolAdmin.SchoolForm(school.code(), school.name(), school.districtCode(),
-          school.areaType(), String.valueOf(school.remotenessTier()), school.pupils() == null ? "" : "" + school.pupils()));
+      model.addAttribute("form", SchoolAdmin.SchoolForm.of(school));
     }
     return "admin/school";
   }

@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.security;
 
 import java.util.List;
+import java.util.Locale;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +47,7 @@ class ClientSecretsCheck {
     if (secret.strip().length() < MIN_LENGTH) {
       return "is shorter than " + MIN_LENGTH + " characters (a placeholder or a demo value, not a generated secret)";
     }
-    String lowerCase = secret.toLowerCase(java.util.Locale.ROOT);
+    String lowerCase = secret.toLowerCase(Locale.ROOT);
     for (String word : TYPED_WORDS) {
       if (lowerCase.contains(word)) {
         return "contains \"" + word + "\" (a placeholder or a demo value, not a generated secret)";

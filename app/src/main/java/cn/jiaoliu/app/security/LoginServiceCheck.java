@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,8 +31,11 @@ final class LoginServiceCheck extends OncePerRequestFilter {
   private volatile Instant checkedAt = Instant.EPOCH;
   private volatile boolean reachable;
 
-  LoginServiceCheck(String issuer) {
+  private final Clock clock;
+
+  LoginServiceCheck(String issuer, Clock clock) {
     this.discovery = URI.create(issuer + "/.well-known/openid-configuration");
+    this.clock = clock;
   }
 
   @Override
@@ -50,7 +54,7 @@ final class LoginServiceCheck extends OncePerRequestFilter {
   }
 
   boolean reachable() {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (now.isAfter(checkedAt.plus(REMEMBER))) {
       reachable = probe();
       checkedAt = now;

@@ -29,6 +29,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
@@ -36,22 +37,26 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Two chains: {@code /api/**} is a stateless resource server taking Keycloak bearer tokens; every
@@ -105,9 +110,9 @@ class SecurityConfig implements WebMvcConfigurer {
   SecurityFilterChain browserChain(HttpSecurity http, ClientRegistrationRepository registrations,
       KeycloakProperties keycloak, OAuth2AuthorizedClientRepository authorizedClients, JwtDecoder tokens, Clock clock)
       throws Exception {
-    var renewals = new org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager(
+    var renewals = new DefaultOAuth2AuthorizedClientManager(
         registrations, authorizedClients);
-    renewals.setAuthorizedClientProvider(org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder
+    renewals.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder
         .builder().refreshToken(r -> r.clockSkew(FreshSessionIdentity.SKEW)).build());
     var logoutHandler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
     logoutHandler.setPostLogoutRedirectUri("{baseUrl}/");
@@ -124,11 +129,11 @@ class SecurityConfig implements WebMvcConfigurer {
                     .authenticated())
         .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(keycloak)))
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
-        .addFilterBefore(new LoginServiceCheck(keycloak.issuer()),
-            org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter.class)
+        .addFilterBefore(new LoginServiceCheck(keycloak.issuer(), clock),
+            OAuth2AuthorizationRequestRedirectFilter.class)
         .oauth2Login(login -> login.userInfoEndpoint(u -> u.oidcUserService(oidcUserService())))
         .addFilterBefore(new FreshSessionIdentity(authorizedClients, renewals, tokens, clock),
-            org.springframework.security.web.access.intercept.AuthorizationFilter.class)
+            AuthorizationFilter.class)
         .logout(logout -> logout.logoutSuccessHandler(logoutHandler))
         // Keycloak's back-channel logout (an administrator's "log out", a user disabled and logged
         // out, the end of the SSO session) ends the app session at once, not at the next renewal
@@ -144,7 +149,7 @@ class SecurityConfig implements WebMvcConfigurer {
    * cannot run code).
    */
   static String contentSecurityPolicy(KeycloakProperties keycloak) {
-    String origin = java.net.URI.create(keycloak.url()).resolve("/").toString().replaceAll("/$", "");
+    String origin = URI.create(keycloak.url()).resolve("/").toString().replaceAll("/$", "");
     return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
         + "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self' " + origin;
   }
@@ -205,7 +210,7 @@ class SecurityConfig implements WebMvcConfigurer {
     // the claims (issuer, expiry, issued for the app) are checked by the validators below
     processor.setJWTClaimsSetVerifier((claims, context) -> {});
     NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-    decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
         JwtValidators.createDefaultWithIssuer(keycloak.issuer()), new IssuedForTheApp(keycloak.clientId())));
     return decoder;
   }

@@ -2,6 +2,7 @@ package cn.jiaoliu.app.statistics;
 
 import cn.jiaoliu.app.statistics.Statistics.DirectionCount;
 import cn.jiaoliu.app.statistics.Statistics.PersonTimes;
+import cn.jiaoliu.processes.assessment.AssessmentProcess;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ class StatisticsCharts {
             .toList());
       }
       case GRADES -> {
-        List<String> grades = cn.jiaoliu.processes.assessment.AssessmentProcess.GRADES.stream()
+        List<String> grades = AssessmentProcess.GRADES.stream()
             .map(g -> msg("grade." + g, locale)).toList();
         int max = max(s.grades(), Statistics.GradeCount::total);
         yield new Chart(legend(grades, GRADES), s.grades().stream()

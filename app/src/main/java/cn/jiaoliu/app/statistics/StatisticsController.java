@@ -1,10 +1,10 @@
 package cn.jiaoliu.app.statistics;
 
-import cn.jiaoliu.app.security.AllowedRoles;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.export.TableExport;
+import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.util.Arrays;
 import java.util.List;
@@ -53,8 +53,8 @@ class StatisticsController {
     model.addAttribute("reports", reports);
     model.addAttribute("openTotal", s.openApprovals().stream().mapToInt(Statistics.StepAge::total).sum());
     model.addAttribute("archivedTotal", s.grades().stream().mapToInt(Statistics.GradeCount::total).sum());
-    model.addAttribute("principalView", !user.has(cn.jiaoliu.app.security.Role.TEACHING_OFFICE)
-        && !user.has(cn.jiaoliu.app.security.Role.ADMIN));
+    model.addAttribute("principalView", !user.has(Role.TEACHING_OFFICE)
+        && !user.has(Role.ADMIN));
     return "statistics/show";
   }
 

@@ -1,7 +1,5 @@
 package cn.jiaoliu.app.statistics;
 
-import cn.jiaoliu.app.security.JiaoliuUser;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.statistics.Statistics.DirectionCount;
 import cn.jiaoliu.app.statistics.Statistics.GradeCount;
 import cn.jiaoliu.app.statistics.Statistics.PersonTimes;
@@ -11,10 +9,8 @@ import cn.jiaoliu.app.statistics.Statistics.SchoolCount;
 import cn.jiaoliu.app.statistics.Statistics.StepAge;
 import cn.jiaoliu.app.statistics.Statistics.StepDuration;
 import cn.jiaoliu.app.statistics.StatisticsQueries.AssignmentRow;
-import cn.jiaoliu.app.statistics.StatisticsQueries.BatchRow;
 import cn.jiaoliu.app.statistics.StatisticsQueries.SchoolRow;
 import cn.jiaoliu.app.statistics.StatisticsQueries.TaskRow;
-import cn.jiaoliu.app.web.UserFacingException;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.application.ApplicationProcess;
 import cn.jiaoliu.processes.assessment.AssessmentProcess;
@@ -22,17 +18,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Function;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -194,7 +187,7 @@ public class StatisticsService {
   }
 
   private List<GradeCount> grades(StatisticsScope scope) {
-    Map<String, int[]> years = new java.util.TreeMap<>();
+    Map<String, int[]> years = new TreeMap<>();
     for (StatisticsQueries.GradeRow row : queries.archivedGrades(scope)) {
       int column = AssessmentProcess.GRADES.indexOf(row.grade());
       if (column >= 0) {

@@ -6,6 +6,8 @@ import cn.jiaoliu.app.statistics.Statistics.PersonTimes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -74,7 +76,7 @@ class StatisticsTables {
 
   /** A row that may hold empty cells (an average of nothing). */
   private static List<Object> row(Object... cells) {
-    return java.util.Collections.unmodifiableList(new ArrayList<>(java.util.Arrays.asList(cells)));
+    return Collections.unmodifiableList(new ArrayList<>(Arrays.asList(cells)));
   }
 
   /** Translated report titles, column headers and names of directions, areas and steps. */
@@ -95,7 +97,7 @@ class StatisticsTables {
     }
 
     List<String> cols(String... names) {
-      return java.util.Arrays.stream(names).map(n -> msg("statistics.col." + n)).toList();
+      return Arrays.stream(names).map(n -> msg("statistics.col." + n)).toList();
     }
 
     String direction(String direction) {

@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.tasklist;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Modifying;
@@ -14,6 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
  * it changed: 0 means somebody else got there first.
  */
 interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
+
+  /** Cancels open tasks (with the where clause that follows). */
+  String CANCEL = "update inbox_task set status = 'CANCELLED', closed_at = :now, version = version + 1 ";
 
   Optional<InboxTask> findByJobKey(long jobKey);
 
@@ -99,9 +103,7 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
    */
   @Modifying
   @Transactional
-  @Query("""
-      update inbox_task set status = 'CANCELLED', closed_at = :now, version = version + 1
-      where id = :id and status = 'OPEN'""")
+  @Query(CANCEL + "where id = :id and status = 'OPEN'")
   int closeVanishedRow(@Param("id") long id, @Param("now") OffsetDateTime now);
 
   default int closeVanished(long id, OffsetDateTime now) {
@@ -114,9 +116,7 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
 
   @Modifying
   @Transactional
-  @Query("""
-      update inbox_task set status = 'CANCELLED', closed_at = :now, version = version + 1
-      where process_instance_key = :processInstanceKey and status = 'OPEN'""")
+  @Query(CANCEL + "where process_instance_key = :processInstanceKey and status = 'OPEN'")
   int cancelOpenTasksOfRow(
       @Param("processInstanceKey") long processInstanceKey, @Param("now") OffsetDateTime now);
 
@@ -129,7 +129,7 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
   @Modifying
   @Transactional
   @Query("update inbox_task set checked_at = :now where id in (:ids)")
-  int markChecked(@Param("ids") java.util.Collection<Long> ids, @Param("now") OffsetDateTime now);
+  int markChecked(@Param("ids") Collection<Long> ids, @Param("now") OffsetDateTime now);
 
   @Modifying
   @Transactional

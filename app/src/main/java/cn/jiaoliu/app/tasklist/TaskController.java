@@ -1,18 +1,21 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.export.Headings;
 import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.export.TableExport;
-import java.util.List;
-import java.util.Locale;
-import org.springframework.context.MessageSource;
-import org.springframework.http.ResponseEntity;
-
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -34,8 +37,11 @@ class TaskController {
   private final TableExport export;
   private final MessageSource messages;
 
+  private final Headings headings;
+
   TaskController(TaskService tasks, TaskSubjects subjects, TaskForms forms, Clock clock,
-      TableExport export, MessageSource messages) {
+      TableExport export, MessageSource messages, Headings headings) {
+    this.headings = headings;
     this.export = export;
     this.messages = messages;
     this.tasks = tasks;
@@ -77,9 +83,7 @@ class TaskController {
   private Table table(List<TaskView> rows, boolean done) {
     Locale zh = Locale.SIMPLIFIED_CHINESE;
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return new Table(done ? "已办任务" : "待办任务",
-        List.of("编号", "任务", "事项", done ? "办结时间" : "截止时间", done ? "状态" : "办理人", "已逾期"),
-        rows.stream().map(t -> {
+    return headings.table(done ? "doneTasks" : "openTasks", rows.stream().map(t -> {
           var subject = subjects.of(t);
           Object when = done ? t.closedAt() : t.dueAt();
           Object holder = done ? messages.getMessage("task.status." + t.status(), null, zh)
@@ -92,14 +96,14 @@ class TaskController {
 
   /** Completes several tasks with one decision; each is checked, recorded and audited on its own. */
   @PostMapping("/tasks/bulk-complete")
-  String bulkComplete(JiaoliuUser user, @RequestParam(name = "taskId", required = false) java.util.List<Long> ids,
+  String bulkComplete(JiaoliuUser user, @RequestParam(name = "taskId", required = false) List<Long> ids,
       @RequestParam Map<String, String> params, RedirectAttributes redirect) {
-    Map<String, String> fields = new java.util.HashMap<>(params);
+    Map<String, String> fields = new HashMap<>(params);
     fields.remove("_csrf");
     fields.remove("taskId");
     int done = 0;
-    java.util.List<String> failures = new java.util.ArrayList<>();
-    for (Long id : ids == null ? java.util.List.<Long>of() : ids) {
+    List<String> failures = new ArrayList<>();
+    for (Long id : ids == null ? List.<Long>of() : ids) {
       try {
         tasks.complete(user, id, fields);
         done++;
@@ -151,7 +155,7 @@ class TaskController {
 
   @PostMapping("/tasks/{id}/complete")
   String complete(JiaoliuUser user, @PathVariable long id, @RequestParam MultiValueMap<String, String> params,
-      Model model, RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
+      Model model, RedirectAttributes redirect, HttpServletResponse response) {
     Map<String, String> fields = params.toSingleValueMap();
     fields.remove("_csrf");
     try {

@@ -1,6 +1,9 @@
 package cn.jiaoliu.app.tasklist;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
 
 /** What the inbox needs from the engine. */
 interface TaskEngine {
@@ -24,8 +27,8 @@ interface TaskEngine {
    * {@link #stillExists} for many jobs at once: the answer per job key, TRUE or FALSE; a job the
    * engine gave no answer for (load, away) is left out, to be asked again later.
    */
-  default java.util.Map<Long, Boolean> stillExist(java.util.List<Long> jobKeys) {
-    java.util.Map<Long, Boolean> answers = new java.util.HashMap<>();
+  default Map<Long, Boolean> stillExist(List<Long> jobKeys) {
+    Map<Long, Boolean> answers = new HashMap<>();
     for (long jobKey : jobKeys) {
       answers.put(jobKey, stillExists(jobKey));
     }

@@ -1,5 +1,7 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.security.JiaoliuUser;
+
 import cn.jiaoliu.app.web.UserFacingException;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +21,12 @@ class TaskForms {
   }
 
   /** What the task's form template needs besides the task (e.g. choices, prefilled fields). */
-  Map<String, Object> formModel(TaskView task, cn.jiaoliu.app.security.JiaoliuUser user) {
+  Map<String, Object> formModel(TaskView task, JiaoliuUser user) {
     TaskFormHandler handler = byKey.get(task.formKey());
     return handler == null ? Map.of() : handler.formModel(task, user);
   }
 
-  boolean mayAct(TaskView task, cn.jiaoliu.app.security.JiaoliuUser user) {
+  boolean mayAct(TaskView task, JiaoliuUser user) {
     TaskFormHandler handler = byKey.get(task.formKey());
     return handler != null && handler.mayAct(task, user);
   }

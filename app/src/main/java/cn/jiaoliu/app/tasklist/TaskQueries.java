@@ -36,10 +36,6 @@ class TaskQueries {
     this.jdbc = jdbc;
   }
 
-  List<TaskView> openFor(List<String> candidates, int limit) {
-    return openFor(candidates, InboxFilter.NONE, OffsetDateTime.now(), limit);
-  }
-
   /** Open tasks of the candidates, filtered, the soonest due first. */
   List<TaskView> openFor(List<String> candidates, InboxFilter filter, OffsetDateTime now, int limit) {
     var sql = jdbc.sql("select " + COLUMNS + " from inbox_task t where t.status = 'OPEN' and " + OPEN_CANDIDATE_MATCH

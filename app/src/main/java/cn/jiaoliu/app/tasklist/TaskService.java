@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import cn.jiaoliu.app.audit.AuditTrail;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -54,7 +54,7 @@ public class TaskService {
   }
 
   public List<TaskView> open(JiaoliuUser user) {
-    return queries.openFor(user.candidateKeys(), LIST_LIMIT);
+    return open(user, InboxFilter.NONE);
   }
 
   public List<TaskView> open(JiaoliuUser user, InboxFilter filter) {

@@ -6,15 +6,24 @@ import java.util.Map;
 /** Tells the inbox what a process's tasks are about, from the task's variables. One per process. */
 public interface TaskSubjectProvider {
 
-  String bpmnProcessId();
+  /** Which process, which kind of case, and where its tasks carry the case's id. */
+  Cases cases();
 
   TaskSubject describe(Map<String, Object> variables);
 
+  default String bpmnProcessId() {
+    return cases().bpmnProcessId();
+  }
+
   /** What kind of case the tasks belong to, e.g. {@code APPLICATION}; used to filter and audit. */
-  String subjectType();
+  default String subjectType() {
+    return cases().subjectType();
+  }
 
   /** The case's id in the app's database, from the task's variables; null when absent. */
-  Long subjectId(Map<String, Object> variables);
+  default Long subjectId(Map<String, Object> variables) {
+    return variables.get(cases().idVariable()) instanceof Number n ? n.longValue() : null;
+  }
 
   /**
    * What the inbox files the task under, so that it can filter tasks without reading the case:
@@ -66,6 +75,12 @@ public interface TaskSubjectProvider {
       String districtCode) {
     public static final CaseAttributes NONE = new CaseAttributes(null, null, null, null, null);
   }
+
+  /**
+   * A process's cases: its BPMN process id, the kind of case ({@code APPLICATION}), and the process
+   * variable that holds the case's id in the app's database ({@code applicationId}).
+   */
+  record Cases(String bpmnProcessId, String subjectType, String idVariable) {}
 
   /** A notification's text: a message key and its arguments. */
   record Notice(String messageKey, Object... args) {}

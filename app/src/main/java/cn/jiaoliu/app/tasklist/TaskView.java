@@ -4,23 +4,10 @@ import java.time.OffsetDateTime;
 
 /** A task as lists and pages show it (read model, no candidates). */
 public record TaskView(
-    long id,
-    long jobKey,
-    long processInstanceKey,
-    String bpmnProcessId,
-    String elementId,
-    String formKey,
-    String variables,
-    TaskStatus status,
-    String claimedBy,
-    OffsetDateTime dueAt,
-    OffsetDateTime createdAt,
-    OffsetDateTime closedAt,
-    String completedBy,
-    String submission,
-    String subjectType,
-    Long subjectId,
-    boolean escalated,
+    long id, long jobKey, long processInstanceKey, String bpmnProcessId, String elementId, String formKey,
+    String variables, TaskStatus status, String claimedBy,
+    OffsetDateTime dueAt, OffsetDateTime createdAt, OffsetDateTime closedAt,
+    String completedBy, String submission, String subjectType, Long subjectId, boolean escalated,
     String completedByName) {
 
   /** Message key of the task's name, e.g. {@code task.rotation-application.Task_SignOpinion}. */

@@ -2,6 +2,7 @@ package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.processes.JobTypes;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ class UserTaskWorker implements SmartLifecycle {
     log.info("tasklist is receiving user tasks (hold {})", properties.jobTimeout());
   }
 
-  private void receive(io.camunda.client.api.response.ActivatedJob job) {
+  private void receive(ActivatedJob job) {
     try {
       intake.receive(job);
     } catch (RuntimeException e) {

@@ -1,11 +1,19 @@
 package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.engine.BackpressureRetry;
+import cn.jiaoliu.app.engine.EngineUnavailableException;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -28,7 +36,7 @@ class ZeebeTaskEngine implements TaskEngine {
       if (e.getStatusCode() == Status.Code.NOT_FOUND) {
         throw new TaskGoneException(jobKey);
       }
-      throw new cn.jiaoliu.app.engine.EngineUnavailableException("complete job " + jobKey + ": " + e.getStatusCode(), e);
+      throw new EngineUnavailableException("complete job " + jobKey + ": " + e.getStatusCode(), e);
     }
   }
 
@@ -44,30 +52,30 @@ class ZeebeTaskEngine implements TaskEngine {
         case NOT_FOUND -> false;
         // it exists, just not activated by us right now (timed out and waiting to be offered again)
         case FAILED_PRECONDITION, INVALID_ARGUMENT -> true;
-        default -> throw new cn.jiaoliu.app.engine.EngineUnavailableException("renew job " + jobKey + ": " + e.getStatusCode(), e);
+        default -> throw new EngineUnavailableException("renew job " + jobKey + ": " + e.getStatusCode(), e);
       };
     }
   }
 
   /** All renewals sent at once and then awaited: a round of hundreds takes one round trip, not hundreds. */
   @Override
-  public Map<Long, Boolean> stillExist(java.util.List<Long> jobKeys) {
-    Map<Long, java.util.concurrent.CompletableFuture<?>> sent = new java.util.LinkedHashMap<>();
+  public Map<Long, Boolean> stillExist(List<Long> jobKeys) {
+    Map<Long, CompletableFuture<?>> sent = new LinkedHashMap<>();
     for (long jobKey : jobKeys) {
       sent.put(jobKey, client.newUpdateTimeoutCommand(jobKey).timeout(properties.jobTimeout()).send().toCompletableFuture());
     }
-    Map<Long, Boolean> answers = new java.util.HashMap<>();
+    Map<Long, Boolean> answers = new HashMap<>();
     sent.forEach((jobKey, future) -> {
       try {
-        future.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        future.get(30, TimeUnit.SECONDS);
         answers.put(jobKey, true);
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         switch (BackpressureRetry.statusCode(e)) {
           case NOT_FOUND -> answers.put(jobKey, false);
           case FAILED_PRECONDITION, INVALID_ARGUMENT -> answers.put(jobKey, true);
           default -> { } // no answer now: asked again next round
         }
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         // no answer now
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

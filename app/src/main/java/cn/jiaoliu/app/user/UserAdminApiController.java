@@ -1,9 +1,11 @@
 package cn.jiaoliu.app.user;
 
-import cn.jiaoliu.app.security.AllowedRoles;
-import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.export.TableExport;
+import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.security.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -50,7 +52,12 @@ class UserAdminApiController {
 
   @PutMapping("/api/admin/users/{username}/link")
   UserAdministration.UserRow link(JiaoliuUser user, @PathVariable String username,
-      @RequestBody Map<String, String> body) {
-    return users.link(user, username, body.get("schoolCode"), body.get("districtCode"), body.get("role"));
+      @Valid @RequestBody LinkRequest body) {
+    return users.link(user, username, body.schoolCode(), body.districtCode(), body.role());
   }
+
+  /** {@code {"role": "principal", "schoolCode": "LC-U01"}} or a district for roles without a school. */
+  record LinkRequest(@Size(max = 40, message = "{error.tooLong}") String schoolCode,
+      @Size(max = 40, message = "{error.tooLong}") String districtCode,
+      @Size(max = 40, message = "{error.tooLong}") String role) {}
 }

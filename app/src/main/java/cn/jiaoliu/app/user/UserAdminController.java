@@ -1,7 +1,7 @@
 package cn.jiaoliu.app.user;
 
-import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.export.TableExport;
+import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;

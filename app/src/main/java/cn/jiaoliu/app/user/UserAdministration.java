@@ -1,8 +1,9 @@
 package cn.jiaoliu.app.user;
 
-import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.export.Headings;
 import cn.jiaoliu.app.export.Table;
+import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.programme.School;
 import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
@@ -58,10 +59,12 @@ class UserAdministration {
   private final Clock clock;
   private final LinkRequests requests;
   private final RealmRoleChanges roleChanges;
+  private final Headings headings;
 
   UserAdministration(KeycloakAdminClient keycloak, KeycloakAdminProperties properties, SchoolRepository schools,
       UserDirectory directory, AuditTrail audit, JdbcClient jdbc, TransactionTemplate tx, MessageSource messages,
-      Clock clock, LinkRequests requests, RealmRoleChanges roleChanges) {
+      Clock clock, LinkRequests requests, RealmRoleChanges roleChanges, Headings headings) {
+    this.headings = headings;
     this.requests = requests;
     this.roleChanges = roleChanges;
     this.clock = clock;
@@ -181,11 +184,11 @@ class UserAdministration {
 
   Table table(List<UserRow> rows) {
     Locale zh = Locale.SIMPLIFIED_CHINESE;
-    return new Table("用户", List.of("用户名", "姓名", "电子邮箱", "角色", "学校代码", "学校", "区县代码", "启用"),
-        rows.stream().map(r -> List.<Object>of(r.username(), r.name(), UserRows.nullToEmpty(r.email()),
+    return headings.table("users", rows.stream().map(r -> List.<Object>of(r.username(), r.name(), UserRows.nullToEmpty(r.email()),
             r.roles().stream().map(role -> messages.getMessage("realm." + role, null, role, zh))
                 .collect(Collectors.joining("、")),
-            UserRows.nullToEmpty(r.schoolCode()), UserRows.nullToEmpty(r.schoolName()), UserRows.nullToEmpty(r.districtCode()), r.enabled()))
+            UserRows.nullToEmpty(r.schoolCode()), UserRows.nullToEmpty(r.schoolName()),
+            UserRows.nullToEmpty(r.districtCode()), r.enabled()))
             .toList());
   }
 

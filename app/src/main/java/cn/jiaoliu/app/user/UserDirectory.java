@@ -1,21 +1,21 @@
 package cn.jiaoliu.app.user;
 
-import java.util.Set;
-import java.util.LinkedHashSet;
-import java.util.Collection;
-import cn.jiaoliu.processes.CandidateGroups;
-import cn.jiaoliu.app.security.CandidateKey;
 import cn.jiaoliu.app.persistence.RecordRows;
+import cn.jiaoliu.app.security.CandidateKey;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
+import cn.jiaoliu.processes.CandidateGroups;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -7,22 +7,28 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
  * Errors of {@code /api/**} as RFC 9457 problem details, translated by the request's Accept-Language.
  * Ordered first: Spring Boot's own problem-details handler (on with {@code spring.mvc.problemdetails})
  * handles mistyped parameters and unreadable bodies too, and answered them in English before this did.
  */
-@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
-@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrorHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
@@ -58,9 +64,9 @@ class ApiErrorHandler {
   }
 
   @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-      HttpMediaTypeNotSupportedException.class, org.springframework.web.multipart.MultipartException.class,
-      org.springframework.web.multipart.support.MissingServletRequestPartException.class,
-      org.springframework.web.bind.MissingServletRequestParameterException.class})
+      HttpMediaTypeNotSupportedException.class, MultipartException.class,
+      MissingServletRequestPartException.class,
+      MissingServletRequestParameterException.class})
   ProblemDetail unreadable(Exception e, Locale locale) {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, messages.getMessage("error.unreadable", null, locale));

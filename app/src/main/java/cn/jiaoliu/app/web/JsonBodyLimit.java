@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
@@ -36,7 +38,7 @@ class JsonBodyLimit extends OncePerRequestFilter {
   private final LocaleResolver locales;
   private final ObjectMapper json;
 
-  JsonBodyLimit(@Value("${jiaoliu.api.max-json-body:1MB}") org.springframework.util.unit.DataSize max,
+  JsonBodyLimit(@Value("${jiaoliu.api.max-json-body:1MB}") DataSize max,
       MessageSource messages, LocaleResolver locales, ObjectMapper json) {
     this.max = max.toBytes();
     this.messages = messages;
@@ -47,7 +49,7 @@ class JsonBodyLimit extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String type = request.getContentType();
-    return type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json");
+    return type == null || !type.toLowerCase(Locale.ROOT).contains("json");
   }
 
   @Override

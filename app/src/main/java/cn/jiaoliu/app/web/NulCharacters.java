@@ -2,6 +2,7 @@ package cn.jiaoliu.app.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import jakarta.servlet.FilterChain;
@@ -28,7 +29,7 @@ class NulCharacters {
 
   /** A Jackson module bean: Spring Boot registers it with the app's ObjectMapper beside its own modules. */
   @Bean
-  com.fasterxml.jackson.databind.Module refuseNulInJson() {
+  Module refuseNulInJson() {
     SimpleModule module = new SimpleModule("refuse-nul");
     module.addDeserializer(String.class, new StringDeserializer() {
       @Override

@@ -7,9 +7,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /** Errors on pages: a translated message on the error page, with the right status. */
 @ControllerAdvice(annotations = Controller.class)
@@ -27,9 +30,9 @@ class PageErrorHandler {
   }
 
   /** A form post without its parts or parameters (not sent by our own pages): the form is refused. */
-  @ExceptionHandler({org.springframework.web.multipart.MultipartException.class,
-      org.springframework.web.multipart.support.MissingServletRequestPartException.class,
-      org.springframework.web.bind.MissingServletRequestParameterException.class})
+  @ExceptionHandler({MultipartException.class,
+      MissingServletRequestPartException.class,
+      MissingServletRequestParameterException.class})
   String badForm(Model model, HttpServletResponse response) {
     return page(HttpStatus.BAD_REQUEST, "error.invalidForm", new Object[0], model, response);
   }

@@ -16,10 +16,20 @@ import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 class TableExportTest {
 
-  private final TableExport export = new TableExport(ZoneId.of("Asia/Shanghai"));
+  private final TableExport export = new TableExport(ZoneId.of("Asia/Shanghai"), new Headings(bundles()));
+
+  /** The app's own message bundles (是/否 come from them). */
+  static ResourceBundleMessageSource bundles() {
+    ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+    messages.setBasename("messages");
+    messages.setDefaultEncoding("UTF-8");
+    messages.setFallbackToSystemLocale(false);
+    return messages;
+  }
   private final Table table = new Table("农村任教经历", List.of("姓名", "认定年数", "职称评审优先", "归档时间"), List.of(
       List.of("赵老师", 3, true, OffsetDateTime.of(2027, 7, 1, 0, 30, 0, 0, ZoneOffset.UTC)),
       List.of("=HYPERLINK(\"http://x\")", 0, false, "\"引号\"")));

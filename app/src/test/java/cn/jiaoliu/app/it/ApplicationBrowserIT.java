@@ -2,7 +2,6 @@ package cn.jiaoliu.app.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import cn.jiaoliu.testsupport.Chromium;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import com.microsoft.playwright.BrowserContext;

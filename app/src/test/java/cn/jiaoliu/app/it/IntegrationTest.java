@@ -1,9 +1,9 @@
 package cn.jiaoliu.app.it;
 
 import cn.jiaoliu.testsupport.Infrastructure;
+import cn.jiaoliu.testsupport.TestDatabase;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import cn.jiaoliu.testsupport.TestDatabase;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.jiaoliu.app.JiaoliuApplication;
-import cn.jiaoliu.testsupport.DemoData;
 import cn.jiaoliu.app.audit.AuditVerification;
+import cn.jiaoliu.testsupport.DemoData;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import jakarta.mail.Message;

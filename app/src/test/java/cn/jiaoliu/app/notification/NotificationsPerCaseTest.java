@@ -2,20 +2,20 @@ package cn.jiaoliu.app.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.jiaoliu.testsupport.TestDatabase;
 import cn.jiaoliu.app.security.CandidateKey;
 import cn.jiaoliu.processes.CandidateGroups;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.assessment.AssessmentProcess;
+import cn.jiaoliu.testsupport.TestDatabase;
 import cn.jiaoliu.workers.application.ApplicationSteps;
 import cn.jiaoliu.workers.assessment.AssessmentSteps;
 import cn.jiaoliu.workers.tasks.StepDeadlines;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;

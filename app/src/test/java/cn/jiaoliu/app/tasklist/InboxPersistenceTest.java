@@ -65,18 +65,8 @@ class InboxPersistenceTest {
     TaskSubjectProvider leaveRequests() {
       return new TaskSubjectProvider() {
         @Override
-        public String bpmnProcessId() {
-          return "leave-request";
-        }
-
-        @Override
-        public String subjectType() {
-          return "LEAVE";
-        }
-
-        @Override
-        public Long subjectId(Map<String, Object> variables) {
-          return variables.get("leaveId") instanceof Number n ? n.longValue() : null;
+        public Cases cases() {
+          return new Cases("leave-request", "LEAVE", "leaveId");
         }
 
         @Override
@@ -127,9 +117,9 @@ class InboxPersistenceTest {
   void aTaskIsVisibleOnlyToTheCandidatesOfItsScope() {
     long id = receivePrincipalTask("LC-U01");
 
-    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).contains(id);
-    assertThat(queries.openFor(LIU, 50)).extracting(TaskView::id).doesNotContain(id);
-    assertThat(queries.openFor(ZHANG, 50)).extracting(TaskView::id).doesNotContain(id);
+    assertThat(open(WANG)).extracting(TaskView::id).contains(id);
+    assertThat(open(LIU)).extracting(TaskView::id).doesNotContain(id);
+    assertThat(open(ZHANG)).extracting(TaskView::id).doesNotContain(id);
     assertThat(queries.visible(id, LIU, "principal.liu")).isEmpty();
     TaskView seen = queries.visible(id, WANG, "principal.wang").orElseThrow();
     assertThat(seen.dueAt()).isEqualTo(OffsetDateTime.parse("2026-11-29T08:00:00Z"));
@@ -173,6 +163,10 @@ class InboxPersistenceTest {
     return tasks.findByJobKey(key).orElseThrow().id();
   }
 
+  private List<TaskView> open(List<String> candidates) {
+    return queries.openFor(candidates, InboxFilter.NONE, OffsetDateTime.parse("2026-11-22T08:00:00Z"), 500);
+  }
+
   private static List<Long> ids(List<TaskView> views) {
     return views.stream().map(TaskView::id).toList();
   }
@@ -196,13 +190,13 @@ class InboxPersistenceTest {
     intake.receive(job(key, headers));
     long id = tasks.findByJobKey(key).orElseThrow().id();
     assertThat(tasks.closeVanished(id, OffsetDateTime.parse("2026-11-22T09:00:00Z"))).isEqualTo(1);
-    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).doesNotContain(id);
+    assertThat(open(WANG)).extracting(TaskView::id).doesNotContain(id);
 
     intake.receive(job(key, headers));
 
     assertThat(tasks.findAll()).filteredOn(t -> t.jobKey() == key).singleElement()
         .satisfies(t -> assertThat(t.status()).isEqualTo(TaskStatus.OPEN));
-    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).contains(id);
+    assertThat(open(WANG)).extracting(TaskView::id).contains(id);
   }
 
   @Test
@@ -210,7 +204,7 @@ class InboxPersistenceTest {
     long key = KEYS.incrementAndGet();
     intake.receive(job(key, Map.of("io.camunda.zeebe:assignee", "teacher.zhang")));
 
-    TaskView task = queries.openFor(ZHANG, 10).getFirst();
+    TaskView task = open(ZHANG).getFirst();
     assertThat(task.jobKey()).isEqualTo(key);
     assertThat(task.claimedBy()).isEqualTo("teacher.zhang");
   }
@@ -235,7 +229,7 @@ class InboxPersistenceTest {
     assertThat(tasks.startCompletion(id, "principal.wang", "{\"decision\":\"REJECT\"}", OffsetDateTime.now())).isZero();
     assertThat(tasks.close(id, TaskStatus.COMPLETED.name(), now)).isEqualTo(1);
 
-    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).doesNotContain(id);
+    assertThat(open(WANG)).extracting(TaskView::id).doesNotContain(id);
     TaskView done = queries.doneBy("principal.wang", 50).getFirst();
     assertThat(done.id()).isEqualTo(id);
     assertThat(done.submission()).contains("APPROVE");
@@ -265,10 +259,10 @@ class InboxPersistenceTest {
     OffsetDateTime now = OffsetDateTime.parse("2026-11-22T09:00:00Z");
 
     assertThat(tasks.cancelOpenTasksOf(task.processInstanceKey(), now)).isEqualTo(1);
-    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).doesNotContain(id);
+    assertThat(open(WANG)).extracting(TaskView::id).doesNotContain(id);
 
     assertThat(tasks.reopenIfCancelled(task.jobKey(), now)).isEqualTo(1);
-    assertThat(queries.openFor(WANG, 50)).extracting(TaskView::id).contains(id);
+    assertThat(open(WANG)).extracting(TaskView::id).contains(id);
   }
 
   @Test
@@ -286,7 +280,7 @@ class InboxPersistenceTest {
     assertThat(openCandidateRows(completed)).isZero();
     assertThat(openCandidateRows(cancelled)).isZero();
     assertThat(openCandidateRows(open)).isEqualTo(1);
-    assertThat(queries.countOpenFor(WANG)).isEqualTo(queries.openFor(WANG, 500).size());
+    assertThat(queries.countOpenFor(WANG)).isEqualTo(open(WANG).size());
 
     tasks.reopenIfCancelled(cancelledTask.jobKey(), now);
     assertThat(openCandidateRows(cancelled)).isEqualTo(1);

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.jiaoliu.app.audit.AuditTrail;
+import cn.jiaoliu.app.export.Headings;
 import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
@@ -60,6 +61,7 @@ class UserLinkAllOrNothingTest {
   @Autowired AuditTrail audit;
   @Autowired JdbcClient jdbc;
   @Autowired SchoolDirectory schoolDirectory;
+  @Autowired Headings headings;
   @Autowired TransactionTemplate tx;
   @Autowired MessageSource messages;
   @Autowired MockMvc mvc;
@@ -79,7 +81,7 @@ class UserLinkAllOrNothingTest {
     KeycloakAdminClient client = new KeycloakAdminClient(new KeycloakProperties(url, "jiaoliu", "jiaoliu-app", "x"), admin,
         Clock.systemUTC());
     return new UserAdministration(client, admin, schools, directory, audit, jdbc, tx, messages, Clock.systemUTC(),
-        new LinkRequests(schools, schoolDirectory), new RealmRoleChanges(client));
+        new LinkRequests(schools, schoolDirectory), new RealmRoleChanges(client), headings);
   }
 
   @Test

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import cn.jiaoliu.processes.CandidateGroups;
 import cn.jiaoliu.processes.JobTypes;
-import cn.jiaoliu.processes.StepDue;
 import cn.jiaoliu.processes.ProcessIds;
+import cn.jiaoliu.processes.StepDue;
 import cn.jiaoliu.processes.UserTaskHeaders;
 import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.client.api.response.ActivatedJob;

@@ -2,6 +2,7 @@ package cn.jiaoliu.workers.application;
 
 import cn.jiaoliu.processes.application.CollectFactsInput;
 import cn.jiaoliu.processes.application.CollectedFacts;
+import java.util.List;
 
 /**
  * What the rotation-application workers need from the app; the app implements it. Every method is
@@ -16,7 +17,7 @@ public interface ApplicationSteps {
   CollectedFacts collectFacts(long applicationId, CollectFactsInput.Revision revision);
 
   /** Ends the application with an outcome that is not an approval (with the reasons when not eligible), and tells the teacher. */
-  void recordOutcome(long applicationId, String outcome, java.util.List<String> ineligibleReasons);
+  void recordOutcome(long applicationId, String outcome, List<String> ineligibleReasons);
 
 
   /**

@@ -1,8 +1,8 @@
 package cn.jiaoliu.workers.application;
 
 import cn.jiaoliu.processes.JobTypes;
-import cn.jiaoliu.processes.application.CollectFactsInput;
 import cn.jiaoliu.processes.application.ApplicationRouting;
+import cn.jiaoliu.processes.application.CollectFactsInput;
 import cn.jiaoliu.processes.application.CollectedFacts;
 import cn.jiaoliu.processes.application.EligibilityFacts;
 import cn.jiaoliu.workers.support.TemporaryFailures;

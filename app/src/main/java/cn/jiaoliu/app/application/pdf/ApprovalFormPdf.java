@@ -1,6 +1,5 @@
 package cn.jiaoliu.app.application.pdf;
 
-import static cn.jiaoliu.app.pdf.RuledForm.dateTime;
 import static cn.jiaoliu.app.pdf.RuledForm.text;
 
 import cn.jiaoliu.app.pdf.CjkFonts;
@@ -8,8 +7,10 @@ import cn.jiaoliu.app.pdf.DocumentInfo;
 import cn.jiaoliu.app.pdf.RuledForm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.Objects;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +24,17 @@ public final class ApprovalFormPdf {
   static final String TITLE = "城乡教师交流轮岗审批表";
 
   private final CjkFonts fonts;
+  private final ZoneId zone;
 
-  public ApprovalFormPdf() {
-    this(CjkFonts.bundled());
+  /** With the fonts the app ships (loaded once per JVM); times in the bureau's zone ({@code jiaoliu.time-zone}). */
+  @Autowired
+  public ApprovalFormPdf(ZoneId displayZone) {
+    this(CjkFonts.bundled(), displayZone);
   }
 
-  ApprovalFormPdf(CjkFonts fonts) {
+  ApprovalFormPdf(CjkFonts fonts, ZoneId zone) {
     this.fonts = Objects.requireNonNull(fonts, "fonts");
+    this.zone = Objects.requireNonNull(zone, "zone");
   }
 
   public byte[] render(ApprovalForm form) {
@@ -37,9 +42,9 @@ public final class ApprovalFormPdf {
     try (PDDocument document = new PDDocument()) {
       CjkFonts.Loaded loaded = fonts.load(document);
       String number = "申请编号：" + form.applicationId();
-      RuledForm ruled = new RuledForm(document, loaded, TITLE + "（续）",
+      RuledForm ruled = new RuledForm(document, loaded, zone, TITLE + "（续）",
           "姓名：" + text(form.teacherName()) + "　　" + number,
-          number + "　　状态截至：" + dateTime(form.asOf()) + "（北京时间）");
+          number + "　　状态截至：" + RuledForm.dateTime(form.asOf(), zone) + "（" + RuledForm.zoneLabel(zone) + "）");
       ruled.start();
       ruled.title(TITLE, text(form.batch()).isBlank() ? "" : "（" + form.batch() + "）", number);
       ruled.gridRow("姓　　名", form.teacherName(), "用 户 名", form.teacherUsername());
@@ -51,7 +56,7 @@ public final class ApprovalFormPdf {
       if (!text(form.ineligibleReasons()).isBlank()) {
         ruled.wideRow("不符合条件", form.ineligibleReasons());
       }
-      String submitted = dateTime(form.submittedAt());
+      String submitted = RuledForm.dateTime(form.submittedAt(), zone);
       ruled.textBlock("申请理由", form.reasons(), true, "（未填写）",
           "申请人：" + text(form.teacherName()) + (submitted.isEmpty() ? "" : "　　时间：" + submitted), 4);
       if (form.opinions().isEmpty()) {
@@ -61,11 +66,11 @@ public final class ApprovalFormPdf {
         ruled.opinion(o.step(), o.decision(), o.comment(), o.signerName(), o.at());
       }
       ruled.textBlock("备　　注", "本表由交流轮岗系统根据申请 " + form.applicationId() + " 的办理记录生成，内容截至 "
-          + dateTime(form.asOf()) + "（北京时间）。各栏意见、签名及时间取自审批记录。", false, null, null, 1);
+          + RuledForm.dateTime(form.asOf(), zone) + "（" + RuledForm.zoneLabel(zone) + "）。各栏意见、签名及时间取自审批记录。", false, null, null, 1);
       ruled.finish();
       new DocumentInfo(TITLE + " — " + text(form.teacherName()) + " — " + form.applicationId(),
           "交流申请 " + form.applicationId() + " 审批表", text(form.teacherUsername()),
-          "Jiaoliu ApprovalFormPdf (Apache PDFBox)", form.asOf(), form.toString()).applyTo(document);
+          "Jiaoliu ApprovalFormPdf (Apache PDFBox)", form.asOf(), form.toString()).applyTo(document, zone);
       return loaded.save(document);
     } catch (IOException e) {
       throw new UncheckedIOException("could not render the approval form", e);

@@ -6,9 +6,11 @@ import cn.jiaoliu.app.pdf.CjkFonts;
 import cn.jiaoliu.app.pdf.DocumentInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.Objects;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,14 +27,17 @@ public final class ArchivePdf {
   static final String TITLE = "城乡交流教师年度考核登记表";
 
   private final CjkFonts fonts;
+  private final ZoneId zone;
 
-  /** With the fonts the app ships (loaded once per JVM). */
-  public ArchivePdf() {
-    this(CjkFonts.bundled());
+  /** With the fonts the app ships (loaded once per JVM); times in the bureau's zone ({@code jiaoliu.time-zone}). */
+  @Autowired
+  public ArchivePdf(ZoneId displayZone) {
+    this(CjkFonts.bundled(), displayZone);
   }
 
-  ArchivePdf(CjkFonts fonts) {
+  ArchivePdf(CjkFonts fonts, ZoneId zone) {
     this.fonts = Objects.requireNonNull(fonts, "fonts");
+    this.zone = Objects.requireNonNull(zone, "zone");
   }
 
   /** The record as a PDF (A4, the fonts' used glyphs embedded as subsets). */
@@ -40,8 +45,8 @@ public final class ArchivePdf {
     Objects.requireNonNull(record, "record");
     try (PDDocument document = new PDDocument()) {
       CjkFonts.Loaded loaded = fonts.load(document);
-      new FormLayout(document, loaded, record).write();
-      describe(record).applyTo(document);
+      new FormLayout(document, loaded, zone, record).write();
+      describe(record).applyTo(document, zone);
       return loaded.save(document);
     } catch (IOException e) {
       throw new UncheckedIOException("could not render the assessment record", e);

@@ -1,13 +1,13 @@
 package cn.jiaoliu.app.assessment.pdf;
 
 import static cn.jiaoliu.app.pdf.RuledForm.date;
-import static cn.jiaoliu.app.pdf.RuledForm.dateTime;
 import static cn.jiaoliu.app.pdf.RuledForm.text;
 
 import cn.jiaoliu.app.assessment.pdf.AssessmentRecord.Entry;
 import cn.jiaoliu.app.pdf.CjkFonts;
 import cn.jiaoliu.app.pdf.RuledForm;
 import java.io.IOException;
+import java.time.ZoneId;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
@@ -19,12 +19,14 @@ final class FormLayout {
 
   private final AssessmentRecord record;
   private final RuledForm form;
+  private final ZoneId zone;
 
-  FormLayout(PDDocument document, CjkFonts.Loaded fonts, AssessmentRecord record) {
+  FormLayout(PDDocument document, CjkFonts.Loaded fonts, ZoneId zone, AssessmentRecord record) {
     this.record = record;
-    this.form = new RuledForm(document, fonts, ArchivePdf.TITLE + "（续）",
+    this.zone = zone;
+    this.form = new RuledForm(document, fonts, zone, ArchivePdf.TITLE + "（续）",
         "姓名：" + text(record.teacherName()) + "　　学年度：" + text(record.schoolYear()),
-        "档案版本：第 " + record.version() + " 版　　归档时间：" + dateTime(record.archivedAt()));
+        "档案版本：第 " + record.version() + " 版　　归档时间：" + RuledForm.dateTime(record.archivedAt(), zone));
   }
 
   void write() throws IOException {
@@ -62,8 +64,8 @@ final class FormLayout {
   }
 
   private void remarks() throws IOException {
-    String at = dateTime(record.archivedAt());
-    String text = "本表为第 " + record.version() + " 版存档件" + (at.isEmpty() ? "" : "，归档于 " + at + "（北京时间）")
+    String at = RuledForm.dateTime(record.archivedAt(), zone);
+    String text = "本表为第 " + record.version() + " 版存档件" + (at.isEmpty() ? "" : "，归档于 " + at + "（" + RuledForm.zoneLabel(zone) + "）")
         + "。各栏意见、签名及时间取自审批记录，以电子存档的 SHA-256 摘要核验。";
     form.textBlock("备　　注", text, false, null, null, 1);
   }

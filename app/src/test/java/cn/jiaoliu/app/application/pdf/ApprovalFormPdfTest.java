@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Plain unit tests of the approval form's PDF: no Spring context. */
 class ApprovalFormPdfTest {
 
-  static final ApprovalFormPdf PDF = new ApprovalFormPdf();
+  static final ApprovalFormPdf PDF = new ApprovalFormPdf(ZoneId.of("Asia/Shanghai"));
 
   static ApprovalForm form(int opinions) {
     OffsetDateTime at = OffsetDateTime.of(2027, 3, 1, 2, 30, 0, 0, ZoneOffset.UTC);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ class ArchivePdfTest {
 
   @BeforeAll
   static void renderOnce() {
-    pdf = new ArchivePdf();
+    pdf = new ArchivePdf(ZoneId.of("Asia/Shanghai"));
     rendered = pdf.render(record(longSelfEvaluation()));
   }
 
