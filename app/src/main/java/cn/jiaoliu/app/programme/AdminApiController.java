@@ -133,12 +133,13 @@ class AdminApiController {
   }
 
   @PostMapping("/api/admin/batches")
-  BatchAdmin.BatchView addBatch(JiaoliuUser user, @RequestBody BatchAdmin.BatchForm form) {
+  BatchAdmin.BatchView addBatch(JiaoliuUser user, @Valid @RequestBody BatchAdmin.BatchForm form) {
     return batches.save(user, null, form);
   }
 
   @PutMapping("/api/admin/batches/{id}")
-  BatchAdmin.BatchView changeBatch(JiaoliuUser user, @PathVariable long id, @RequestBody BatchAdmin.BatchForm form) {
+  BatchAdmin.BatchView changeBatch(JiaoliuUser user, @PathVariable long id,
+      @Valid @RequestBody BatchAdmin.BatchForm form) {
     return batches.save(user, id, form);
   }
 
@@ -149,7 +150,8 @@ class AdminApiController {
   }
 
   @PutMapping("/api/admin/batches/{id}/quotas")
-  List<BatchAdmin.QuotaView> setQuota(JiaoliuUser user, @PathVariable long id, @RequestBody BatchAdmin.QuotaForm form) {
+  List<BatchAdmin.QuotaView> setQuota(JiaoliuUser user, @PathVariable long id,
+      @Valid @RequestBody BatchAdmin.QuotaForm form) {
     return batches.setQuota(user, id, form);
   }
 

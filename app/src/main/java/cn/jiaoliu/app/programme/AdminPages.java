@@ -3,11 +3,13 @@ package cn.jiaoliu.app.programme;
 import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
+import cn.jiaoliu.app.web.FieldErrors;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -34,6 +36,14 @@ abstract class AdminPages {
   static String districtPage(String path, String district) {
     return UriComponentsBuilder.fromPath(path).queryParam("district", nz(district))
         .encode().build().toUriString();
+  }
+
+  /** The typed form when Bean Validation and conversion found nothing wrong; else its field errors (400). */
+  static <T> T valid(T form, BindingResult binding) {
+    if (binding.hasErrors()) {
+      throw FieldErrors.invalid(binding);
+    }
+    return form;
   }
 
   /** Runs a form action; on field errors shows the page again with them instead of redirecting. */

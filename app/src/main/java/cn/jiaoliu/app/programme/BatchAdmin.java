@@ -4,9 +4,16 @@ import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -57,29 +64,28 @@ class BatchAdmin {
     BatchView existing = id == null ? null : batch(user, id);
     String district = existing != null ? existing.districtCode() : scope.districtOr(form.districtCode());
     Fields f = new Fields();
-    String name = f.text("name", form.name(), 100, true);
-    LocalDate opens = f.date("opensOn", form.opensOn(), true);
-    LocalDate closes = f.date("closesOn", form.closesOn(), true);
-    LocalDate periodStarts = f.date("periodStarts", form.periodStarts(), true);
-    LocalDate periodEnds = f.date("periodEnds", form.periodEnds(), true);
-    String status = f.text("status", form.status(), 16, true);
-    if (status != null && !STATUSES.contains(status)) {
+    String name = form.name().strip();
+    LocalDate opens = form.opensOn();
+    LocalDate closes = form.closesOn();
+    LocalDate periodStarts = form.periodStarts();
+    LocalDate periodEnds = form.periodEnds();
+    String status = form.status().strip();
+    if (!STATUSES.contains(status)) {
       f.error("status", "error.chooseOne");
     }
-    Integer minYears = f.number("minYearsOfService", form.minYearsOfService(), 0, 40, true);
-    Integer sign = f.number("signOpinionDays", form.signOpinionDays(), 1, 60, true);
-    Integer revise = f.number("reviseDays", form.reviseDays(), 1, 60, true);
-    Integer accept = f.number("acceptDays", form.acceptDays(), 1, 60, true);
-    Integer approve = f.number("approveDays", form.approveDays(), 1, 60, true);
-    Integer lead = f.number("reminderLeadDays", form.reminderLeadDays(), 0, 30, true);
-    if (opens != null && closes != null && closes.isBefore(opens)) {
+    int minYears = form.minYearsOfService();
+    int sign = form.signOpinionDays();
+    int revise = form.reviseDays();
+    int accept = form.acceptDays();
+    int approve = form.approveDays();
+    int lead = form.reminderLeadDays();
+    if (closes.isBefore(opens)) {
       f.error("closesOn", "admin.error.endBeforeStart");
     }
-    if (periodStarts != null && periodEnds != null && !periodEnds.isAfter(periodStarts)) {
+    if (!periodEnds.isAfter(periodStarts)) {
       f.error("periodEnds", "admin.error.endBeforeStart");
     }
-    if (lead != null && sign != null && revise != null && accept != null && approve != null
-        && lead >= Math.min(Math.min(sign, revise), Math.min(accept, approve))) {
+    if (lead >= Math.min(Math.min(sign, revise), Math.min(accept, approve))) {
       f.error("reminderLeadDays", "admin.error.reminderLead");
     }
     f.check();
@@ -125,10 +131,10 @@ class BatchAdmin {
     AdminScope scope = AdminScope.of(user);
     BatchView batch = batch(user, batchId);
     Fields f = new Fields();
-    String schoolCode = f.text("schoolCode", form.schoolCode(), 32, true);
-    String direction = f.text("direction", form.direction(), 16, true);
-    Integer quota = f.number("quota", form.quota(), 0, 10_000, true);
-    if (direction != null && !DIRECTIONS.contains(direction)) {
+    String schoolCode = form.schoolCode().strip();
+    String direction = form.direction().strip();
+    int quota = form.quota();
+    if (!DIRECTIONS.contains(direction)) {
       f.error("direction", "error.chooseOne");
       direction = null;
     }
@@ -159,24 +165,47 @@ class BatchAdmin {
     return quotas(user, batchId);
   }
 
-  record BatchForm(String districtCode, String name, String opensOn, String closesOn, String periodStarts,
-      String periodEnds, String status, String minYearsOfService, String signOpinionDays, String reviseDays,
-      String acceptDays, String approveDays, String reminderLeadDays) {
+  /** A batch as its form and the API take it; the checks across fields are {@link #save}'s. */
+  record BatchForm(
+      @Size(max = 32, message = "error.tooLong") String districtCode,
+      @NotBlank(message = "error.required") @Size(max = 100, message = "error.tooLong") String name,
+      @NotNull(message = "error.required") @DateTimeFormat(iso = ISO.DATE) LocalDate opensOn,
+      @NotNull(message = "error.required") @DateTimeFormat(iso = ISO.DATE) LocalDate closesOn,
+      @NotNull(message = "error.required") @DateTimeFormat(iso = ISO.DATE) LocalDate periodStarts,
+      @NotNull(message = "error.required") @DateTimeFormat(iso = ISO.DATE) LocalDate periodEnds,
+      @NotBlank(message = "error.required") String status,
+      @NotNull(message = "error.required") @Min(value = 0, message = "admin.error.range")
+      @Max(value = 40, message = "admin.error.range") Integer minYearsOfService,
+      @NotNull(message = "error.required") @Min(value = 1, message = "admin.error.range")
+      @Max(value = 60, message = "admin.error.range") Integer signOpinionDays,
+      @NotNull(message = "error.required") @Min(value = 1, message = "admin.error.range")
+      @Max(value = 60, message = "admin.error.range") Integer reviseDays,
+      @NotNull(message = "error.required") @Min(value = 1, message = "admin.error.range")
+      @Max(value = 60, message = "admin.error.range") Integer acceptDays,
+      @NotNull(message = "error.required") @Min(value = 1, message = "admin.error.range")
+      @Max(value = 60, message = "admin.error.range") Integer approveDays,
+      @NotNull(message = "error.required") @Min(value = 0, message = "admin.error.range")
+      @Max(value = 30, message = "admin.error.range") Integer reminderLeadDays) {
 
     /** A new batch's form: a draft with the usual floor and step periods. */
     static BatchForm blank(String districtCode) {
-      return new BatchForm(districtCode, "", "", "", "", "", "DRAFT", "3", "5", "7", "5", "7", "1");
+      return new BatchForm(districtCode, "", null, null, null, null, "DRAFT", 3, 5, 7, 5, 7, 1);
     }
 
     /** The form of a batch as it stands. */
     static BatchForm of(BatchView b) {
-      return new BatchForm(b.districtCode(), b.name(), "" + b.opensOn(), "" + b.closesOn(), "" + b.periodStarts(),
-          "" + b.periodEnds(), b.status(), "" + b.minYearsOfService(), "" + b.signOpinionDays(), "" + b.reviseDays(),
-          "" + b.acceptDays(), "" + b.approveDays(), "" + b.reminderLeadDays());
+      return new BatchForm(b.districtCode(), b.name(), b.opensOn(), b.closesOn(), b.periodStarts(), b.periodEnds(),
+          b.status(), b.minYearsOfService(), b.signOpinionDays(), b.reviseDays(), b.acceptDays(), b.approveDays(),
+          b.reminderLeadDays());
     }
   }
 
-  record QuotaForm(String schoolCode, String direction, String quota) {}
+  /** One school's quota for one direction, as the batch page and the API take it. */
+  record QuotaForm(
+      @NotBlank(message = "error.required") @Size(max = 32, message = "error.tooLong") String schoolCode,
+      @NotBlank(message = "error.required") @Size(max = 16, message = "error.tooLong") String direction,
+      @NotNull(message = "error.required") @Min(value = 0, message = "admin.error.range")
+      @Max(value = 10_000, message = "admin.error.range") Integer quota) {}
 
   record BatchView(long id, String districtCode, String name, LocalDate opensOn, LocalDate closesOn,
       LocalDate periodStarts, LocalDate periodEnds, String status, int minYearsOfService, int signOpinionDays,

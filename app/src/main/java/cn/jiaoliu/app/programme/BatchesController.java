@@ -3,9 +3,11 @@ package cn.jiaoliu.app.programme;
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,9 +44,9 @@ class BatchesController extends AdminPages {
   }
 
   @PostMapping("/admin/batches")
-  String addBatch(JiaoliuUser user, @ModelAttribute BatchAdmin.BatchForm form, RedirectAttributes flash, Model model,
-      HttpServletResponse response) {
-    return submit(() -> batches.save(user, null, form), districtPage("/admin/batches", form.districtCode()), flash,
+  String addBatch(JiaoliuUser user, @Valid @ModelAttribute BatchAdmin.BatchForm form, BindingResult binding,
+      RedirectAttributes flash, Model model, HttpServletResponse response) {
+    return submit(() -> batches.save(user, null, valid(form, binding)), districtPage("/admin/batches", form.districtCode()), flash,
         "admin.saved", () -> batches(user, form.districtCode(), model), model, form, response);
   }
 
@@ -61,16 +63,16 @@ class BatchesController extends AdminPages {
   }
 
   @PostMapping("/admin/batches/{id}")
-  String changeBatch(JiaoliuUser user, @PathVariable long id, @ModelAttribute BatchAdmin.BatchForm form,
-      RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> batches.save(user, id, form), "/admin/batches/" + id, flash, "admin.saved",
+  String changeBatch(JiaoliuUser user, @PathVariable long id, @Valid @ModelAttribute BatchAdmin.BatchForm form,
+      BindingResult binding, RedirectAttributes flash, Model model, HttpServletResponse response) {
+    return submit(() -> batches.save(user, id, valid(form, binding)), "/admin/batches/" + id, flash, "admin.saved",
         () -> batch(user, id, model), model, form, response);
   }
 
   @PostMapping("/admin/batches/{id}/quotas")
-  String setQuota(JiaoliuUser user, @PathVariable long id, @ModelAttribute BatchAdmin.QuotaForm quota,
-      RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> batches.setQuota(user, id, quota), "/admin/batches/" + id + "#quotas", flash, "admin.saved",
+  String setQuota(JiaoliuUser user, @PathVariable long id, @Valid @ModelAttribute BatchAdmin.QuotaForm quota,
+      BindingResult binding, RedirectAttributes flash, Model model, HttpServletResponse response) {
+    return submit(() -> batches.setQuota(user, id, valid(quota, binding)), "/admin/batches/" + id + "#quotas", flash, "admin.saved",
         () -> {
           model.addAttribute("quotaForm", quota);
           return batch(user, id, model);

@@ -50,12 +50,14 @@ class StepDeadlineService implements StepDeadlines {
 
   @Override
   public void remind(long processInstanceKey, String step) {
-    Optional<DueTask> found = openTask(processInstanceKey, step);
-    if (found.isEmpty()) {
-      log.debug("no open task of {} in instance {} to remind of", step, processInstanceKey);
-      return;
+    openTask(processInstanceKey, step).ifPresent(this::remind);
+  }
+
+  private void remind(DueTask task) {
+    if (task.subjectId() == null) {
+      return; // a task of no case: nothing to name in a notification
     }
-    DueTask task = found.get();
+    String step = task.elementId();
     subjects.provider(task.bpmnProcessId()).ifPresent(provider -> {
       TaskSubjectProvider.Notice notice = provider.dueNotice(task.subjectId());
       notifications.notify(users.usernamesOf(candidates(task.id())),
@@ -67,12 +69,11 @@ class StepDeadlineService implements StepDeadlines {
   @Override
   @Transactional
   public void escalate(long processInstanceKey, String step) {
-    Optional<DueTask> found = openTask(processInstanceKey, step);
-    if (found.isEmpty()) {
-      log.debug("no open task of {} in instance {} to escalate", step, processInstanceKey);
-      return;
-    }
-    DueTask task = found.get();
+    openTask(processInstanceKey, step).ifPresent(this::escalate);
+  }
+
+  private void escalate(DueTask task) {
+    String step = task.elementId();
     boolean flagged = tasks.markEscalated(task.id()) > 0;
     if (task.districtCode() != null) {
       tasks.addCandidate(task.id(), CandidateKey.group(CandidateGroups.teachingOfficeOf(task.districtCode())));
@@ -80,7 +81,7 @@ class StepDeadlineService implements StepDeadlines {
     if (flagged && task.subjectId() != null) {
       audit.record(task.subjectType(), task.subjectId(), AuditTrail.SYSTEM, AuditTrail.SYSTEM, "OVERDUE", step);
       events.publishEvent(new UserTaskEscalated(task.id(), task.bpmnProcessId(), step, task.subjectType(),
-          task.subjectId(), processInstanceKey));
+          task.subjectId(), task.processInstanceKey()));
     }
     if (task.districtCode() == null || task.subjectId() == null) {
       return;
@@ -95,13 +96,19 @@ class StepDeadlineService implements StepDeadlines {
     });
   }
 
+  /** The step's open task in the instance; none when it is done already (the timer raced it) or not in yet. */
   private Optional<DueTask> openTask(long processInstanceKey, String step) {
-    return jdbc.sql("""
-            select id, bpmn_process_id, subject_type, subject_id, district_code from inbox_task
+    Optional<DueTask> task = jdbc.sql("""
+            select id, process_instance_key, bpmn_process_id, element_id, subject_type, subject_id, district_code
+            from inbox_task
             where process_instance_key = :key and element_id = :step and status = 'OPEN'
             order by id desc limit 1""")
         .param("key", processInstanceKey).param("step", step)
         .query(RecordRows.of(DueTask.class)).optional();
+    if (task.isEmpty()) {
+      log.debug("no open task of {} in instance {}", step, processInstanceKey);
+    }
+    return task;
   }
 
   private List<String> candidates(long taskId) {
@@ -109,5 +116,6 @@ class StepDeadlineService implements StepDeadlines {
         .param("id", taskId).query(String.class).list();
   }
 
-  record DueTask(long id, String bpmnProcessId, String subjectType, Long subjectId, String districtCode) {}
+  record DueTask(long id, long processInstanceKey, String bpmnProcessId, String elementId, String subjectType,
+      Long subjectId, String districtCode) {}
 }

@@ -55,7 +55,8 @@ class ApiErrorHandler {
   @ExceptionHandler(MethodArgumentNotValidException.class)
   ProblemDetail invalidBody(MethodArgumentNotValidException e, Locale locale) {
     Map<String, String> fields = new LinkedHashMap<>();
-    e.getBindingResult().getFieldErrors().forEach(f -> fields.put(f.getField(), messages.getMessage(f, locale)));
+    FieldErrors.keys(e.getBindingResult())
+        .forEach((field, key) -> fields.put(field, messages.getMessage(key, null, key, locale)));
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, messages.getMessage("error.invalidForm", null, locale));
     problem.setProperty("code", "error.invalidForm");

@@ -246,4 +246,27 @@ class AdminTest {
             "学校代码,学校名称\nAD-U78,缺列\n".getBytes(StandardCharsets.UTF_8))).param("kind", "schools").with(office).with(csrf()))
         .andExpect(status().isBadRequest()).andExpect(content().string(containsString("缺少此列")));
   }
+
+  @Test
+  void aBatchFormWithTextWhereADateOrNumberBelongsIsShownAgainWithAMessagePerFieldAndStoresNothing() throws Exception {
+    var office = TestUsers.browser("office.ad", "teaching-office", "AD");
+    long before = count("select count(*) from rotation_batch where district_code = 'AD'");
+    mvc.perform(post("/admin/batches").with(office).with(csrf()).param("districtCode", "AD").param("name", "类型有误的批次")
+            .param("opensOn", "下周一").param("closesOn", "2027-03-31").param("periodStarts", "2027-09-01")
+            .param("periodEnds", "2028-07-31").param("status", "DRAFT").param("minYearsOfService", "三")
+            .param("signOpinionDays", "5").param("reviseDays", "7").param("acceptDays", "5").param("approveDays", "7")
+            .param("reminderLeadDays", "1"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().string(containsString("日期格式不正确")))
+        .andExpect(content().string(containsString("请输入数字")))
+        .andExpect(content().string(containsString("value=\"类型有误的批次\"")));
+    mvc.perform(post("/api/admin/batches").with(OFFICE).contentType(MediaType.APPLICATION_JSON).content("""
+            {"name":"","opensOn":"2026-12-01","closesOn":"2027-03-31","periodStarts":"2027-09-01",
+             "periodEnds":"2028-07-31","status":"OPEN","minYearsOfService":"41","signOpinionDays":"5","reviseDays":"7",
+             "acceptDays":"5","approveDays":"7","reminderLeadDays":"1"}"""))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.fields.name").value("此项为必填。"))
+        .andExpect(jsonPath("$.fields.minYearsOfService").value("超出允许的范围。"));
+    assertThat(count("select count(*) from rotation_batch where district_code = 'AD'")).isEqualTo(before);
+  }
 }
