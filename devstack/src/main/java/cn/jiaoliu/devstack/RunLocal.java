@@ -179,7 +179,8 @@ public final class RunLocal {
     Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis()));
   }
 
-  private Path newerThan(long millis) throws IOException {
+  /** A pom.xml or a file under a module's src changed after {@code millis}; null when none. */
+  Path newerThan(long millis) throws IOException {
     List<Path> roots = new ArrayList<>();
     try (Stream<Path> modules = Files.list(root)) {
       modules.filter(m -> Files.isRegularFile(m.resolve("pom.xml"))).forEach(m -> {
@@ -227,10 +228,13 @@ public final class RunLocal {
   }
 
   private synchronized void stopAll() {
-    if (stopping || children.isEmpty()) {
+    if (stopping) {
       return;
     }
     stopping = true;
+    if (children.isEmpty()) {
+      return;
+    }
     System.out.println();
     step("Stopping Jiaoliu …");
     for (int i = children.size() - 1; i >= 0; i--) {
@@ -240,7 +244,12 @@ public final class RunLocal {
     System.out.println("stopped");
   }
 
+  /** Keeps a started process for stopping; one started while Ctrl-C is being handled is stopped at once. */
   private synchronized Child child(String name, Process process, Path log) {
+    if (stopping) {
+      Processes.stopTree(name, process);
+      throw new Failure("stopped while starting " + name);
+    }
     Child child = new Child(name, process, log);
     children.add(child);
     return child;
