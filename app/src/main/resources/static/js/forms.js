@@ -10,4 +10,64 @@ document.addEventListener('DOMContentLoaded', () => {
   // a double click sends one form: its buttons are disabled once it is on its way (the server de-duplicates too)
   document.querySelectorAll('form[data-once]').forEach(f =>
     f.addEventListener('submit', () => f.querySelectorAll('button[type=submit]').forEach(b => b.disabled = true)));
+  // the inbox's bulk decision: select all, "已选 N 项", and a confirmation listing the cases
+  document.querySelectorAll('form[data-bulk]').forEach(form => {
+    const boxes = () => Array.from(form.querySelectorAll('input[name=taskId]'));
+    const all = form.querySelector('#select-all');
+    const count = document.getElementById('selected-count');
+    const dialog = document.getElementById('bulk-confirm');
+    const update = () => {
+      const chosen = boxes().filter(b => b.checked).length;
+      if (count) count.textContent = count.dataset.template.replace('{n}', chosen);
+      if (all) {
+        all.checked = chosen > 0 && chosen === boxes().length;
+        all.indeterminate = chosen > 0 && chosen < boxes().length;
+      }
+    };
+    if (all && boxes().length > 0) {
+      all.hidden = false;
+      all.addEventListener('change', () => { boxes().forEach(b => b.checked = all.checked); update(); });
+    }
+    boxes().forEach(b => b.addEventListener('change', update));
+    update();
+    let confirmed = false;
+    form.addEventListener('submit', e => {
+      if (confirmed || !dialog || typeof dialog.showModal !== 'function') return;
+      e.preventDefault();
+      const chosen = boxes().filter(b => b.checked);
+      const list = document.getElementById('bulk-confirm-list');
+      list.replaceChildren(...chosen.map(b => { const li = document.createElement('li'); li.textContent = b.dataset.case; return li; }));
+      const title = document.getElementById('bulk-confirm-title');
+      title.textContent = title.dataset.template.replace('{n}', chosen.length);
+      if (chosen.length === 0) { confirmed = true; form.submit(); return; } // the server says that nothing was chosen
+      dialog.showModal();
+    });
+    document.getElementById('bulk-cancel')?.addEventListener('click', () => dialog.close());
+    document.getElementById('bulk-confirm-ok')?.addEventListener('click', () => {
+      confirmed = true;
+      dialog.close();
+      form.querySelectorAll('button[type=submit]').forEach(b => b.disabled = true);
+      form.submit();
+    });
+  });
+  // a case's details fold on a phone and stand open on a wide screen
+  if (window.matchMedia('(min-width: 760px)').matches) {
+    document.querySelectorAll('details.fold').forEach(d => d.open = true);
+  }
+  // a negative decision (不同意, 不同意接收) is confirmed before it is sent
+  document.querySelectorAll('form[data-confirm-negative]').forEach(f =>
+    f.addEventListener('submit', e => {
+      const chosen = f.querySelector('input[name=decision]:checked');
+      if (chosen && chosen.closest('label.negative')) {
+        const label = chosen.closest('label').textContent.trim();
+        if (!confirm(f.dataset.confirmNegative.replace('{0}', label))) {
+          e.preventDefault();
+          e.stopImmediatePropagation();
+          f.querySelectorAll('button[type=submit]').forEach(b => b.disabled = false);
+        }
+      }
+    }, true));
+  // after a refused submission the first field in error has the focus
+  const invalid = document.querySelector('[aria-invalid=true]:is(input, textarea, select)');
+  if (invalid) invalid.focus();
 });

@@ -35,6 +35,7 @@ class TableOwnershipTest {
       Map.entry("inbox_task", "tasklist"), Map.entry("inbox_task_candidate", "tasklist"),
       Map.entry("app_user", "user"), Map.entry("user_link", "user"),
       Map.entry("audit_event", "audit"), Map.entry("notification", "notification"),
+      Map.entry("notification_channel", "notification"), Map.entry("channel_message", "notification"),
       Map.entry("job_failure", "operations"));
 
   /** The statistics read model: the tables it may read besides its own (docs/modules/read-models.md). */

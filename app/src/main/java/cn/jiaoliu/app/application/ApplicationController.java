@@ -6,6 +6,8 @@ import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,11 +24,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ApplicationController {
 
+  private final EligibilityHints hints;
+
   private final ApplicationService applications;
   private final ApplicationDetails details;
   private final SchoolDirectory directory;
 
-  ApplicationController(ApplicationService applications, ApplicationDetails details, SchoolDirectory directory) {
+  ApplicationController(ApplicationService applications, ApplicationDetails details, SchoolDirectory directory, EligibilityHints hints) {
+    this.hints = hints;
     this.applications = applications;
     this.details = details;
     this.directory = directory;
@@ -63,6 +68,42 @@ class ApplicationController {
     }
   }
 
+  /** The eligibility hints for what the form holds now (htmx asks whenever batch, direction or period change). */
+  @AllowedRoles(Role.TEACHER)
+  @GetMapping("/applications/eligibility")
+  String eligibility(JiaoliuUser user, @RequestParam Map<String, String> params, Model model) {
+    model.addAttribute("hints", hintsFor(user, params));
+    return "applications/new :: hints";
+  }
+
+  private List<EligibilityHints.Hint> hintsFor(JiaoliuUser user, Map<String, String> fields) {
+    Long batch = number(fields.get("batchId"));
+    if (batch == null && user.districtCode() != null) {
+      batch = directory.openBatches(user.districtCode()).stream().map(SchoolDirectory.BatchView::id).findFirst()
+          .orElse(null);
+    }
+    String direction = fields.get("direction");
+    Long years = number(fields.get("yearsOfService"));
+    return hints.of(user, batch, direction == null || direction.isBlank() ? null : direction.strip(),
+        date(fields.get("periodStart")), date(fields.get("periodEnd")), years == null ? null : years.intValue());
+  }
+
+  private static Long number(String text) {
+    try {
+      return text == null || text.isBlank() ? null : Long.valueOf(text.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static LocalDate date(String text) {
+    try {
+      return text == null || text.isBlank() ? null : LocalDate.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
   @GetMapping("/applications/{id}")
   String show(JiaoliuUser user, @PathVariable long id, Model model) {
     model.addAttribute("d", details.of(user, id));
@@ -82,5 +123,6 @@ class ApplicationController {
     model.addAttribute("batches", user.districtCode() == null ? List.of() : directory.openBatches(user.districtCode()));
     model.addAttribute("pairings", user.schoolCode() == null ? List.of() : directory.pairingsOf(user.schoolCode()));
     model.addAttribute("mySchool", user.schoolCode());
+    model.addAttribute("hints", hintsFor(user, fields));
   }
 }

@@ -4,8 +4,10 @@ import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.programme.SchoolRepository;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.tasklist.CaseProgress;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.tasklist.TaskView;
+import cn.jiaoliu.processes.ProcessIds;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,11 @@ public class ApplicationDetails {
   private final TaskService tasks;
   private final AuditTrail audit;
   private final AssignmentService assignments;
+  private final CaseProgress progress;
 
   ApplicationDetails(ApplicationService applications, SchoolRepository schools, Batches rules, TaskService tasks,
-      AuditTrail audit, AssignmentService assignments) {
+      AuditTrail audit, AssignmentService assignments, CaseProgress progress) {
+    this.progress = progress;
     this.applications = applications;
     this.schools = schools;
     this.rules = rules;
@@ -40,7 +44,8 @@ public class ApplicationDetails {
     return new Details(a, schoolName(a.homeSchoolCode()), schoolName(a.targetSchoolCode()),
         rules.batch(a.batchId()).map(Batches.Batch::name).orElse(""), opinions,
         audit.of(ApplicationService.SUBJECT, id), assignments.of(id),
-        a.teacherUsername().equals(user.username()) && ApplicationStatus.WITHDRAWABLE.contains(a.status()));
+        a.teacherUsername().equals(user.username()) && ApplicationStatus.WITHDRAWABLE.contains(a.status()),
+        progress.of(ProcessIds.ROTATION_APPLICATION, a.processInstanceKey()));
   }
 
   private Opinion opinion(TaskView t) {
@@ -56,7 +61,7 @@ public class ApplicationDetails {
 
   public record Details(RotationApplication application, String homeSchoolName, String targetSchoolName,
       String batchName, List<Opinion> opinions, List<AuditTrail.AuditEvent> audit,
-      Optional<AssignmentService.AssignmentView> assignment, boolean withdrawable) {}
+      Optional<AssignmentService.AssignmentView> assignment, boolean withdrawable, List<CaseProgress.Step> progress) {}
 
   /** One signed step: which, the decision, the comment, who and when. */
   public record Opinion(String step, String decision, String comment, String signer, String signerName,

@@ -59,10 +59,12 @@ class ApplicationStepsService implements ApplicationSteps {
   @Transactional
   public CollectedFacts collectFacts(long applicationId, CollectFactsInput.Revision revision) {
     OffsetDateTime now = OffsetDateTime.now(clock);
+    RotationApplication before = revision == null ? null : load(applicationId);
     if (revision != null && applications.revise(applicationId, revision.revisionTaskKey(), revision.targetSchoolCode(),
         revision.subject(), LocalDate.parse(revision.periodStart()), LocalDate.parse(revision.periodEnd()),
         revision.reasons(), revision.post(), now) > 0) {
-      audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "REVISION_APPLIED", null);
+      audit.record(ApplicationService.SUBJECT, applicationId, AuditTrail.SYSTEM, AuditTrail.SYSTEM, "REVISION_APPLIED",
+          RevisionChanges.between(before, load(applicationId)));
     }
     RotationApplication a = load(applicationId);
     applications.moveStatus(applicationId, List.of("SUBMITTED", "CHECKING", "RETURNED"), "CHECKING", null, now);
@@ -71,7 +73,7 @@ class ApplicationStepsService implements ApplicationSteps {
     var target = rules.remotenessTier(a.targetSchoolCode());
     EligibilityFacts facts = new EligibilityFacts(
         batch.openOn(today),
-        assignments.hasActiveRotation(a.teacherUsername(), today),
+        assignments.hasOverlappingRotation(a.teacherUsername(), a.periodStart(), a.periodEnd()),
         applications.countOtherOpen(a.teacherUsername(), a.batchId(), a.id()) > 0,
         rules.paired(a.homeSchoolCode(), a.targetSchoolCode(), a.periodStart(), a.periodEnd()),
         rules.quotaLeft(a.batchId(), a.homeSchoolCode(), a.direction().name()),

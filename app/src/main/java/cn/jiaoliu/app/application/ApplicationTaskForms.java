@@ -139,7 +139,7 @@ class ApplicationTaskForms {
       if (comment.length() > COMMENT_MAX) {
         errors.put("comment", "error.tooLong");
       } else if (needComment.contains(decision) && comment.isEmpty()) {
-        errors.put("comment", "opinion.error.commentRequired");
+        errors.put("comment", "opinion.error.commentRequired." + decision);
       }
       if (!errors.isEmpty()) {
         throw UserFacingException.invalid(errors);

@@ -51,9 +51,14 @@ class AssignmentService {
     return existing(a.id()).orElseThrow();
   }
 
-  boolean hasActiveRotation(String teacher, LocalDate today) {
-    return jdbc.sql("select count(*) from assignment where teacher_username = :t and ends_on >= :today")
-        .param("t", teacher).param("today", today).query(Integer.class).single() > 0;
+  /**
+   * Whether the teacher has a rotation whose period overlaps [from, to] (one that has not started
+   * counts as much as one under way; one that ends before {@code from} does not).
+   */
+  boolean hasOverlappingRotation(String teacher, LocalDate from, LocalDate to) {
+    return jdbc.sql("""
+            select count(*) from assignment where teacher_username = :t and starts_on <= :to and ends_on >= :from""")
+        .param("t", teacher).param("from", from).param("to", to).query(Integer.class).single() > 0;
   }
 
   Optional<Long> existing(long applicationId) {

@@ -4,7 +4,13 @@ import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
+import cn.jiaoliu.app.tasklist.CaseProgress;
 import cn.jiaoliu.app.web.UserFacingException;
+import cn.jiaoliu.processes.ProcessIds;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -23,6 +29,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AssessmentController {
 
+  private final CaseProgress progress;
+  private final Clock clock;
+  private final ZoneId zone;
+
   private final AssessmentService assessments;
   private final AssessmentRounds rounds;
   private final ArchiveService archives;
@@ -31,7 +41,10 @@ class AssessmentController {
   private final TableExport export;
 
   AssessmentController(AssessmentService assessments, AssessmentRounds rounds, ArchiveService archives, RoundScheduleService schedules,
-      RuralService rural, TableExport export) {
+      RuralService rural, TableExport export, CaseProgress progress, Clock clock, ZoneId zone) {
+    this.clock = clock;
+    this.zone = zone;
+    this.progress = progress;
     this.assessments = assessments;
     this.rounds = rounds;
     this.archives = archives;
@@ -44,6 +57,7 @@ class AssessmentController {
   String show(JiaoliuUser user, @PathVariable long id, Model model) {
     AnnualAssessment a = assessments.get(user, id);
     model.addAttribute("panel", a);
+    model.addAttribute("progress", progress.of(ProcessIds.ANNUAL_ASSESSMENT, a.processInstanceKey()));
     List<ArchiveService.ArchiveView> versions = archives.versions(id);
     model.addAttribute("versions", versions.reversed());
     model.addAttribute("archive", versions.isEmpty() ? null : versions.getLast());
@@ -84,6 +98,19 @@ class AssessmentController {
     return "redirect:/assessments/" + id + "#corrections";
   }
 
+  /**
+   * The school years a round can be opened or scheduled for, picked rather than typed: the two
+   * before the current one (a late round), the current one and three ahead (a schedule set early).
+   */
+  static List<String> yearChoices(LocalDate today) {
+    int current = today.getMonthValue() >= 9 ? today.getYear() : today.getYear() - 1;
+    List<String> years = new ArrayList<>();
+    for (int first = current + 3; first >= current - 2; first--) {
+      years.add(first + "-" + (first + 1));
+    }
+    return years;
+  }
+
   @AllowedRoles(Role.TEACHING_OFFICE)
   @GetMapping("/assessment-rounds")
   String rounds(JiaoliuUser user, @RequestParam(required = false) String year, Model model) {
@@ -95,6 +122,7 @@ class AssessmentController {
     model.addAttribute("selectedYear", selected);
     model.addAttribute("roundAssessments", selected == null ? List.of() : rounds.ofRound(user, selected));
     model.addAttribute("ruralRows", rural.district(user));
+    model.addAttribute("yearChoices", yearChoices(LocalDate.now(clock.withZone(zone))));
     return "assessments/rounds";
   }
 

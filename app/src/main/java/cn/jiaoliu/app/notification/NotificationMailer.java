@@ -1,7 +1,6 @@
 package cn.jiaoliu.app.notification;
 
 import cn.jiaoliu.app.persistence.RecordRows;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -35,7 +34,6 @@ import org.springframework.stereotype.Component;
 class NotificationMailer {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationMailer.class);
-  private static final TypeReference<List<Object>> ARGS = new TypeReference<>() {};
   private static final String UTF_8 = "UTF-8";
   /** Attempts of a mail the relay refuses before it is given up (waits 1, 2, 4, 8 × the retry interval between). */
   static final int MAX_ATTEMPTS = 5;
@@ -49,6 +47,8 @@ class NotificationMailer {
   private final Duration claimExpires;
   private final String messageIdDomain;
   private final Duration retryInterval;
+  /** Where users reach the app (https://jiaoliu.example.gov.cn): mails link to pages under it. */
+  private final String publicUrl;
 
   /**
    * @param claimExpires a claim this old belongs to an instance that stopped (or was killed) between
@@ -57,7 +57,9 @@ class NotificationMailer {
   NotificationMailer(JdbcClient jdbc, JavaMailSender mail, MessageSource messages, ObjectMapper json, Clock clock,
       @Value("${jiaoliu.mail.from:jiaoliu@localhost}") String from,
       @Value("${jiaoliu.mail.claim-timeout:PT5M}") Duration claimExpires,
-      @Value("${jiaoliu.mail.retry-interval:PT1M}") Duration retryInterval) {
+      @Value("${jiaoliu.mail.retry-interval:PT1M}") Duration retryInterval,
+      @Value("${jiaoliu.public-url:http://localhost:8080}") String publicUrl) {
+    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     this.jdbc = jdbc;
     this.mail = mail;
     this.messages = messages;
@@ -74,7 +76,7 @@ class NotificationMailer {
     OffsetDateTime now = OffsetDateTime.now(clock);
     OffsetDateTime stale = now.minus(claimExpires);
     List<Pending> pending = jdbc.sql("""
-            select n.id, u.email, n.message_key, n.args, n.mail_attempts from notification n
+            select n.id, u.email, n.message_key, n.args, n.link, n.application_id, n.mail_attempts from notification n
             join user_name_view u on u.username = n.recipient
             where n.mailed_at is null and n.mail_failed_at is null and u.email is not null
               and (n.mail_claimed_at is null or n.mail_claimed_at < :stale)
@@ -140,14 +142,17 @@ class NotificationMailer {
   }
 
   private MimeMessage message(Pending p) throws Exception {
-    Object[] args = json.readValue(p.args(), ARGS).toArray();
+    Object[] args = NotificationService.read(json, p.args());
     // set on the message itself: MimeMessageHelper reads the MIME types file anew for every
     // message it is given, a tenth of the mailer's CPU (benchmark B1)
     MimeMessage message = withMessageId(mail.createMimeMessage(), messageId(p.id()));
     message.setFrom(address(from));
     message.setRecipient(Message.RecipientType.TO, address(p.email()));
     message.setSubject(messages.getMessage("mail.subject", null, Locale.SIMPLIFIED_CHINESE), UTF_8);
+    String link = p.link() != null ? p.link() : p.applicationId() != null ? "/applications/" + p.applicationId() : null;
     message.setText(messages.getMessage(p.messageKey(), args, Locale.SIMPLIFIED_CHINESE) + "\n\n"
+        + (link == null ? "" : messages.getMessage("mail.link", new Object[] {publicUrl + link}, Locale.SIMPLIFIED_CHINESE)
+            + "\n\n")
         + messages.getMessage("mail.footer", null, Locale.SIMPLIFIED_CHINESE), UTF_8);
     return message;
   }
@@ -197,5 +202,6 @@ class NotificationMailer {
     };
   }
 
-  record Pending(long id, String email, String messageKey, String args, int mailAttempts) {}
+  record Pending(long id, String email, String messageKey, String args, String link, Long applicationId,
+      int mailAttempts) {}
 }

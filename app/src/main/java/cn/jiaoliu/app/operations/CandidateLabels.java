@@ -1,12 +1,13 @@
 package cn.jiaoliu.app.operations;
 
+import cn.jiaoliu.app.tasklist.HolderNames;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may take a task, in words: {@code group:principal:LC-U01} is 校长（LC-U01）,
- * {@code group:teaching-office:LC} 教学办（LC）, {@code user:teacher.zhang} the user's name.
+ * Who may take a task, in words: {@code group:principal:LC-U01} is 莱城区实验小学 校长,
+ * {@code group:teaching-office:LC} 莱城区 教学办, {@code user:teacher.zhang} the user's name.
  */
 @Component
 class CandidateLabels {
@@ -17,9 +18,11 @@ class CandidateLabels {
   private static final String OFFICE = "teaching-office:";
 
   private final MessageSource messages;
+  private final HolderNames holders;
 
-  CandidateLabels(MessageSource messages) {
+  CandidateLabels(MessageSource messages, HolderNames holders) {
     this.messages = messages;
+    this.holders = holders;
   }
 
   /** A candidate key as stored in the inbox; {@code userName} is the display name of a user candidate when known. */
@@ -28,11 +31,8 @@ class CandidateLabels {
       return userName != null ? userName : candidate.substring(USER.length());
     }
     String group = candidate.startsWith(GROUP) ? candidate.substring(GROUP.length()) : candidate;
-    if (group.startsWith(PRINCIPAL)) {
-      return message("operations.holder.principal", locale, group.substring(PRINCIPAL.length()));
-    }
-    if (group.startsWith(OFFICE)) {
-      return message("operations.holder.office", locale, group.substring(OFFICE.length()));
+    if (group.startsWith(PRINCIPAL) || group.startsWith(OFFICE)) {
+      return holders.of(candidate, locale); // by the school's or the district's name, not its code
     }
     if (group.equals("admin")) {
       return message("operations.holder.admin", locale);

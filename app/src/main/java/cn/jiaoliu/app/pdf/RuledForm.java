@@ -160,7 +160,10 @@ public final class RuledForm {
     labelledBlock(label, lines, minLines);
   }
 
-  /** A signed opinion: the step as label, 意见：decision, the comment, then 签名 and 时间 at the bottom right. */
+  /**
+   * A signed opinion: the step as label, 意见：decision, the comment, then 签名 and 时间 and a line
+   * left for the seal and the handwritten date (（盖章） 年 月 日) at the bottom right.
+   */
   public void opinion(String step, String decision, String comment, String signerName, OffsetDateTime at)
       throws IOException {
     float width = contentWidth();
@@ -173,9 +176,10 @@ public final class RuledForm {
     if (lines.isEmpty()) {
       lines.add(new Line("（无）", Align.LEFT));
     }
-    lines.add(new Line("", Align.LEFT));
     String time = dateTime(at, zone);
     lines.add(new Line("签名：" + text(signerName) + (time.isEmpty() ? "" : "　　时间：" + time), Align.RIGHT));
+    // room for the paper's seal and handwritten date, as the printed forms leave it
+    lines.add(new Line("（盖章）　　　　　　年　　　月　　　日", Align.RIGHT));
     String label = text(step).strip();
     labelledBlock(label.isEmpty() ? "意见" : label, lines, 4);
   }

@@ -57,6 +57,41 @@ public class SchoolDirectory {
         .list();
   }
 
+  /** A batch's quotas per school and direction, with what is used, by school name. */
+  public List<QuotaView> quotasOf(long batchId) {
+    return jdbc.sql("""
+            select q.school_code, s.name as school_name, q.direction, q.quota, q.used
+            from batch_quota q join school s on s.code = q.school_code
+            where q.batch_id = :batch order by s.name, q.direction""")
+        .param("batch", batchId)
+        .query(RecordRows.of(QuotaView.class))
+        .list();
+  }
+
+  /** One school's quota of a batch in one direction, and how much of it is used. */
+  public record QuotaView(String schoolCode, String schoolName, String direction, int quota, int used) {
+
+    public int percentUsed() {
+      return quota == 0 ? 0 : Math.min(100, used * 100 / quota);
+    }
+  }
+
+  /** The staff number (工号) the roster has for a user, if the roster links one. */
+  public Optional<String> staffNumberOf(String username) {
+    return jdbc.sql("select staff_number from teacher where username = :u").param("u", username)
+        .query(String.class).optional();
+  }
+
+  /** Every batch of the district, the latest first. */
+  public List<BatchView> batchesOf(String districtCode) {
+    return jdbc.sql("""
+            select id, name, opens_on, closes_on, period_starts, period_ends, status
+            from rotation_batch where district_code = :district order by opens_on desc, id desc""")
+        .param("district", districtCode)
+        .query(RecordRows.of(BatchView.class))
+        .list();
+  }
+
   public String districtName(String districtCode) {
     return jdbc.sql("select name from district where code = :code")
         .param("code", districtCode)

@@ -60,8 +60,12 @@ class StepDeadlineService implements StepDeadlines {
     String step = task.elementId();
     subjects.provider(task.bpmnProcessId()).ifPresent(provider -> {
       TaskSubjectProvider.Notice notice = provider.dueNotice(task.subjectId());
-      notifications.notify(users.usernamesOf(candidates(task.id())),
-          NotificationEvent.ofCase(task.subjectType(), task.subjectId(), "reminder-" + step + "-" + task.id()),
+      List<String> candidates = candidates(task.id());
+      NotificationEvent event = NotificationEvent.ofCase(task.subjectType(), task.subjectId(),
+          "reminder-" + step + "-" + task.id()).openingTask(task.id());
+      boolean groupWork = candidates.stream().anyMatch(c -> c.startsWith(CandidateKey.group("")));
+      notifications.notify(users.usernamesOf(candidates),
+          groupWork && task.districtCode() != null ? event.toDistrictChannels(task.districtCode()) : event,
           notice.messageKey(), notice.args());
     });
   }
@@ -91,7 +95,8 @@ class StepDeadlineService implements StepDeadlines {
       List<String> office = users.teachingOfficeOf(task.districtCode()).stream()
           .map(UserDirectory.KnownUser::username).toList();
       notifications.notify(office,
-          NotificationEvent.ofCase(task.subjectType(), task.subjectId(), "overdue-" + step + "-" + task.id()),
+          NotificationEvent.ofCase(task.subjectType(), task.subjectId(), "overdue-" + step + "-" + task.id())
+              .openingTask(task.id()).toDistrictChannels(task.districtCode()),
           notice.messageKey(), notice.args());
     });
   }

@@ -37,15 +37,25 @@ class TaskApiController {
     this.json = json;
   }
 
-  /** The user's open (or done) tasks, with the same filters as the inbox page. */
+  /**
+   * The user's open (or done) tasks, with the same filters as the inbox page, a page at a time
+   * ({@code page} from 1, {@code size} up to 500): how many match in all is in {@code X-Total-Count}.
+   */
   @GetMapping
-  List<TaskDto> list(JiaoliuUser user, @RequestParam(defaultValue = "open") String view,
+  ResponseEntity<List<TaskDto>> list(JiaoliuUser user, @RequestParam(defaultValue = "open") String view,
       @RequestParam(required = false) Long batch, @RequestParam(required = false) String school,
       @RequestParam(required = false) String direction, @RequestParam(required = false) String step,
-      @RequestParam(defaultValue = "false") boolean overdue, Locale locale) {
-    List<TaskView> found = "done".equals(view) ? tasks.done(user)
-        : tasks.open(user, InboxFilter.of(batch, school, direction, step, overdue));
-    return found.stream().map(t -> dto(t, locale)).toList();
+      @RequestParam(defaultValue = "false") boolean overdue, @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "200") int size, Locale locale) {
+    if ("done".equals(view)) {
+      List<TaskView> done = tasks.done(user);
+      return ResponseEntity.ok().header("X-Total-Count", Integer.toString(done.size()))
+          .body(done.stream().map(t -> dto(t, locale)).toList());
+    }
+    TaskService.InboxPage found = tasks.openPage(user, InboxFilter.of(batch, school, direction, step, overdue, q), page,
+        Math.min(Math.max(size, 1), 500));
+    return ResponseEntity.ok().header("X-Total-Count", Long.toString(found.total()))
+        .body(found.tasks().stream().map(t -> dto(t, locale)).toList());
   }
 
   @GetMapping("/{id}")

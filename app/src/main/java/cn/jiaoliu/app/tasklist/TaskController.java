@@ -3,16 +3,21 @@ package cn.jiaoliu.app.tasklist;
 import cn.jiaoliu.app.export.Headings;
 import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.export.TableExport;
+import cn.jiaoliu.app.programme.Batches;
+import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.user.UserDirectory;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,10 +43,19 @@ class TaskController {
   private final MessageSource messages;
 
   private final Headings headings;
+  private final InboxRows rows;
+  private final SchoolDirectory directory;
+  private final Batches batches;
+  private final UserDirectory users;
 
   TaskController(TaskService tasks, TaskSubjects subjects, TaskForms forms, Clock clock,
-      TableExport export, MessageSource messages, Headings headings) {
+      TableExport export, MessageSource messages, Headings headings, InboxRows rows, SchoolDirectory directory,
+      Batches batches, UserDirectory users) {
+    this.users = users;
     this.headings = headings;
+    this.rows = rows;
+    this.directory = directory;
+    this.batches = batches;
     this.export = export;
     this.messages = messages;
     this.tasks = tasks;
@@ -50,47 +64,83 @@ class TaskController {
     this.clock = clock;
   }
 
+  /** Rows per page of the inbox. */
+  static final int PAGE_SIZE = 50;
+  /** The most rows an export holds; more is refused with a message rather than cut silently. */
+  static final int EXPORT_LIMIT = 10_000;
+
   @GetMapping("/tasks")
   String list(JiaoliuUser user, @RequestParam(defaultValue = "open") String view,
       @RequestParam(required = false) Long batch, @RequestParam(required = false) String school,
       @RequestParam(required = false) String direction, @RequestParam(required = false) String step,
-      @RequestParam(defaultValue = "false") boolean overdue, Model model) {
+      @RequestParam(defaultValue = "false") boolean overdue, @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "1") int page, Model model) {
     boolean done = "done".equals(view);
-    InboxFilter filter = InboxFilter.of(batch, school, direction, step, overdue);
+    InboxFilter filter = InboxFilter.of(batch, school, direction, step, overdue, q);
     model.addAttribute("view", done ? "done" : "open");
     model.addAttribute("filter", filter);
-    model.addAttribute("tasks", visible(user, done, filter));
+    if (done) {
+      model.addAttribute("rows", rows.of(tasks.done(user)));
+    } else {
+      TaskService.InboxPage found = tasks.openPage(user, filter, page, PAGE_SIZE);
+      model.addAttribute("rows", rows.of(found.tasks()));
+      model.addAttribute("paging", found);
+      TaskQueries.FilterChoices choices = tasks.filterChoices(user);
+      model.addAttribute("schoolChoices", directory.schoolNames(choices.schoolCodes()).entrySet().stream()
+          .sorted(Map.Entry.comparingByValue()).toList());
+      model.addAttribute("batchChoices", choices.batchIds().stream().map(batches::batch).flatMap(Optional::stream)
+          .sorted(Comparator.comparing(Batches.Batch::opensOn).reversed()).toList());
+    }
     model.addAttribute("counts", tasks.counts(user));
     model.addAttribute("now", OffsetDateTime.now(clock));
     return "tasks/list";
   }
 
-  /** The inbox as the user sees it (same view and filters), as XLSX or CSV with Chinese headers. */
+  /** The inbox as the user sees it (same view and filters, every page), as XLSX or CSV with Chinese headers. */
   @GetMapping("/tasks/export")
   ResponseEntity<byte[]> export(JiaoliuUser user, @RequestParam(defaultValue = "open") String view,
       @RequestParam(required = false) Long batch, @RequestParam(required = false) String school,
       @RequestParam(required = false) String direction, @RequestParam(required = false) String step,
-      @RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "xlsx") String format) {
+      @RequestParam(defaultValue = "false") boolean overdue, @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "xlsx") String format) {
     boolean done = "done".equals(view);
-    List<TaskView> rows = visible(user, done, InboxFilter.of(batch, school, direction, step, overdue));
-    return export.download(table(rows, done), done ? "tasks-done" : "tasks-open", format);
+    List<TaskView> found;
+    if (done) {
+      found = tasks.done(user);
+    } else {
+      TaskService.InboxPage all = tasks.openPage(user, InboxFilter.of(batch, school, direction, step, overdue, q), 1,
+          EXPORT_LIMIT);
+      if (all.total() > EXPORT_LIMIT) {
+        throw new UserFacingException(HttpStatus.BAD_REQUEST, "tasks.exportTooMany", EXPORT_LIMIT);
+      }
+      found = all.tasks();
+    }
+    return export.download(table(rows.of(found), done), done ? "tasks-done" : "tasks-open", format);
   }
 
-  private List<TaskView> visible(JiaoliuUser user, boolean done, InboxFilter filter) {
-    return done ? tasks.done(user) : tasks.open(user, filter);
-  }
-
-  private Table table(List<TaskView> rows, boolean done) {
+  private Table table(List<InboxRows.Row> rows, boolean done) {
     Locale zh = Locale.SIMPLIFIED_CHINESE;
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    return headings.table(done ? "doneTasks" : "openTasks", rows.stream().map(t -> {
-          var subject = subjects.of(t);
+    return headings.table(done ? "doneTasks" : "openTasks", rows.stream().map(r -> {
+          TaskView t = r.task();
+          var subject = r.subject();
+          var summary = r.summary();
           Object when = done ? t.closedAt() : t.dueAt();
           Object holder = done ? messages.getMessage("task.status." + t.status(), null, zh)
-              : t.claimedBy() != null ? t.claimedBy() : messages.getMessage("tasks.unclaimed", null, zh);
-          return List.<Object>of(t.id(), messages.getMessage(t.nameKey(), null, t.nameKey(), zh),
-              messages.getMessage(subject.messageKey(), subject.args(), subject.messageKey(), zh),
-              when == null ? "" : when, holder, !done && t.overdue(now));
+              : r.holderName() != null ? r.holderName() : messages.getMessage("tasks.unclaimed", null, zh);
+          List<Object> row = new ArrayList<>(List.of(t.id(), messages.getMessage(t.nameKey(), null, t.nameKey(), zh),
+              messages.getMessage(subject.messageKey(), subject.args(), subject.messageKey(), zh)));
+          row.add(summary == null || summary.person() == null ? "" : summary.person());
+          row.add(summary == null || summary.homeSchool() == null ? "" : summary.homeSchool());
+          row.add(summary == null || summary.targetSchool() == null ? "" : summary.targetSchool());
+          row.add(summary == null || summary.directionKey() == null ? ""
+              : messages.getMessage(summary.directionKey(), null, zh));
+          row.add(summary == null || summary.subject() == null ? "" : summary.subject());
+          row.add(summary == null || summary.yearsOfService() == null ? "" : summary.yearsOfService());
+          row.add(summary == null || summary.submittedAt() == null ? "" : summary.submittedAt());
+          row.add(when == null ? "" : when);
+          row.add(holder);
+          row.add(!done && r.overdue());
+          return row;
         }).toList());
   }
 
@@ -98,12 +148,16 @@ class TaskController {
   @PostMapping("/tasks/bulk-complete")
   String bulkComplete(JiaoliuUser user, @RequestParam(name = "taskId", required = false) List<Long> ids,
       @RequestParam Map<String, String> params, RedirectAttributes redirect) {
+    if (ids == null || ids.isEmpty()) {
+      redirect.addFlashAttribute("bulkError", "tasks.bulkNoneSelected");
+      return "redirect:/tasks";
+    }
     Map<String, String> fields = new HashMap<>(params);
     fields.remove("_csrf");
     fields.remove("taskId");
     int done = 0;
     List<String> failures = new ArrayList<>();
-    for (Long id : ids == null ? List.<Long>of() : ids) {
+    for (Long id : ids) {
       try {
         tasks.complete(user, id, fields);
         done++;
@@ -131,6 +185,8 @@ class TaskController {
       });
     }
     model.addAttribute("mayAct", tasks.mayAct(user, task));
+    model.addAttribute("claimedByName", task.claimedBy() == null ? null
+        : users.find(task.claimedBy()).map(UserDirectory.KnownUser::displayName).orElse(task.claimedBy()));
     model.addAttribute("now", OffsetDateTime.now(clock));
     if (!model.containsAttribute("fields")) {
       model.addAttribute("fields", Map.of());

@@ -101,10 +101,10 @@ class TaskIntake {
             insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
               form_key, variables, status, claimed_by, due_at, follow_up_at, created_at, checked_at, completion_attempts,
               subject_type, subject_id, batch_id, home_school_code, target_school_code, direction, district_code,
-              escalated, version)
+              person_name, escalated, version)
             values (:jobKey, :processInstanceKey, :elementInstanceKey, :bpmnProcessId, :elementId,
               :formKey, :variables, :status, :claimedBy, :dueAt, :followUpAt, :createdAt, :checkedAt, 0,
-              :subjectType, :subjectId, :batchId, :homeSchool, :targetSchool, :direction, :district, false, 0)
+              :subjectType, :subjectId, :batchId, :homeSchool, :targetSchool, :direction, :district, :person, false, 0)
             on conflict do nothing""")
         .param("jobKey", task.jobKey())
         .param("processInstanceKey", task.processInstanceKey())
@@ -126,6 +126,7 @@ class TaskIntake {
         .param("targetSchool", task.attributes().targetSchoolCode())
         .param("direction", task.attributes().direction())
         .param("district", task.attributes().districtCode())
+        .param("person", task.attributes().personName())
         .update(key, "id");
     if (inserted == 0) {
       return OptionalLong.empty();

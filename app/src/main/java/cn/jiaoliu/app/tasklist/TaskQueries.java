@@ -2,6 +2,8 @@ package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +40,52 @@ class TaskQueries {
 
   /** Open tasks of the candidates, filtered, the soonest due first. */
   List<TaskView> openFor(List<String> candidates, InboxFilter filter, OffsetDateTime now, int limit) {
+    return openFor(candidates, filter, now, 0, limit);
+  }
+
+  /** One page of the open tasks of the candidates, filtered, the soonest due first. */
+  List<TaskView> openFor(List<String> candidates, InboxFilter filter, OffsetDateTime now, int offset, int limit) {
     var sql = jdbc.sql("select " + COLUMNS + " from inbox_task t where t.status = 'OPEN' and " + OPEN_CANDIDATE_MATCH
         + conditions(filter)
-        + " order by t.due_at asc nulls last, t.id asc limit :limit");
-    sql = bind(sql.param("candidates", candidates).param("limit", limit), filter, now);
+        + " order by t.due_at asc nulls last, t.id asc limit :limit offset :offset");
+    sql = bind(sql.param("candidates", candidates).param("limit", limit).param("offset", offset), filter, now);
     return sql.query(RecordRows.of(TaskView.class)).list();
+  }
+
+  /** How many open tasks of the candidates the filter lets through. */
+  long countOpenFor(List<String> candidates, InboxFilter filter, OffsetDateTime now) {
+    var sql = jdbc.sql("select count(*) from inbox_task t where t.status = 'OPEN' and " + OPEN_CANDIDATE_MATCH
+        + conditions(filter));
+    return bind(sql.param("candidates", candidates), filter, now).query(Long.class).single();
+  }
+
+  /** The batches and schools the candidates' open tasks are filed under: what the filters offer. */
+  FilterChoices choicesFor(List<String> candidates) {
+    List<Long> batches = jdbc.sql("select distinct t.batch_id from inbox_task t where t.status = 'OPEN'"
+            + " and t.batch_id is not null and " + OPEN_CANDIDATE_MATCH)
+        .param("candidates", candidates).query(Long.class).list();
+    List<String> schools = jdbc.sql("select distinct t.home_school_code from inbox_task t where t.status = 'OPEN'"
+            + " and t.home_school_code is not null and " + OPEN_CANDIDATE_MATCH
+            + " union select distinct t.target_school_code from inbox_task t where t.status = 'OPEN'"
+            + " and t.target_school_code is not null and " + OPEN_CANDIDATE_MATCH)
+        .param("candidates", candidates).query(String.class).list();
+    return new FilterChoices(batches, schools);
+  }
+
+  record FilterChoices(List<Long> batchIds, List<String> schoolCodes) {}
+
+  /** The last step completed in each of the instances: who decided what before the open step. */
+  Map<Long, TaskView> lastCompletedOf(Collection<Long> processInstanceKeys) {
+    if (processInstanceKeys.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, TaskView> last = new HashMap<>();
+    jdbc.sql("select " + COLUMNS + " from inbox_task t where t.process_instance_key in (:keys)"
+            + " and t.status = 'COMPLETED' order by t.closed_at asc, t.id asc")
+        .param("keys", processInstanceKeys)
+        .query(RecordRows.of(TaskView.class)).list()
+        .forEach(t -> last.put(t.processInstanceKey(), t));
+    return last;
   }
 
   /** How many open tasks the candidates have per step, and how many are overdue. */
@@ -77,6 +120,9 @@ class TaskQueries {
     if (f.overdueOnly()) {
       sql.append(" and t.due_at < :now");
     }
+    if (f.person() != null) {
+      sql.append(" and t.person_name like :person escape '!'");
+    }
     return sql.toString();
   }
 
@@ -96,8 +142,31 @@ class TaskQueries {
     if (f.overdueOnly()) {
       sql = sql.param("now", now);
     }
+    if (f.person() != null) {
+      sql = sql.param("person", "%" + f.person().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+    }
     return sql;
   }
+
+  /** The district's open tasks past their due date, the longest overdue first. */
+  List<TaskView> overdueIn(String districtCode, OffsetDateTime now, int limit) {
+    return jdbc.sql("select " + COLUMNS + " from inbox_task t where t.status = 'OPEN' and t.district_code = :d"
+            + " and t.due_at < :now order by t.due_at asc limit :limit")
+        .param("d", districtCode).param("now", now).param("limit", limit)
+        .query(RecordRows.of(TaskView.class)).list();
+  }
+
+  /** Open tasks of one process instance with their candidates: where a case is now. */
+  List<OpenStep> openOf(long processInstanceKey) {
+    return jdbc.sql("""
+            select t.id, t.element_id, t.bpmn_process_id, t.due_at, t.claimed_by, t.created_at,
+              (select min(c.candidate) from inbox_task_candidate c where c.task_id = t.id) as candidate
+            from inbox_task t where t.process_instance_key = :key and t.status = 'OPEN' order by t.id""")
+        .param("key", processInstanceKey).query(RecordRows.of(OpenStep.class)).list();
+  }
+
+  record OpenStep(long id, String elementId, String bpmnProcessId, OffsetDateTime dueAt, String claimedBy,
+      OffsetDateTime createdAt, String candidate) {}
 
   /** Completed tasks of one process instance, oldest first: the opinions given on a case. */
   List<TaskView> completedOf(long processInstanceKey) {

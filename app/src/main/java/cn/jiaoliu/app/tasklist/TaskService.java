@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -38,10 +39,14 @@ public class TaskService {
   private final Clock clock;
   private final AuditTrail audit;
   private final ApplicationEventPublisher events;
+  private final HolderNames holders;
+  private final TaskSubjects subjects;
 
   TaskService(TaskQueries queries, InboxTaskRepository tasks, TaskForms forms, TaskEngine engine,
       ObjectMapper json, TransactionTemplate tx, Clock clock, AuditTrail audit,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events, HolderNames holders, TaskSubjects subjects) {
+    this.subjects = subjects;
+    this.holders = holders;
     this.queries = queries;
     this.tasks = tasks;
     this.forms = forms;
@@ -60,6 +65,44 @@ public class TaskService {
   public List<TaskView> open(JiaoliuUser user, InboxFilter filter) {
     return queries.openFor(user.candidateKeys(), filter, OffsetDateTime.now(clock), LIST_LIMIT);
   }
+
+  /** One page of the user's open tasks ({@code page} from 1), with how many the filter lets through. */
+  InboxPage openPage(JiaoliuUser user, InboxFilter filter, int page, int size) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    long total = queries.countOpenFor(user.candidateKeys(), filter, now);
+    int pages = (int) Math.max(1, (total + size - 1) / size);
+    int shown = Math.min(Math.max(page, 1), pages);
+    return new InboxPage(queries.openFor(user.candidateKeys(), filter, now, (shown - 1) * size, size), total, shown,
+        pages, size);
+  }
+
+  /** A page of the inbox: its rows, how many match in all, which page of how many. */
+  record InboxPage(List<TaskView> tasks, long total, int page, int pages, int size) {}
+
+  TaskQueries.FilterChoices filterChoices(JiaoliuUser user) {
+    return queries.choicesFor(user.candidateKeys());
+  }
+
+  /** The last step completed in each instance. */
+  Map<Long, TaskView> lastCompletedOf(Collection<Long> processInstanceKeys) {
+    return queries.lastCompletedOf(processInstanceKeys);
+  }
+
+  /**
+   * The district's overdue steps, for its teaching office's overview: whose case, which step, since
+   * when, and the case's page. The caller checks that the user supervises the district.
+   */
+  public List<OverdueCase> overdueIn(String districtCode, int limit) {
+    return queries.overdueIn(districtCode, OffsetDateTime.now(clock), limit).stream().map(t -> {
+      TaskSubjectProvider.TaskSubject subject = subjects.of(t);
+      return new OverdueCase(t.id(), subject.messageKey(), subject.args(), t.nameKey(), t.dueAt(),
+          subject.link() != null ? subject.link() : "/tasks/" + t.id());
+    }).toList();
+  }
+
+  /** An overdue step: the case's name (message key and arguments), the step, its due date, the page. */
+  public record OverdueCase(long taskId, String caseKey, Object[] caseArgs, String stepKey, OffsetDateTime dueAt,
+      String link) {}
 
   TaskQueries.InboxCounts counts(JiaoliuUser user) {
     return queries.countsFor(user.candidateKeys(), OffsetDateTime.now(clock));
@@ -112,7 +155,7 @@ public class TaskService {
   public TaskView claim(JiaoliuUser user, long id) {
     requireMayAct(user, id);
     if (tasks.claim(id, user.username()) == 0) {
-      throw UserFacingException.conflict("task.claimedByOther", get(user, id).claimedBy());
+      throw UserFacingException.conflict("task.claimedByOther", holders.userName(get(user, id).claimedBy()));
     }
     return get(user, id);
   }
@@ -120,7 +163,7 @@ public class TaskService {
   public TaskView unclaim(JiaoliuUser user, long id) {
     TaskView task = requireMayAct(user, id);
     if (task.claimedBy() != null && tasks.unclaim(id, user.username()) == 0) {
-      throw UserFacingException.conflict("task.claimedByOther", task.claimedBy());
+      throw UserFacingException.conflict("task.claimedByOther", holders.userName(task.claimedBy()));
     }
     return get(user, id);
   }
@@ -132,7 +175,7 @@ public class TaskService {
   public CompletionResult complete(JiaoliuUser user, long id, Map<String, String> fields) {
     TaskView task = requireMayAct(user, id);
     if (task.claimedBy() != null && !task.claimedBy().equals(user.username())) {
-      throw UserFacingException.conflict("task.claimedByOther", task.claimedBy());
+      throw UserFacingException.conflict("task.claimedByOther", holders.userName(task.claimedBy()));
     }
     Map<String, Object> variables = forms.forTask(task).variables(task, user, fields);
     String submission = write(variables);

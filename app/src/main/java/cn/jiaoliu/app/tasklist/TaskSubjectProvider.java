@@ -1,7 +1,11 @@
 package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.security.JiaoliuUser;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Tells the inbox what a process's tasks are about, from the task's variables. One per process. */
 public interface TaskSubjectProvider {
@@ -31,6 +35,30 @@ public interface TaskSubjectProvider {
    */
   default CaseAttributes attributes(long subjectId) {
     return CaseAttributes.NONE;
+  }
+
+  /**
+   * Whose case it is (the applicant, the teacher assessed): told of each decision taken on it by
+   * someone else. Empty for a process whose cases belong to nobody in particular.
+   */
+  default Optional<String> owner(long subjectId) {
+    return Optional.empty();
+  }
+
+  /**
+   * What a new task of a step tells its candidates: a message key whose {@code {0}} is the step and
+   * {@code {1}} the case, e.g. that an application came back to its teacher to be revised.
+   */
+  default String arrivalMessageKey(String elementId) {
+    return "notification.taskArrived";
+  }
+
+  /**
+   * The human steps a case usually goes through, in order (element ids); the case page shows those
+   * not yet reached as still to come. Steps outside it (a revision after a return) show when they occur.
+   */
+  default List<String> plannedSteps() {
+    return List.of();
   }
 
   /** What a reminder says of a step of this case whose due date is near. */
@@ -68,13 +96,30 @@ public interface TaskSubjectProvider {
 
   /**
    * The case attributes the inbox files a task under: its batch, its two schools (the home and the
-   * target school of a rotation), the direction and the district (whose teaching office supervises
-   * the case: an overdue step is shown to it); null where a process has no such attribute.
+   * target school of a rotation), the direction, the district (whose teaching office supervises
+   * the case: an overdue step is shown to it) and the person it is about (searched by name); null
+   * where a process has no such attribute.
    */
   record CaseAttributes(Long batchId, String homeSchoolCode, String targetSchoolCode, String direction,
-      String districtCode) {
-    public static final CaseAttributes NONE = new CaseAttributes(null, null, null, null, null);
+      String districtCode, String personName) {
+    public static final CaseAttributes NONE = new CaseAttributes(null, null, null, null, null, null);
   }
+
+  /**
+   * What an inbox row shows of each case, read for one page of rows at once; a process without
+   * such facts returns none and its rows show the case's name only.
+   */
+  default Map<Long, CaseSummary> summaries(Collection<Long> subjectIds) {
+    return Map.of();
+  }
+
+  /**
+   * An inbox row's facts of its case: the person (the teacher), the two schools by name, the
+   * direction's message key, the subject taught, years of service and when the case was submitted;
+   * null where a process has no such fact.
+   */
+  record CaseSummary(String person, String homeSchool, String targetSchool, String directionKey, String subject,
+      Integer yearsOfService, OffsetDateTime submittedAt) {}
 
   /**
    * A process's cases: its BPMN process id, the kind of case ({@code APPLICATION}), and the process

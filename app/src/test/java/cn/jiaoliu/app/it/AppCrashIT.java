@@ -192,8 +192,10 @@ class AppCrashIT {
       assertThat(keptDuringBrokerOutage).as("completions kept (202) while the broker was dead").isPositive();
       assertThat(submittedWhileBrokerDown).as("applications stored while the broker was dead").isPositive();
       assertThat(rows(app, """
-          select recipient || ' ' || message_key || ' ' || coalesce(cast(application_id as varchar), '-') from notification
-          group by recipient, message_key, application_id having count(*) > 1""")).as("notifications made twice").isEmpty();
+          select recipient || ' ' || message_key || ' ' || coalesce(cast(application_id as varchar), '-') || ' ' || args
+          from notification
+          group by recipient, message_key, application_id, args having count(*) > 1""")).as("notifications made twice")
+          .isEmpty();
       long notifications = count(app, "select count(*) from notification where mailed_at is not null");
       MimeMessage[] mails = mail.getReceivedMessages();
       assertThat(notifications).isPositive();

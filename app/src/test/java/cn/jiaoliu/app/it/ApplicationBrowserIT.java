@@ -88,13 +88,11 @@ class ApplicationBrowserIT extends BrowserTest {
     try (BrowserContext context = context()) {
       Page page = loginAs(context, "office.chen", "/tasks");
       Page inbox = page;
-      for (int attempt = 0; attempt < 40 && inbox.locator("tr", new Page.LocatorOptions().setHasText("#" + id + "（")).count() == 0; attempt++) {
-        inbox.waitForTimeout(1000);
-        inbox.navigate(Infrastructure.get().appBaseUrl() + "/tasks");
-      }
+      inboxRow(inbox, "#" + id + "（").locator("input[name=taskId]").check();
       shoot(inbox, "05-teaching-office-inbox");
-      inbox.locator("tr", new Page.LocatorOptions().setHasText("#" + id + "（")).locator("input[name=taskId]").check();
       inbox.click("#bulk-approve");
+      assertThat(inbox.locator("#bulk-confirm-list li")).hasCount(1);
+      inbox.click("#bulk-confirm-ok");
       assertThat(inbox.locator("#bulk-result")).containsText("已办理 1 项");
       shoot(inbox, "06-teaching-office-bulk-approved");
     }

@@ -5,6 +5,7 @@ import cn.jiaoliu.testsupport.DemoTotp;
 import cn.jiaoliu.testsupport.Infrastructure;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.LoadState;
@@ -87,12 +88,26 @@ abstract class BrowserTest extends IntegrationTest {
 
   /** Opens the first task in the inbox whose row shows the text, waiting for it to arrive. */
   static void openTask(Page page, String text) {
+    inboxRow(page, text).first().locator("a.button").click();
+  }
+
+  /**
+   * The inbox rows showing the text, on whichever page of the inbox they are, waiting for them to
+   * arrive; the page is left showing them.
+   */
+  static Locator inboxRow(Page page, String text) {
     for (int attempt = 0; attempt < 40; attempt++) {
       page.navigate(Infrastructure.get().appBaseUrl() + "/tasks");
-      var row = page.locator("tr", new Page.LocatorOptions().setHasText(text));
-      if (row.count() > 0) {
-        row.first().locator("a.button").click();
-        return;
+      while (true) {
+        Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(text));
+        if (row.count() > 0) {
+          return row;
+        }
+        if (page.locator("#next-page").count() == 0) {
+          break;
+        }
+        page.click("#next-page");
+        page.waitForLoadState();
       }
       page.waitForTimeout(1000);
     }

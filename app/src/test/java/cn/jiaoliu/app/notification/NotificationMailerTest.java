@@ -94,9 +94,9 @@ class NotificationMailerTest {
     }
     List<NotificationMailer> instances = List.of(
         new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost",
-            java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1)),
+            java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1), "https://jiaoliu.example.gov.cn"),
         new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost",
-            java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1)));
+            java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1), "https://jiaoliu.example.gov.cn"));
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch go = new CountDownLatch(1);
@@ -122,7 +122,7 @@ class NotificationMailerTest {
     String user = userWithMail("mail.reads.");
     notifications.notify(List.of(user), NotificationEvent.ofApplication(42L, "mail-reads"), "notification.approved", 42, "张伟");
     NotificationMailer mailer = new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(),
-        "教育局 <jiaoliu@bureau.example>", java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1));
+        "教育局 <jiaoliu@bureau.example>", java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1), "https://jiaoliu.example.gov.cn");
 
     mailer.sendPending();
 
@@ -166,7 +166,7 @@ class NotificationMailerTest {
     sender.setHost("127.0.0.1");
     sender.setPort(smtp.getSmtp().getPort());
     NotificationMailer mailer = new NotificationMailer(jdbc, sender, messages, json, Clock.systemUTC(),
-        "教育局 <jiaoliu@bureau.example>", java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+        "教育局 <jiaoliu@bureau.example>", java.time.Duration.ofMinutes(5), java.time.Duration.ZERO, "https://jiaoliu.example.gov.cn");
 
     mailer.sendPending();
     mailer.sendPending();
@@ -198,7 +198,7 @@ class NotificationMailerTest {
     try (RefusingRelay relay = new RefusingRelay(smtp.getSmtp().getPort())) {
       relay.refuseMailboxesStartingWith(refused);
       NotificationMailer mailer = new NotificationMailer(jdbc, through(relay), messages, json, Clock.systemUTC(),
-          "jiaoliu@localhost", java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+          "jiaoliu@localhost", java.time.Duration.ofMinutes(5), java.time.Duration.ZERO, "https://jiaoliu.example.gov.cn");
 
       mailer.sendPending();
       for (String user : others) {
@@ -237,7 +237,7 @@ class NotificationMailerTest {
     try (RefusingRelay relay = new RefusingRelay(smtp.getSmtp().getPort())) {
       relay.busy(true);
       NotificationMailer mailer = new NotificationMailer(jdbc, through(relay), messages, json, Clock.systemUTC(),
-          "jiaoliu@localhost", java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+          "jiaoliu@localhost", java.time.Duration.ofMinutes(5), java.time.Duration.ZERO, "https://jiaoliu.example.gov.cn");
 
       for (int round = 0; round < NotificationMailer.MAX_ATTEMPTS + 1; round++) {
         mailer.sendPending();
@@ -275,7 +275,7 @@ class NotificationMailerTest {
       down.setPort(closed.getLocalPort());
     }
     NotificationMailer mailer = new NotificationMailer(jdbc, down, messages, json, Clock.systemUTC(), "jiaoliu@localhost",
-        java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+        java.time.Duration.ofMinutes(5), java.time.Duration.ZERO, "https://jiaoliu.example.gov.cn");
 
     for (int round = 0; round < NotificationMailer.MAX_ATTEMPTS + 1; round++) {
       mailer.sendPending();
@@ -284,7 +284,7 @@ class NotificationMailerTest {
     assertThat(jdbc.sql("select mail_attempts from notification where recipient = :u").param("u", user)
         .query(Integer.class).single()).isZero();
     NotificationMailer up = new NotificationMailer(jdbc, sender(), messages, json, Clock.systemUTC(), "jiaoliu@localhost",
-        java.time.Duration.ofMinutes(5), java.time.Duration.ZERO);
+        java.time.Duration.ofMinutes(5), java.time.Duration.ZERO, "https://jiaoliu.example.gov.cn");
     up.sendPending();
     assertThat(mailedTo(user)).isEqualTo(1);
   }

@@ -246,7 +246,7 @@ class NotificationsPerCaseTest {
     sender.setHost("127.0.0.1");
     sender.setPort(smtp.getSmtp().getPort());
     NotificationMailer mailer = new NotificationMailer(jdbc, sender, messages, json, Clock.systemUTC(),
-        "jiaoliu@localhost", Duration.ofMinutes(5), Duration.ofMinutes(1));
+        "jiaoliu@localhost", Duration.ofMinutes(5), Duration.ofMinutes(1), "https://jiaoliu.example.gov.cn");
     for (int round = 0; round < 20 && unmailed(users) > 0; round++) {
       mailer.sendPending();
     }

@@ -122,7 +122,7 @@ class OperationsPagesTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$[?(@.id == " + applicationId + ")].stepId").value("Task_SignOpinion"))
         .andExpect(jsonPath("$[?(@.id == " + applicationId + ")].stepLabel").value("派出学校签署意见"))
-        .andExpect(jsonPath("$[?(@.id == " + applicationId + ")].holders[0]").value("校长（LC-U01）"))
+        .andExpect(jsonPath("$[?(@.id == " + applicationId + ")].holders[0]").value("莱城区实验小学 校长"))
         .andExpect(jsonPath("$[?(@.id == " + applicationId + ")].waited").value("3 小时 5 分"))
         .andExpect(jsonPath("$[?(@.id == " + applicationId + ")].overdue").value(true));
     mvc.perform(get("/api/operations/cases?kind=ASSESSMENT").with(bearer("admin", "admin")))
@@ -132,7 +132,7 @@ class OperationsPagesTest {
     mvc.perform(get("/operations").with(browser("admin", "admin")))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("张运维")))
-        .andExpect(content().string(containsString("校长（LC-U01）")))
+        .andExpect(content().string(containsString("莱城区实验小学 校长")))
         .andExpect(content().string(containsString("已逾期")));
   }
 
@@ -272,7 +272,7 @@ class OperationsPagesTest {
         .andReturn().getResponse().getContentAsByteArray();
     String text = new String(csv, StandardCharsets.UTF_8);
     assertThat(text).startsWith("\uFEFF\"类型\",\"编号\",\"教师\"");
-    assertThat(text).contains("\"张运维\"", "\"校长（LC-U01）\"", "\"派出学校签署意见\"");
+    assertThat(text).contains("\"张运维\"", "\"莱城区实验小学 校长\"", "\"派出学校签署意见\"");
     mvc.perform(get("/operations/export?format=xlsx&kind=APPLICATION").with(browser("admin", "admin")))
         .andExpect(status().isOk())
         .andExpect(content().contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));

@@ -72,8 +72,8 @@ class InboxPersistenceTest {
         @Override
         public CaseAttributes attributes(long subjectId) {
           return subjectId % 2 == 0
-              ? new CaseAttributes(41L, "LC-U01", "LC-R01", "URBAN_TO_RURAL", "LC")
-              : new CaseAttributes(42L, "LC-U02", "LC-R01", "RURAL_TO_URBAN", "LC");
+              ? new CaseAttributes(41L, "LC-U01", "LC-R01", "URBAN_TO_RURAL", "LC", "张三")
+              : new CaseAttributes(42L, "LC-U02", "LC-R01", "RURAL_TO_URBAN", "LC", "李四");
         }
 
         /** Leave 99 runs in instance 1: a task of any other instance belongs to a repeat. */
@@ -133,14 +133,14 @@ class InboxPersistenceTest {
     List<String> office = List.of("group:office:LC");
     OffsetDateTime now = OffsetDateTime.parse("2026-11-22T08:00:00Z");
 
-    assertThat(ids(queries.openFor(office, new InboxFilter(41L, null, null, null, false), now, 50))).containsExactly(even);
-    assertThat(ids(queries.openFor(office, new InboxFilter(null, "LC-R01", null, null, false), now, 50)))
+    assertThat(ids(queries.openFor(office, new InboxFilter(41L, null, null, null, false, null), now, 50))).containsExactly(even);
+    assertThat(ids(queries.openFor(office, new InboxFilter(null, "LC-R01", null, null, false, null), now, 50)))
         .containsExactlyInAnyOrder(even, odd);
-    assertThat(ids(queries.openFor(office, new InboxFilter(null, "LC-U02", null, null, false), now, 50)))
+    assertThat(ids(queries.openFor(office, new InboxFilter(null, "LC-U02", null, null, false, null), now, 50)))
         .containsExactly(odd);
-    assertThat(ids(queries.openFor(office, new InboxFilter(null, null, "URBAN_TO_RURAL", null, false), now, 50)))
+    assertThat(ids(queries.openFor(office, new InboxFilter(null, null, "URBAN_TO_RURAL", null, false, null), now, 50)))
         .containsExactly(even);
-    assertThat(ids(queries.openFor(office, new InboxFilter(42L, "LC-U01", null, null, false), now, 50))).isEmpty();
+    assertThat(ids(queries.openFor(office, new InboxFilter(42L, "LC-U01", null, null, false, null), now, 50))).isEmpty();
   }
 
   @Test

@@ -143,7 +143,7 @@ class TaskEffectsAtomicityTest {
       }
     };
     TaskService service = new TaskService(queries, tasks, null, engine, new ObjectMapper(), tx,
-        Clock.systemUTC(), null, events);
+        Clock.systemUTC(), null, events, null, null);
     Map<String, Object> decision = Map.of("decision", "APPROVE");
 
     effects.fail.set(true);

@@ -143,7 +143,12 @@ class SecuredPagesTest {
     mvc.perform(post("/api/tasks/" + wangsTask + "/complete").with(wang).header("Accept-Language", "zh-CN")
             .contentType("application/json").content("{\"decision\":\"REJECT\",\"comment\":\"\"}"))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.fields.comment").value("不同意时请填写意见说明。"));
+        .andExpect(jsonPath("$.fields.comment").value("选择“不同意”时请填写意见说明。"));
+    // the message names the decision it belongs to: returning asks what is to be revised
+    mvc.perform(post("/api/tasks/" + wangsTask + "/complete").with(wang).header("Accept-Language", "zh-CN")
+            .contentType("application/json").content("{\"decision\":\"RETURN\",\"comment\":\" \"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.fields.comment").value("退回修改时请写明需要修改的内容。"));
     mvc.perform(post("/api/tasks/" + wangsTask + "/complete").with(wang).header("Accept-Language", "en")
             .contentType("application/json").content("{\"decision\":\"MAYBE\"}"))
         .andExpect(status().isBadRequest())
@@ -249,10 +254,115 @@ class SecuredPagesTest {
       assertThat(rows).hasSize(2);
       assertThat(rows.get(1).getCell(0).getText()).isEqualTo(String.valueOf(wangsTask));
       assertThat(rows.get(1).getCell(1).getText()).isEqualTo("签署意见（派出学校）");
-      assertThat(rows.get(1).getCell(4).getText()).isEqualTo("未认领");
+      assertThat(rows.getFirst().getCell(3).getText()).isEqualTo("教师");
+      assertThat(rows.get(1).getCell(4).getText()).as("the home school by name").isEqualTo("莱城区实验小学");
+      assertThat(rows.get(1).getCell(11).getText()).isEqualTo("未认领");
     }
     String csv = mvc.perform(get("/tasks/export?format=csv").with(browser("principal.zhao", "赵敏", "principal", "LC-U02")))
         .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
     assertThat(csv.split("\r\n")).as("another school's principal exports only the header").hasSize(1);
+  }
+
+  @Test
+  void theOfficeReadsItsDistrictsLedgerAndItsMenuNeverOffersAnApplicationOfItsOwn() throws Exception {
+    var office = browser("office.chen", "陈静", "teaching-office", null);
+    String page = mvc.perform(get("/applications/ledger").with(office))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertThat(page).contains("申请台账", "张伟", "/applications/" + applicationId)
+        .doesNotContain(">我的申请<", "申请交流轮岗");
+    assertThat(mvc.perform(get("/applications/ledger?q=不存在的人").with(office)).andReturn().getResponse()
+        .getContentAsString()).contains("没有符合条件的申请").doesNotContain("张伟");
+    byte[] xlsx = mvc.perform(get("/applications/ledger/export?format=xlsx&status=AWAITING_OPINION").with(office))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+    try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+      var rows = workbook.getFirstSheet().read();
+      assertThat(rows.getFirst().getCell(1).getText()).isEqualTo("教师");
+      assertThat(rows).anySatisfy(r -> assertThat(r.getCell(0).getText()).isEqualTo(String.valueOf(applicationId)));
+    }
+    mvc.perform(get("/applications/ledger").with(browser("principal.wang", "王芳", "principal", "LC-U01")))
+        .andExpect(status().isForbidden());
+    mvc.perform(get("/applications/ledger").with(browser("teacher.zhang", "张伟", "teacher", "LC-U01")))
+        .andExpect(status().isForbidden());
+    mvc.perform(get("/applications/ledger?district=NOWHERE").with(browser("admin", "管理员", "admin", null)))
+        .andExpect(status().isNotFound());
+  }
+
+  @Test
+  void theOfficeKeepsItsGroupChannelsAndAPrincipalCannot() throws Exception {
+    var office = browser("office.chen", "陈静", "teaching-office", null);
+    mvc.perform(post("/admin/channels").with(office).with(csrf()).param("kind", "WECOM").param("name", "校长群")
+            .param("url", "https://evil.example/hook"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("qyapi.weixin.qq.com")));
+    mvc.perform(post("/admin/channels").with(office).with(csrf()).param("kind", "WECOM").param("name", "校长群")
+            .param("url", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc123"))
+        .andExpect(status().is3xxRedirection());
+    String page = mvc.perform(get("/admin/channels").with(office)).andExpect(status().isOk())
+        .andReturn().getResponse().getContentAsString();
+    assertThat(page).contains("校长群", "企业微信群机器人").doesNotContain("abc123");
+    mvc.perform(get("/admin/channels").with(browser("principal.wang", "王芳", "principal", "LC-U01")))
+        .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void theInboxPagesInsteadOfCuttingOffAndFindsATeacherByName() throws Exception {
+    for (int i = 0; i < 60; i++) {
+      long job = System.nanoTime();
+      jdbc.sql("""
+          insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
+            form_key, variables, status, created_at, checked_at, version, subject_type, subject_id, person_name,
+            due_at)
+          values (:job, :job, :job, 'rotation-application', 'Task_SignOpinion', 'sign-opinion', :vars, 'OPEN',
+            current_timestamp, current_timestamp, 0, 'APPLICATION', :app, :name, current_timestamp)""")
+          .param("job", job).param("vars", "{\"applicationId\":" + applicationId + "}").param("app", applicationId)
+          .param("name", i == 0 ? "欧阳明" : "教师" + i).update();
+      jdbc.sql("insert into inbox_task_candidate (task_id, candidate) select id, 'group:principal:LC-U01' from inbox_task"
+          + " where job_key = :job").param("job", job).update();
+    }
+    var wang = browser("principal.wang", "王芳", "principal", "LC-U01");
+    String first = mvc.perform(get("/tasks").with(wang)).andReturn().getResponse().getContentAsString();
+    assertThat(first).contains("共 61 项", "第 1 / 2 页", "id=\"next-page\"");
+    assertThat(first.split("<tr id=\"task-", -1)).hasSize(50 + 1);
+    String second = mvc.perform(get("/tasks?page=2").with(wang)).andReturn().getResponse().getContentAsString();
+    assertThat(second.split("<tr id=\"task-", -1)).hasSize(11 + 1);
+    String found = mvc.perform(get("/tasks?q=欧阳").with(wang)).andReturn().getResponse().getContentAsString();
+    assertThat(found).contains("共 1 项");
+    String none = mvc.perform(get("/tasks?q=100%25").with(wang)).andReturn().getResponse().getContentAsString();
+    assertThat(none).contains("没有符合筛选条件的任务");
+  }
+
+  @Test
+  void theOfficesHomePageIsTheDistrictAtAGlanceAndShowsNoOtherDistrict() throws Exception {
+    for (String district : List.of("LC", "GC")) {
+      long job = System.nanoTime();
+      jdbc.sql("""
+          insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
+            form_key, variables, status, created_at, checked_at, version, subject_type, subject_id, person_name,
+            district_code, due_at)
+          values (:job, :job, :job, 'rotation-application', 'Task_ApproveApplication', 'approve-application', :vars,
+            'OPEN', current_timestamp, current_timestamp, 0, 'APPLICATION', :app, '张伟', :d,
+            timestamp '2020-01-01 08:00:00')""")
+          .param("job", job).param("vars", "{\"applicationId\":" + (district.equals("LC") ? applicationId : 999_999) + "}")
+          .param("app", district.equals("LC") ? applicationId : 999_999).param("d", district).update();
+    }
+    String home = mvc.perform(get("/").with(browser("office.chen", "陈静", "teaching-office", null)))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertThat(home).contains("id=\"director\"", "申请状态", "/applications/ledger?status=AWAITING_OPINION",
+        "逾期未办", "/applications/" + applicationId, "农村学校覆盖", "历年交流人次");
+    assertThat(home.split("overdue-list")[1].split("</ul>")[0])
+        .as("only the district's own overdue case").contains("张伟").doesNotContain("999999");
+    String principal = mvc.perform(get("/").with(browser("principal.wang", "王芳", "principal", "LC-U01")))
+        .andReturn().getResponse().getContentAsString();
+    assertThat(principal).doesNotContain("id=\"director\"");
+  }
+
+  @Test
+  void theEligibilityHintsAreTheTeachersOwnAndNobodyElses() throws Exception {
+    String hints = mvc.perform(get("/applications/eligibility?batchId=1&direction=URBAN_TO_RURAL&yearsOfService=1")
+            .with(browser("teacher.zhang", "张伟", "teacher", "LC-U01")))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertThat(hints).contains("id=\"eligibility\"", "教龄 1 年").doesNotContain("<header");
+    mvc.perform(get("/applications/eligibility?batchId=1").with(browser("principal.wang", "王芳", "principal", "LC-U01")))
+        .andExpect(status().isForbidden());
   }
 }

@@ -8,13 +8,14 @@ import java.util.List;
  * already in Simplified Chinese: the application's facts, each signed opinion in the order given,
  * and the time the form's state is as of.
  *
+ * @param staffNumber the teacher's 工号 from the roster, empty when the roster has none
  * @param subsidy the monthly subsidy as shown (每月 400 元), empty while no assignment exists
  * @param ineligibleReasons why the eligibility check failed, empty when it did not
  */
 public record ApprovalForm(
     long applicationId,
     String teacherName,
-    String teacherUsername,
+    String staffNumber,
     String homeSchool,
     String targetSchool,
     String batch,
@@ -29,11 +30,16 @@ public record ApprovalForm(
     String ineligibleReasons,
     OffsetDateTime submittedAt,
     List<Opinion> opinions,
+    List<Revision> revisions,
     OffsetDateTime asOf) {
 
   public ApprovalForm {
     opinions = opinions == null ? List.of() : List.copyOf(opinions);
+    revisions = revisions == null ? List.of() : List.copyOf(revisions);
   }
+
+  /** One revision of the application after it was returned: when, and what it changed (in Chinese). */
+  public record Revision(OffsetDateTime at, String changes) {}
 
   /** One signed step: e.g. 派出学校签署意见, 同意, the comment, who signed and when. */
   public record Opinion(String step, String decision, String comment, String signerName, OffsetDateTime at) {}

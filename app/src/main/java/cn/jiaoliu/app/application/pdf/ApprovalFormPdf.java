@@ -47,7 +47,7 @@ public final class ApprovalFormPdf {
           number + "　　状态截至：" + RuledForm.dateTime(form.asOf(), zone) + "（" + RuledForm.zoneLabel(zone) + "）");
       ruled.start();
       ruled.title(TITLE, text(form.batch()).isBlank() ? "" : "（" + form.batch() + "）", number);
-      ruled.gridRow("姓　　名", form.teacherName(), "用 户 名", form.teacherUsername());
+      ruled.gridRow("姓　　名", form.teacherName(), "工　　号", text(form.staffNumber()).isBlank() ? "—" : form.staffNumber());
       ruled.gridRow("派出学校", form.homeSchool(), "接收学校", form.targetSchool());
       ruled.gridRow("交流方向", form.direction(), "交流岗位", form.post());
       ruled.gridRow("任教学科", form.subject(), "教龄（年）", String.valueOf(form.yearsOfService()));
@@ -58,7 +58,17 @@ public final class ApprovalFormPdf {
       }
       String submitted = RuledForm.dateTime(form.submittedAt(), zone);
       ruled.textBlock("申请理由", form.reasons(), true, "（未填写）",
-          "申请人：" + text(form.teacherName()) + (submitted.isEmpty() ? "" : "　　时间：" + submitted), 4);
+          "申请人：" + text(form.teacherName()) + (submitted.isEmpty() ? "" : "　　时间：" + submitted), 3);
+      if (!form.revisions().isEmpty()) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < form.revisions().size(); i++) {
+          ApprovalForm.Revision r = form.revisions().get(i);
+          rows.append(i == 0 ? "" : "\n").append("第").append(i + 1).append("次修改（")
+              .append(RuledForm.dateTime(r.at(), zone)).append("）：")
+              .append(text(r.changes()).isBlank() ? "内容未变" : r.changes());
+        }
+        ruled.textBlock("修改记录", rows.toString(), false, null, null, 1);
+      }
       if (form.opinions().isEmpty()) {
         ruled.textBlock("各级意见", "", false, "（尚无意见）", null, 2);
       }
@@ -69,7 +79,7 @@ public final class ApprovalFormPdf {
           + RuledForm.dateTime(form.asOf(), zone) + "（" + RuledForm.zoneLabel(zone) + "）。各栏意见、签名及时间取自审批记录。", false, null, null, 1);
       ruled.finish();
       new DocumentInfo(TITLE + " — " + text(form.teacherName()) + " — " + form.applicationId(),
-          "交流申请 " + form.applicationId() + " 审批表", text(form.teacherUsername()),
+          "交流申请 " + form.applicationId() + " 审批表", text(form.teacherName()),
           "Jiaoliu ApprovalFormPdf (Apache PDFBox)", form.asOf(), form.toString()).applyTo(document, zone);
       return loaded.save(document);
     } catch (IOException e) {

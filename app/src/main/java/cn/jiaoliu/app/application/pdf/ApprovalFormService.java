@@ -1,7 +1,9 @@
 package cn.jiaoliu.app.application.pdf;
 
 import cn.jiaoliu.app.application.ApplicationDetails;
+import cn.jiaoliu.app.application.RevisionChanges;
 import cn.jiaoliu.app.application.RotationApplication;
+import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -34,8 +36,11 @@ class ApprovalFormService {
   private final ApprovalFormPdf pdf;
   private final MessageSource messages;
   private final JdbcClient jdbc;
+  private final SchoolDirectory directory;
 
-  ApprovalFormService(ApplicationDetails details, ApprovalFormPdf pdf, MessageSource messages, JdbcClient jdbc) {
+  ApprovalFormService(ApplicationDetails details, ApprovalFormPdf pdf, MessageSource messages, JdbcClient jdbc,
+      SchoolDirectory directory) {
+    this.directory = directory;
     this.details = details;
     this.pdf = pdf;
     this.messages = messages;
@@ -46,7 +51,7 @@ class ApprovalFormService {
     byte[] bytes = pdf.render(form(user, id));
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-            .filename("approval-form-" + id + ".pdf", StandardCharsets.UTF_8).build().toString())
+            .filename("交流轮岗审批表-" + id + ".pdf", StandardCharsets.UTF_8).build().toString())
         .body(bytes);
   }
 
@@ -64,10 +69,35 @@ class ApprovalFormService {
             new Object[] {amount}, ZH)).orElse("");
     String ineligible = a.ineligibleReasons() == null ? "" : Arrays.stream(a.ineligibleReasons().split(","))
         .map(String::strip).filter(r -> !r.isEmpty()).map(r -> msg("eligibility." + r)).collect(Collectors.joining("；"));
-    return new ApprovalForm(a.id(), a.teacherName(), a.teacherUsername(), d.homeSchoolName(), d.targetSchoolName(),
+    List<ApprovalForm.Revision> revisions = d.audit().stream().filter(e -> "REVISION_APPLIED".equals(e.action()))
+        .map(e -> new ApprovalForm.Revision(e.at(), changes(e.detail()))).toList();
+    return new ApprovalForm(a.id(), a.teacherName(), directory.staffNumberOf(a.teacherUsername()).orElse(""),
+        d.homeSchoolName(), d.targetSchoolName(),
         d.batchName(), msg("direction." + a.direction()), msg("post." + a.post()), a.subject(),
         a.periodStart() + " 至 " + a.periodEnd(), a.yearsOfService(), a.reasons(), msg("status." + a.status()),
-        subsidy, ineligible, a.createdAt(), opinions, asOf);
+        subsidy, ineligible, a.createdAt(), opinions, revisions, asOf);
+  }
+
+  /** A revision's stored changes ({@link RevisionChanges}) in words: 接收学校：A → B；学科：数学 → 物理. */
+  private String changes(String detail) {
+    if (detail == null || detail.isBlank()) {
+      return "";
+    }
+    return Arrays.stream(detail.split("\n")).map(RevisionChanges.Change::parse).map(c -> {
+      String label = msg("approvalForm.revised." + c.field());
+      return switch (c.field()) {
+        case "reasons" -> label;
+        case "target" -> label + "：" + school(c.before()) + RevisionChanges.ARROW + school(c.after());
+        case "period" -> label + "：" + c.before().replace("/", " 至 ") + RevisionChanges.ARROW
+            + c.after().replace("/", " 至 ");
+        case "post" -> label + "：" + msg("post." + c.before()) + RevisionChanges.ARROW + msg("post." + c.after());
+        default -> label + "：" + c.before() + RevisionChanges.ARROW + c.after();
+      };
+    }).collect(Collectors.joining("；"));
+  }
+
+  private String school(String code) {
+    return directory.schoolNames(List.of(code)).getOrDefault(code, code);
   }
 
   private String msg(String key) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,9 @@ class ApprovalFormPdfTest {
     for (int i = 2; i < opinions; i++) {
       list.add(new ApprovalForm.Opinion("教学办审批", "同意", "第 " + i + " 条意见：审批通过，请按期到岗。", "陈静", at.plusDays(i)));
     }
-    return new ApprovalForm(42, "张伟", "teacher.zhang", "莱城区实验小学", "牛泉镇中心小学", "2027学年城乡教师交流第一批",
+    return new ApprovalForm(42, "张伟", "LC2019031", "莱城区实验小学", "牛泉镇中心小学", "2027学年城乡教师交流第一批",
         "城区到农村支教", "教师", "数学", "2027-09-01 至 2028-07-31", 8, "自愿到牛泉镇中心小学支教一年，承担数学教学和教研任务。",
-        "已批准", "每月 400 元", "", at.minusDays(3), list, at.plusDays(5));
+        "已批准", "每月 400 元", "", at.minusDays(3), list, List.of(), at.plusDays(5));
   }
 
   static String text(byte[] pdf) throws IOException {
@@ -70,9 +71,36 @@ class ApprovalFormPdfTest {
   @Test
   void anApplicationWithoutOpinionsStillGivesAForm() throws IOException {
     ApprovalForm f = form(0);
-    ApprovalForm empty = new ApprovalForm(f.applicationId(), f.teacherName(), f.teacherUsername(), f.homeSchool(),
+    ApprovalForm empty = new ApprovalForm(f.applicationId(), f.teacherName(), "", f.homeSchool(),
         f.targetSchool(), f.batch(), f.direction(), f.post(), f.subject(), f.period(), f.yearsOfService(), null,
-        "不符合条件", "", "正在交流期内", f.submittedAt(), List.of(), f.asOf());
-    assertThat(text(PDF.render(empty))).contains("（尚无意见）", "（未填写）", "不符合条件", "正在交流期内", "生活补贴—", "姓名张伟");
+        "不符合条件", "", "已有交流安排与该期间重叠", f.submittedAt(), List.of(), List.of(), f.asOf());
+    assertThat(text(PDF.render(empty))).contains("（尚无意见）", "（未填写）", "不符合条件", "已有交流安排与该期间重叠", "生活补贴—", "姓名张伟");
+  }
+
+  /**
+   * A normal case, three opinions and two revisions, fits one A4 page; it names the teacher by name
+   * and staff number, never the login name; each revision says what it changed; each opinion leaves
+   * room for the seal and the handwritten date. The page is drawn to target/pdf for a person to look at.
+   */
+  @Test
+  void aNormalCaseFitsOneA4PageWithStaffNumberRevisionsAndSealAreas() throws IOException {
+    ApprovalForm f = form(3);
+    OffsetDateTime at = f.submittedAt();
+    ApprovalForm revised = new ApprovalForm(f.applicationId(), f.teacherName(), f.staffNumber(), f.homeSchool(),
+        f.targetSchool(), f.batch(), f.direction(), f.post(), f.subject(), f.period(), f.yearsOfService(), f.reasons(),
+        f.status(), f.subsidy(), "", at, f.opinions(), List.of(
+            new ApprovalForm.Revision(at.plusHours(5), "接收学校：下水河小学 → 牛泉镇中心小学；任教学科：语文 → 数学"),
+            new ApprovalForm.Revision(at.plusDays(1), "申请理由已修改")), f.asOf());
+    byte[] pdf = PDF.render(revised);
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      assertThat(document.getNumberOfPages()).isEqualTo(1);
+      assertThat(document.getPage(0).getMediaBox().getWidth()).isEqualTo(PDRectangle.A4.getWidth());
+      java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "pdf"));
+      javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 110),
+          "png", dir.resolve("approval-form-normal-case.png").toFile());
+    }
+    String text = text(pdf);
+    assertThat(text).contains("工号LC2019031", "修改记录", "第1次修改（", "接收学校：下水河小学→牛泉镇中心小学；任教学科：语文→数学",
+        "第2次修改", "申请理由已修改", "（盖章）年月日").doesNotContain("teacher.zhang", "用户名");
   }
 }

@@ -1,13 +1,11 @@
-package cn.jiaoliu.app.web;
+package cn.jiaoliu.app.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import cn.jiaoliu.app.notification.NotificationService;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /** The layout's unread count is read for pages only, never for API calls (which render none). */
-class PageModelTest {
+class UnreadBadgeTest {
 
   private static final Map<String, Object> CLAIMS = Map.of("preferred_username", "teacher.zhang", "sub", "1",
       "roles", List.of("teacher"), "school_code", "LC-U01", "district_code", "LC");
@@ -29,7 +27,7 @@ class PageModelTest {
     when(notifications.unreadCount("teacher.zhang")).thenReturn(3L);
     var oidc = new DefaultOidcUser(List.of(), new OidcIdToken("t", Instant.now(), Instant.now().plusSeconds(60), CLAIMS));
 
-    long unread = new PageModel(ZoneId.of("Asia/Shanghai"), notifications)
+    long unread = new UnreadBadge(notifications)
         .unread(new OAuth2AuthenticationToken(oidc, List.of(), "keycloak"));
 
     assertThat(unread).isEqualTo(3);
@@ -40,7 +38,7 @@ class PageModelTest {
     NotificationService notifications = mock(NotificationService.class);
     Jwt jwt = new Jwt("t", Instant.now(), Instant.now().plusSeconds(60), Map.of("alg", "RS256"), CLAIMS);
 
-    long unread = new PageModel(ZoneId.of("Asia/Shanghai"), notifications).unread(new JwtAuthenticationToken(jwt));
+    long unread = new UnreadBadge(notifications).unread(new JwtAuthenticationToken(jwt));
 
     assertThat(unread).isZero();
     verifyNoInteractions(notifications);
