@@ -67,6 +67,18 @@ document.addEventListener('DOMContentLoaded', () => {
         }
       }
     }, true));
+  // every field error is tied to its field for screen readers, on every form (the field just before it)
+  document.querySelectorAll('.field-error').forEach((error, i) => {
+    let control = null;
+    for (let el = error.previousElementSibling; el && !control; el = el.previousElementSibling) {
+      control = el.matches('input, select, textarea, fieldset') ? el : el.querySelector('input, select, textarea');
+    }
+    if (!control || control.getAttribute('aria-invalid') === 'true') return;
+    if (!error.id) error.id = 'field-error-' + i;
+    control.setAttribute('aria-invalid', 'true');
+    const described = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+    if (!described.includes(error.id)) control.setAttribute('aria-describedby', described.concat(error.id).join(' '));
+  });
   // after a refused submission the first field in error has the focus
   const invalid = document.querySelector('[aria-invalid=true]:is(input, textarea, select)');
   if (invalid) invalid.focus();

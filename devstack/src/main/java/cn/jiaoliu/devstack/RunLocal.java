@@ -145,6 +145,8 @@ public final class RunLocal {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = builder.environment();
     env.put("SPRING_PROFILES_ACTIVE", "demo");
+    // sixty demo applications waiting for the teaching office (two pages of its inbox); set to false to start empty
+    env.putIfAbsent("JIAOLIU_DEMO_CASES", "true");
     env.put("JIAOLIU_HOME", Files.createDirectories(state.resolve("app")).toString());
     env.put("SERVER_ADDRESS", "127.0.0.1");
     env.put("SERVER_PORT", String.valueOf(APP_PORT));

@@ -4,7 +4,9 @@ import cn.jiaoliu.app.web.UserFacingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -12,9 +14,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dhatim.fastexcel.PaperSize;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,7 +38,10 @@ public class TableExport {
   private final ZoneId zone;
   private final Headings headings;
 
-  TableExport(ZoneId displayZone, Headings headings) {
+  private final Clock clock;
+
+  TableExport(ZoneId displayZone, Headings headings, Clock clock) {
+    this.clock = clock;
     this.zone = displayZone;
     this.headings = headings;
   }
@@ -51,9 +56,22 @@ public class TableExport {
     };
     return ResponseEntity.ok()
         .contentType(f.equals("xlsx") ? XLSX : CSV)
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(fileName + "." + f, StandardCharsets.UTF_8).build().toString())
+        .header(HttpHeaders.CONTENT_DISPOSITION, disposition(table.name(), fileName, f))
         .body(body);
+  }
+
+  /**
+   * An attachment named in Chinese, as the bureau files it (RFC 6266 {@code filename*}): the caller's
+   * Chinese name, or else the table's name and the day ({@code 待办任务-20261205.xlsx}); with an ASCII
+   * name for clients that read only {@code filename}.
+   */
+  String disposition(String name, String fileName, String extension) {
+    boolean named = !fileName.chars().allMatch(c -> c < 128);
+    String date = LocalDate.now(clock.withZone(zone)).format(DateTimeFormatter.BASIC_ISO_DATE);
+    String chinese = (named ? fileName : name + "-" + date).replaceAll("[\\\\/:*?\"<>|\\s]+", "_") + "." + extension;
+    String ascii = (named ? "export-" + date : fileName).replaceAll("[^A-Za-z0-9._-]", "_") + "." + extension;
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+        + URLEncoder.encode(chinese, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   public byte[] xlsx(Table table) {
@@ -78,6 +96,13 @@ public class TableExport {
         }
       }
       sheet.freezePane(0, 1);
+      // printed on A4, as wide as the page, the header row on every page; wide tables lie landscape
+      sheet.paperSize(PaperSize.A4_PAPER);
+      sheet.pageOrientation(table.headers().size() > 6 ? "landscape" : "portrait");
+      sheet.setFitToPage(true);
+      sheet.fitToWidth((short) 1);
+      sheet.fitToHeight((short) 0);
+      sheet.repeatRows(0);
       workbook.finish();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

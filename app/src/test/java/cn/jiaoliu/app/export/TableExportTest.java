@@ -7,6 +7,8 @@ import cn.jiaoliu.app.web.UserFacingException;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -20,7 +22,8 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 
 class TableExportTest {
 
-  private final TableExport export = new TableExport(ZoneId.of("Asia/Shanghai"), new Headings(bundles()));
+  private final TableExport export = new TableExport(ZoneId.of("Asia/Shanghai"), new Headings(bundles()),
+      Clock.fixed(Instant.parse("2026-12-04T17:30:00Z"), ZoneOffset.UTC));
 
   /** The app's own message bundles (是/否 come from them). */
   static ResourceBundleMessageSource bundles() {
@@ -83,5 +86,26 @@ class TableExportTest {
   void aRowThatDoesNotFitTheHeadersIsAProgrammingError() {
     assertThatThrownBy(() -> new Table("x", List.of("a", "b"), List.of(List.of("only one"))))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aDownloadIsNamedInChineseWithTheDayAndPrintsOnA4() throws Exception {
+    var response = export.download(table, "rural-service", "xlsx");
+    assertThat(response.getHeaders().getFirst("Content-Disposition"))
+        .as("the bureau's day, not UTC's")
+        .isEqualTo("attachment; filename=\"rural-service.xlsx\"; filename*=UTF-8''"
+            + java.net.URLEncoder.encode("农村任教经历-20261205.xlsx", java.nio.charset.StandardCharsets.UTF_8));
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("export", ".xlsx");
+    String sheet;
+    try {
+      java.nio.file.Files.write(file, response.getBody());
+      try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+        sheet = new String(zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml")).readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+    assertThat(sheet).contains("paperSize=\"9\"", "fitToWidth=\"1\"");
   }
 }

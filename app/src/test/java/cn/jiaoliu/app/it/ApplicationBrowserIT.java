@@ -46,7 +46,12 @@ class ApplicationBrowserIT extends BrowserTest {
       page.fill("#subject", "音乐");
       page.fill("#periodStart", "2027-09-01");
       page.fill("#periodEnd", "2028-07-31");
+      assertThat(page.locator("#eligibility")).containsText("本批次要求教龄不少于");
       page.fill("#yearsOfService", "12");
+      page.locator("#yearsOfService").dispatchEvent("change");
+      // the hints follow the form (htmx): the years entered are checked against the batch's minimum
+      assertThat(page.locator("#eligibility")).containsText("教龄 12 年，达到本批次要求");
+      assertThat(page.locator("#eligibility")).containsText("本校该方向名额剩余");
       page.fill("#reasons", "到大王庄镇下水河小学支教，开设合唱和器乐课。");
       shoot(page, "01-teacher-form");
       page.click("#submit-application");
@@ -61,6 +66,14 @@ class ApplicationBrowserIT extends BrowserTest {
       openTaskOf(page, id);
       assertThat(page.locator(".application-panel")).containsText("音乐");
       shoot(page, "03-dispatching-principal-task");
+      // returning without saying what to revise: the error names 退回, sits at the comment, which has the focus
+      page.check("input[name=decision][value=RETURN]");
+      page.click(".task-form button[type=submit]");
+      assertThat(page.locator("#comment-error")).hasText("退回修改时请写明需要修改的内容。");
+      assertThat(page.locator("#comment")).hasAttribute("aria-invalid", "true");
+      assertThat(page.locator("#comment")).hasAttribute("aria-describedby", Pattern.compile(".*comment-error.*"));
+      assertThat(page.locator("#comment")).isFocused();
+      shoot(page, "03b-dispatching-principal-error");
       page.check("input[name=decision][value=APPROVE]");
       page.fill("#comment", "同意派出，该教师业务能力强。");
       page.click(".task-form button[type=submit]");
@@ -86,7 +99,14 @@ class ApplicationBrowserIT extends BrowserTest {
     }
 
     try (BrowserContext context = context()) {
-      Page page = loginAs(context, "office.chen", "/tasks");
+      Page page = loginAs(context, "office.chen", "/");
+      // the director's picture first: the district at a glance
+      assertThat(page.locator("#director")).isVisible();
+      assertThat(page.locator("#glance-status")).containsText("待");
+      shoot(page, "05a-teaching-office-home");
+      page.click("#nav-ledger");
+      assertThat(page.locator("#ledger")).containsText("测试");
+      shoot(page, "05b-teaching-office-ledger");
       Page inbox = page;
       inboxRow(inbox, "#" + id + "（").locator("input[name=taskId]").check();
       shoot(inbox, "05-teaching-office-inbox");

@@ -56,7 +56,7 @@ class OperationsBrowserIT extends BrowserTest {
       assertThat(failure).containsText("失败 2 次 / 剩 0 次");
       assertThat(failure).containsText("database unavailable");
       Locator application = page.locator("#case-table tr", new Page.LocatorOptions().setHasText("音乐"));
-      assertThat(page.locator("#case-table")).containsText("校长（LC-U01）");
+      assertThat(page.locator("#case-table")).containsText("莱城区实验小学 校长");
       shoot(page, SHOTS, "01-operations-incident");
 
       flaky.allow(marker);

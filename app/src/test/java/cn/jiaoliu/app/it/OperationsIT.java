@@ -166,7 +166,7 @@ class OperationsIT extends IntegrationTest {
     JsonNode row = await().atMost(Duration.ofSeconds(45)).until(() -> runningApplication(applicationId),
         r -> r.isPresent() && "Task_SignOpinion".equals(r.get().path("stepId").asText())).get();
     assertThat(row.path("stepLabel").asText()).isEqualTo("派出学校签署意见");
-    assertThat(row.path("holders").get(0).asText()).isEqualTo("校长（LC-U01）");
+    assertThat(row.path("holders").get(0).asText()).isEqualTo("莱城区实验小学 校长");
     assertThat(row.path("automated").asBoolean()).isFalse();
     assertThat(row.path("overdue").asBoolean()).isFalse();
     assertThat(row.path("districtCode").asText()).isEqualTo("LC");
