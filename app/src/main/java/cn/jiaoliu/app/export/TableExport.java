@@ -62,13 +62,16 @@ public class TableExport {
 
   /**
    * An attachment named in Chinese, as the bureau files it (RFC 6266 {@code filename*}): the caller's
-   * Chinese name, or else the table's name and the day ({@code 待办任务-20261205.xlsx}); with an ASCII
-   * name for clients that read only {@code filename}.
+   * Chinese name, or else the table's name, the filters the ASCII name carries after its words and
+   * the day ({@code 教师名册-LC-20261205.xlsx} for {@code teachers-LC}); with the ASCII name for
+   * clients that read only {@code filename}.
    */
   String disposition(String name, String fileName, String extension) {
     boolean named = !fileName.chars().allMatch(c -> c < 128);
     String date = LocalDate.now(clock.withZone(zone)).format(DateTimeFormatter.BASIC_ISO_DATE);
-    String chinese = (named ? fileName : name + "-" + date).replaceAll("[\\\\/:*?\"<>|\\s]+", "_") + "." + extension;
+    String filters = fileName.replaceFirst("^([a-z]+-)*[a-z]+(-|$)", "");
+    String chinese = (named ? fileName : name.replaceAll("\\s+", "") + (filters.isEmpty() ? "" : "-" + filters) + "-"
+        + date).replaceAll("[\\\\/:*?\"<>|\\s]+", "_") + "." + extension;
     String ascii = (named ? "export-" + date : fileName).replaceAll("[^A-Za-z0-9._-]", "_") + "." + extension;
     return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
         + URLEncoder.encode(chinese, StandardCharsets.UTF_8).replace("+", "%20");

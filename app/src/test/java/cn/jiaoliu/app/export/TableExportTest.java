@@ -108,4 +108,14 @@ class TableExportTest {
     }
     assertThat(sheet).contains("paperSize=\"9\"", "fitToWidth=\"1\"");
   }
+
+  @Test
+  void theChineseNameKeepsTheFiltersOfTheAsciiName() {
+    assertThat(export.disposition("教师名册", "teachers-LC", "xlsx")).contains("filename=\"teachers-LC.xlsx\"")
+        .endsWith(java.net.URLEncoder.encode("教师名册-LC-20261205.xlsx", StandardCharsets.UTF_8));
+    assertThat(export.disposition("人次", "statistics-person-times-by-year-LC-2024-2025", "csv"))
+        .endsWith(java.net.URLEncoder.encode("人次-LC-2024-2025-20261205.csv", StandardCharsets.UTF_8));
+    assertThat(export.disposition("待办任务", "tasks-open", "csv"))
+        .endsWith(java.net.URLEncoder.encode("待办任务-20261205.csv", StandardCharsets.UTF_8));
+  }
 }

@@ -154,7 +154,8 @@ class AssessmentBrowserIT extends BrowserTest {
       assertThat(page.locator("#round-assessments")).containsText("基本合格");
       assertThat(page.locator("#rural-list")).not().containsText("钱老师");
       Download download = page.waitForDownload(() -> page.click("#round-xlsx"));
-      org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).isEqualTo("assessments-LC-2025-2026.xlsx");
+      org.assertj.core.api.Assertions.assertThat(download.suggestedFilename())
+          .matches("2025-2026年度考核-LC-2025-2026-\\d{8}\\.xlsx");
       org.assertj.core.api.Assertions.assertThat(AnnualAssessmentIT.sheetOf(Files.readAllBytes(download.path())))
           .anySatisfy(row -> org.assertj.core.api.Assertions.assertThat(row).contains("钱老师", "基本合格"));
       shoot(page, "09-office-rounds-page");

@@ -120,12 +120,12 @@ class StatisticsBrowserIT extends BrowserTest {
 
       Download download = page.waitForDownload(() -> page.click("#xlsx-person-times-by-year"));
       org.assertj.core.api.Assertions.assertThat(download.suggestedFilename())
-          .isEqualTo("statistics-person-times-by-year-LC-2024-2025.xlsx");
+          .matches("[^\\x00-\\x7F].*-LC-2024-2025-\\d{8}\\.xlsx");
       org.assertj.core.api.Assertions.assertThat(AnnualAssessmentIT.sheetOf(Files.readAllBytes(download.path())))
           .containsExactly(List.of("学年", "支教人次", "跟岗人次", "合计"), List.of("2024-2025", "3", "1", "4"));
       Download grades = page.waitForDownload(() -> page.click("#csv-grades"));
       org.assertj.core.api.Assertions.assertThat(grades.suggestedFilename())
-          .isEqualTo("statistics-grades-LC-2024-2025.csv");
+          .matches("[^\\x00-\\x7F].*-LC-2024-2025-\\d{8}\\.csv");
       org.assertj.core.api.Assertions.assertThat(Files.readString(grades.path()))
           .isEqualTo("\uFEFF\"学年\",\"优秀\",\"合格\",\"基本合格\",\"不合格\",\"合计\"\r\n\"2024-2025\",1,2,0,0,3\r\n");
     }
