@@ -33,6 +33,8 @@ class TableOwnershipTest {
       Map.entry("assessment_schedule", "assessment"), Map.entry("assessment_archive", "assessment"),
       Map.entry("rural_service_credit", "assessment"),
       Map.entry("inbox_task", "tasklist"), Map.entry("inbox_task_candidate", "tasklist"),
+      Map.entry("task_urge", "tasklist"), Map.entry("task_delegation", "tasklist"), Map.entry("case_copy", "tasklist"),
+      Map.entry("task_consultation", "tasklist"),
       Map.entry("app_user", "user"), Map.entry("user_link", "user"),
       Map.entry("audit_event", "audit"), Map.entry("notification", "notification"),
       Map.entry("notification_channel", "notification"), Map.entry("channel_message", "notification"),

@@ -24,12 +24,21 @@ class ApplicationTaskSubjects implements TaskSubjectProvider {
   private final ObjectProvider<ApplicationProgress> progress;
   private final SchoolDirectory directory;
 
+  private final ObjectProvider<ApplicationService> service;
+
   ApplicationTaskSubjects(RotationApplicationRepository applications, ObjectProvider<ApplicationDetails> details,
-      ObjectProvider<ApplicationProgress> progress, SchoolDirectory directory) {
+      ObjectProvider<ApplicationProgress> progress, SchoolDirectory directory,
+      ObjectProvider<ApplicationService> service) {
+    this.service = service;
     this.directory = directory;
     this.applications = applications;
     this.details = details;
     this.progress = progress;
+  }
+
+  @Override
+  public boolean readable(JiaoliuUser user, long subjectId) {
+    return applications.findById(subjectId).map(a -> service.getObject().readable(user, a)).orElse(false);
   }
 
   @Override

@@ -97,6 +97,11 @@ class AssessmentTaskSubjects implements TaskSubjectProvider {
   }
 
   @Override
+  public boolean readable(JiaoliuUser user, long subjectId) {
+    return assessments.findById(subjectId).map(a -> service.getObject().readable(user, a)).orElse(false);
+  }
+
+  @Override
   public Panel panel(JiaoliuUser user, long subjectId) {
     return new Panel("assessments/panel", service.getObject().get(user, subjectId));
   }

@@ -1,9 +1,7 @@
 package cn.jiaoliu.app.security;
 
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Who may read or act on a case (an application, an assessment, their tasks, forms and archives),
@@ -59,10 +57,5 @@ public record CaseScope(String teacherUsername, String homeSchoolCode, String ta
   public boolean actsAs(JiaoliuUser user, Party party) {
     Set<Party> parties = partiesOf(user);
     return parties.contains(party) && (party == Party.APPLICANT || !parties.contains(Party.APPLICANT));
-  }
-
-  /** The case when the user may read it: empty for one outside their scope, as for one that does not exist. */
-  public static <T> Optional<T> readable(JiaoliuUser user, Optional<T> found, Function<T, CaseScope> scope) {
-    return found.filter(c -> scope.apply(c).readableBy(user));
   }
 }

@@ -262,7 +262,7 @@ public class TaskService {
     return switch (task.status()) {
       case OPEN -> task;
       case COMPLETING, COMPLETED -> throw UserFacingException.conflict("task.alreadyCompleted");
-      case CANCELLED -> throw UserFacingException.conflict("task.gone");
+      case CANCELLED, RECALLED -> throw UserFacingException.conflict("task.gone");
     };
   }
 

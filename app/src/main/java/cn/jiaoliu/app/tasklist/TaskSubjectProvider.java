@@ -89,6 +89,15 @@ public interface TaskSubjectProvider {
     return null;
   }
 
+  /**
+   * Whether the user may read the case: its scope ({@link cn.jiaoliu.app.security.CaseScope}) or a
+   * reading granted by the inbox (a copy sent to them, an opinion asked of them). Processes without
+   * cases of their own keep the default: nobody but the task's candidates reads them.
+   */
+  default boolean readable(JiaoliuUser user, long subjectId) {
+    return false;
+  }
+
   record Panel(String template, Object model) {}
 
   /** A message key with its arguments, and the page that shows the case (may be null). */

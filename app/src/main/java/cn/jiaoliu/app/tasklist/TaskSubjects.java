@@ -57,6 +57,11 @@ class TaskSubjects {
 
   record Subject(String type, long id, TaskSubjectProvider.CaseAttributes attributes) {}
 
+  /** The provider of a kind of case ({@code APPLICATION}), if any. */
+  Optional<TaskSubjectProvider> providerOfSubject(String subjectType) {
+    return byProcess.values().stream().filter(p -> p.subjectType().equals(subjectType)).findFirst();
+  }
+
   /** The provider of a process's tasks, if any. */
   Optional<TaskSubjectProvider> provider(String bpmnProcessId) {
     return Optional.ofNullable(byProcess.get(bpmnProcessId));
