@@ -45,7 +45,7 @@ public class ApplicationDetails {
         rules.batch(a.batchId()).map(Batches.Batch::name).orElse(""), opinions,
         audit.of(ApplicationService.SUBJECT, id), assignments.of(id),
         a.teacherUsername().equals(user.username()) && ApplicationStatus.WITHDRAWABLE.contains(a.status()),
-        progress.of(ProcessIds.ROTATION_APPLICATION, a.processInstanceKey()));
+        progress.of(user, ProcessIds.ROTATION_APPLICATION, a.processInstanceKey()));
   }
 
   private Opinion opinion(TaskView t) {

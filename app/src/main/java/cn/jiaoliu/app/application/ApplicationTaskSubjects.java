@@ -89,6 +89,12 @@ class ApplicationTaskSubjects implements TaskSubjectProvider {
         ApplicationProcess.TASK_APPROVE_APPLICATION);
   }
 
+  /** A revision is applied to the application when it is sent: it is corrected by another revision, not taken back. */
+  @Override
+  public boolean recallable(String elementId) {
+    return !ApplicationProcess.TASK_REVISE_APPLICATION.equals(elementId);
+  }
+
   @Override
   public Optional<String> owner(long subjectId) {
     return applications.findById(subjectId).map(RotationApplication::teacherUsername);

@@ -57,7 +57,7 @@ class AssessmentController {
   String show(JiaoliuUser user, @PathVariable long id, Model model) {
     AnnualAssessment a = assessments.get(user, id);
     model.addAttribute("panel", a);
-    model.addAttribute("progress", progress.of(ProcessIds.ANNUAL_ASSESSMENT, a.processInstanceKey()));
+    model.addAttribute("progress", progress.of(user, ProcessIds.ANNUAL_ASSESSMENT, a.processInstanceKey()));
     List<ArchiveService.ArchiveView> versions = archives.versions(id);
     model.addAttribute("versions", versions.reversed());
     model.addAttribute("archive", versions.isEmpty() ? null : versions.getLast());

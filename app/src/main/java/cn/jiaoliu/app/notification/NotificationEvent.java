@@ -58,6 +58,11 @@ public record NotificationEvent(Subject subject, String subjectId, String event,
     return new NotificationEvent(subject, subjectId, event, "/tasks/" + taskId, districtCode);
   }
 
+  /** The same event opening another page of the app. */
+  public NotificationEvent withLink(String page) {
+    return new NotificationEvent(subject, subjectId, event, page, districtCode);
+  }
+
   /** The same event, also posted to the district's group channels that are turned on. */
   public NotificationEvent toDistrictChannels(String district) {
     return new NotificationEvent(subject, subjectId, event, link, district);

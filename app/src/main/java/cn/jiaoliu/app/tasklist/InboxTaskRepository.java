@@ -48,11 +48,12 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
   @Query("""
       update inbox_task
       set status = 'COMPLETING', completed_by = :username, completed_by_name = :signerName, submission = :submission,
-          claimed_by = :username, completion_attempts = completion_attempts + 1, checked_at = :now,
-          version = version + 1
-      where id = :id and status = 'OPEN' and (claimed_by is null or claimed_by = :username)""")
+          claimed_by = :username, on_behalf_of = :onBehalfOf, completion_attempts = completion_attempts + 1,
+          checked_at = :now, version = version + 1
+      where id = :id and status = 'OPEN' and (claimed_by is null or claimed_by = :username or claimed_by = :onBehalfOf)""")
   int startCompletionRow(@Param("id") long id, @Param("username") String username,
-      @Param("signerName") String signerName, @Param("submission") String submission, @Param("now") OffsetDateTime now);
+      @Param("signerName") String signerName, @Param("onBehalfOf") String onBehalfOf,
+      @Param("submission") String submission, @Param("now") OffsetDateTime now);
 
   /**
    * OPEN → COMPLETING, counting the first attempt to send it (the re-sends count theirs with
@@ -64,7 +65,13 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
 
   /** {@code signerName}: the name the signer has at this moment, kept with the signature for good. */
   default int startCompletion(long id, String username, String signerName, String submission, OffsetDateTime now) {
-    int n = startCompletionRow(id, username, signerName, submission, now);
+    return startCompletion(id, username, signerName, null, submission, now);
+  }
+
+  /** {@code onBehalfOf}: the delegator a deputy signs for (委托), or null. */
+  default int startCompletion(long id, String username, String signerName, String onBehalfOf, String submission,
+      OffsetDateTime now) {
+    int n = startCompletionRow(id, username, signerName, onBehalfOf, submission, now);
     if (n > 0) {
       markCandidates(id, false);
     }

@@ -47,10 +47,12 @@ class TaskController {
   private final SchoolDirectory directory;
   private final Batches batches;
   private final UserDirectory users;
+  private final TaskPageOperations operations;
 
   TaskController(TaskService tasks, TaskSubjects subjects, TaskForms forms, Clock clock,
       TableExport export, MessageSource messages, Headings headings, InboxRows rows, SchoolDirectory directory,
-      Batches batches, UserDirectory users) {
+      Batches batches, UserDirectory users, TaskPageOperations operations) {
+    this.operations = operations;
     this.users = users;
     this.headings = headings;
     this.rows = rows;
@@ -184,7 +186,9 @@ class TaskController {
         }
       });
     }
-    model.addAttribute("mayAct", tasks.mayAct(user, task));
+    boolean mayAct = tasks.mayAct(user, task);
+    model.addAttribute("mayAct", mayAct);
+    operations.addTo(model, user, task, mayAct);
     model.addAttribute("claimedByName", task.claimedBy() == null ? null
         : users.find(task.claimedBy()).map(UserDirectory.KnownUser::displayName).orElse(task.claimedBy()));
     model.addAttribute("now", OffsetDateTime.now(clock));

@@ -17,6 +17,15 @@ interface TaskEngine {
   void complete(long jobKey, Map<String, Object> variables);
 
   /**
+   * Takes a step back (撤回): in one command, the instance's open steps are ended and the given step
+   * is entered anew (process instance modification).
+   *
+   * @throws TaskGoneException the engine no longer has the instance or one of the steps
+   * @throws cn.jiaoliu.app.engine.EngineUnavailableException the engine could not be reached
+   */
+  void reenter(long processInstanceKey, String elementId, List<Long> endedElementInstanceKeys);
+
+  /**
    * Whether the engine still has the job; renews the app's hold on it as a side effect.
    *
    * @throws cn.jiaoliu.app.engine.EngineUnavailableException no answer

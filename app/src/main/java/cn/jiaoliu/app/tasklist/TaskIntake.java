@@ -73,6 +73,7 @@ class TaskIntake {
       if (!subjects.ownInstance(task.bpmnProcessId(), task.subjectId(), task.processInstanceKey())) {
         return Arrived.OF_A_REPEAT;
       }
+      returnToWhoeverTookItBack(id.getAsLong(), task);
       events.publishEvent(new UserTaskArrived(id.getAsLong(), task.bpmnProcessId(), task.elementId(),
           task.subjectType(), task.subjectId(), task.processInstanceKey()));
       return Arrived.STORED;
@@ -137,6 +138,21 @@ class TaskIntake {
           .param("id", id).param("candidate", candidate.candidate()).update();
     }
     return OptionalLong.of(id);
+  }
+
+  /**
+   * A step entered anew because its decision was taken back (撤回) returns to whoever took it back:
+   * the step's previous task in this instance was recalled.
+   */
+  private void returnToWhoeverTookItBack(long id, Arrival task) {
+    jdbc.sql("""
+            update inbox_task set claimed_by = (
+                select p.completed_by from inbox_task p where p.id = (select max(q.id) from inbox_task q
+                  where q.process_instance_key = :k and q.element_id = :e and q.id < :id) and p.status = 'RECALLED')
+            where id = :id and claimed_by is null and exists (
+                select 1 from inbox_task p where p.id = (select max(q.id) from inbox_task q
+                  where q.process_instance_key = :k and q.element_id = :e and q.id < :id) and p.status = 'RECALLED')""")
+        .param("id", id).param("k", task.processInstanceKey()).param("e", task.elementId()).update();
   }
 
   private Set<TaskCandidate> candidates(Map<String, String> headers, String assignee) {

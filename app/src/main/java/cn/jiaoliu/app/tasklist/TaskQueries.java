@@ -195,6 +195,19 @@ class TaskQueries {
         .list();
   }
 
+  /** A task's candidates: {@code user:…} and {@code group:…}. */
+  List<String> candidatesOf(long taskId) {
+    return jdbc.sql("select candidate from inbox_task_candidate where task_id = :id order by candidate")
+        .param("id", taskId).query(String.class).list();
+  }
+
+  /** What deputies signed in the user's name (委托), the newest first. */
+  List<TaskView> signedOnBehalfOf(String username, int limit) {
+    return jdbc.sql("select " + COLUMNS + " from inbox_task t where t.on_behalf_of = :u"
+            + " and t.status in ('COMPLETING', 'COMPLETED', 'RECALLED') order by t.closed_at desc nulls first limit :limit")
+        .param("u", username).param("limit", limit).query(RecordRows.of(TaskView.class)).list();
+  }
+
   Optional<TaskView> byId(long id) {
     return jdbc.sql("select " + COLUMNS + " from inbox_task t where t.id = :id").param("id", id)
         .query(RecordRows.of(TaskView.class)).optional();

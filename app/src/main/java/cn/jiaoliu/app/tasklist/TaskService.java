@@ -2,6 +2,7 @@ package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
+import cn.jiaoliu.app.security.CandidateKey;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,10 +12,12 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,9 +45,19 @@ public class TaskService {
   private final HolderNames holders;
   private final TaskSubjects subjects;
 
+  private final Delegations delegations;
+  private final TaskAccess access;
+  private final Consultations consultations;
+  private final MessageSource messages;
+
   TaskService(TaskQueries queries, InboxTaskRepository tasks, TaskForms forms, TaskEngine engine,
       ObjectMapper json, TransactionTemplate tx, Clock clock, AuditTrail audit,
-      ApplicationEventPublisher events, HolderNames holders, TaskSubjects subjects) {
+      ApplicationEventPublisher events, HolderNames holders, TaskSubjects subjects, Delegations delegations,
+      Consultations consultations, MessageSource messages, TaskAccess access) {
+    this.access = access;
+    this.delegations = delegations;
+    this.consultations = consultations;
+    this.messages = messages;
     this.subjects = subjects;
     this.holders = holders;
     this.queries = queries;
@@ -63,16 +76,16 @@ public class TaskService {
   }
 
   public List<TaskView> open(JiaoliuUser user, InboxFilter filter) {
-    return queries.openFor(user.candidateKeys(), filter, OffsetDateTime.now(clock), LIST_LIMIT);
+    return queries.openFor(access.keys(user), filter, OffsetDateTime.now(clock), LIST_LIMIT);
   }
 
   /** One page of the user's open tasks ({@code page} from 1), with how many the filter lets through. */
   InboxPage openPage(JiaoliuUser user, InboxFilter filter, int page, int size) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    long total = queries.countOpenFor(user.candidateKeys(), filter, now);
+    long total = queries.countOpenFor(access.keys(user), filter, now);
     int pages = (int) Math.max(1, (total + size - 1) / size);
     int shown = Math.min(Math.max(page, 1), pages);
-    return new InboxPage(queries.openFor(user.candidateKeys(), filter, now, (shown - 1) * size, size), total, shown,
+    return new InboxPage(queries.openFor(access.keys(user), filter, now, (shown - 1) * size, size), total, shown,
         pages, size);
   }
 
@@ -80,7 +93,7 @@ public class TaskService {
   record InboxPage(List<TaskView> tasks, long total, int page, int pages, int size) {}
 
   TaskQueries.FilterChoices filterChoices(JiaoliuUser user) {
-    return queries.choicesFor(user.candidateKeys());
+    return queries.choicesFor(access.keys(user));
   }
 
   /** The last step completed in each instance. */
@@ -105,7 +118,7 @@ public class TaskService {
       String link) {}
 
   TaskQueries.InboxCounts counts(JiaoliuUser user) {
-    return queries.countsFor(user.candidateKeys(), OffsetDateTime.now(clock));
+    return queries.countsFor(access.keys(user), OffsetDateTime.now(clock));
   }
 
   /** What the user submitted on a task (empty when nothing or unreadable). */
@@ -127,7 +140,7 @@ public class TaskService {
   }
 
   public long countOpen(JiaoliuUser user) {
-    return queries.countOpenFor(user.candidateKeys());
+    return queries.countOpenFor(access.keys(user));
   }
 
   public List<TaskView> done(JiaoliuUser user) {
@@ -135,21 +148,11 @@ public class TaskService {
   }
 
   public TaskView get(JiaoliuUser user, long id) {
-    return queries.visible(id, user.candidateKeys(), user.username()).orElseThrow(UserFacingException::notFound);
+    return access.get(user, id);
   }
 
-  /**
-   * Claim, unclaim, complete and bulk completion share one rule: the user must see the task (else
-   * "not found") and may act on it (else "forbidden"). Seeing is not enough: a supervising office
-   * sees an overdue principal's step to follow it up and must not lock the principal out by
-   * claiming it; nobody decides on their own case.
-   */
   private TaskView requireMayAct(JiaoliuUser user, long id) {
-    TaskView task = requireOpen(user, id);
-    if (!mayAct(user, task)) {
-      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
-    }
-    return task;
+    return access.requireMayAct(user, id);
   }
 
   public TaskView claim(JiaoliuUser user, long id) {
@@ -174,17 +177,23 @@ public class TaskService {
    */
   public CompletionResult complete(JiaoliuUser user, long id, Map<String, String> fields) {
     TaskView task = requireMayAct(user, id);
-    if (task.claimedBy() != null && !task.claimedBy().equals(user.username())) {
+    String onBehalfOf = signingFor(user, task, fields.get("onBehalfOf"));
+    if (task.claimedBy() != null && !task.claimedBy().equals(user.username())
+        && !task.claimedBy().equals(onBehalfOf)) {
       throw UserFacingException.conflict("task.claimedByOther", holders.userName(task.claimedBy()));
     }
+    consultations.requireNoneAwaited(task.id());
     Map<String, Object> variables = forms.forTask(task).variables(task, user, fields);
     String submission = write(variables);
     OffsetDateTime now = OffsetDateTime.now(clock);
+    String signer = onBehalfOf == null ? user.displayName()
+        : messages.getMessage("task.deputySigned", new Object[] {holders.userName(onBehalfOf), user.displayName()},
+            Locale.SIMPLIFIED_CHINESE);
     Integer changed = tx.execute(status -> {
-      int n = tasks.startCompletion(id, user.username(), user.displayName(), submission, now);
+      int n = tasks.startCompletion(id, user.username(), signer, onBehalfOf, submission, now);
       if (n > 0 && task.subjectType() != null) {
         audit.record(task.subjectType(), task.subjectId(), user.username(), primaryRole(user), "TASK_SUBMITTED",
-            task.elementId() + " " + submission);
+            task.elementId() + (onBehalfOf == null ? "" : " onBehalfOf=" + onBehalfOf) + " " + submission);
       }
       return n;
     });
@@ -242,6 +251,35 @@ public class TaskService {
     }
   }
 
+  /**
+   * Whom the user signs for (委托), or null for themselves. A step that is the delegator's own
+   * (handed or claimed to them) is always signed in their name; a step the user could sign
+   * themselves is signed in a delegator's name when the user asks ({@code onBehalfOf}) and stands
+   * in for that person today.
+   */
+  private String signingFor(JiaoliuUser user, TaskView task, String asked) {
+    List<String> candidates = queries.candidatesOf(task.id());
+    List<String> standsInFor = delegations.delegatorsOf(user.username());
+    for (String delegator : standsInFor) {
+      boolean theirs = delegator.equals(task.claimedBy()) || candidates.contains(CandidateKey.user(delegator));
+      if (theirs) {
+        return delegator;
+      }
+    }
+    if (asked == null || asked.isBlank()) {
+      return null;
+    }
+    if (!standsInFor.contains(asked)) {
+      throw new UserFacingException(HttpStatus.FORBIDDEN, "delegation.notActive");
+    }
+    return asked;
+  }
+
+  /** Whom the user may sign this task for today: the delegators whose step it is or who could sign it. */
+  public List<String> mayActFor(JiaoliuUser user, TaskView task) {
+    return task.status() == TaskStatus.OPEN ? delegations.delegatorsOf(user.username()) : List.of();
+  }
+
   static String primaryRole(JiaoliuUser user) {
     return user.roles().stream().sorted().map(r -> r.realmRole()).findFirst().orElse("none");
   }
@@ -249,7 +287,7 @@ public class TaskService {
 
   /** Whether the user may complete the task (seeing it is not enough, e.g. for a supervisor). */
   public boolean mayAct(JiaoliuUser user, TaskView task) {
-    return task.formKey() != null && forms.mayAct(task, user);
+    return access.mayAct(user, task);
   }
 
   /** Takes every open task of an instance out of the inbox (the app itself closed the instance's work). */
@@ -258,12 +296,7 @@ public class TaskService {
   }
 
   private TaskView requireOpen(JiaoliuUser user, long id) {
-    TaskView task = get(user, id);
-    return switch (task.status()) {
-      case OPEN -> task;
-      case COMPLETING, COMPLETED -> throw UserFacingException.conflict("task.alreadyCompleted");
-      case CANCELLED, RECALLED -> throw UserFacingException.conflict("task.gone");
-    };
+    return access.requireOpen(user, id);
   }
 
   private String write(Map<String, Object> variables) {

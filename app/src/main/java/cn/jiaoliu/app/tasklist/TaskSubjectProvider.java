@@ -61,6 +61,14 @@ public interface TaskSubjectProvider {
     return List.of();
   }
 
+  /**
+   * Whether a decision taken on this step may be taken back (撤回) while the next step is untouched.
+   * A step whose completion changed the case for good (a revision applied to the application) says no.
+   */
+  default boolean recallable(String elementId) {
+    return true;
+  }
+
   /** What a reminder says of a step of this case whose due date is near. */
   default Notice dueNotice(long subjectId) {
     return new Notice("notification.taskDue", subjectId);

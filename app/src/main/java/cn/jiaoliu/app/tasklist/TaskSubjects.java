@@ -57,6 +57,13 @@ class TaskSubjects {
 
   record Subject(String type, long id, TaskSubjectProvider.CaseAttributes attributes) {}
 
+  /** A case's name and page, by its kind and id (as a task of it would name it); unknown kinds by number. */
+  TaskSubjectProvider.TaskSubject describeCase(String subjectType, long subjectId) {
+    return providerOfSubject(subjectType)
+        .map(p -> p.describe(Map.of(p.cases().idVariable(), subjectId)))
+        .orElse(new TaskSubjectProvider.TaskSubject("task.subject.unknown", new Object[] {subjectId}, null));
+  }
+
   /** The provider of a kind of case ({@code APPLICATION}), if any. */
   Optional<TaskSubjectProvider> providerOfSubject(String subjectType) {
     return byProcess.values().stream().filter(p -> p.subjectType().equals(subjectType)).findFirst();

@@ -4,6 +4,7 @@ import cn.jiaoliu.app.engine.BackpressureRetry;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.api.command.ModifyProcessInstanceCommandStep1.ModifyProcessInstanceCommandStep2;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,6 +38,25 @@ class ZeebeTaskEngine implements TaskEngine {
         throw new TaskGoneException(jobKey);
       }
       throw new EngineUnavailableException("complete job " + jobKey + ": " + e.getStatusCode(), e);
+    }
+  }
+
+  @Override
+  public void reenter(long processInstanceKey, String elementId, List<Long> endedElementInstanceKeys) {
+    try {
+      retry.call("re-enter " + elementId + " in " + processInstanceKey, () -> {
+        ModifyProcessInstanceCommandStep2 command =
+            client.newModifyProcessInstanceCommand(processInstanceKey).activateElement(elementId);
+        for (long ended : endedElementInstanceKeys) {
+          command = command.and().terminateElement(ended);
+        }
+        return command.send().join();
+      });
+    } catch (ClientStatusException e) {
+      if (e.getStatusCode() == Status.Code.NOT_FOUND || e.getStatusCode() == Status.Code.INVALID_ARGUMENT) {
+        throw new TaskGoneException(processInstanceKey);
+      }
+      throw new EngineUnavailableException("re-enter " + elementId + ": " + e.getStatusCode(), e);
     }
   }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -107,6 +108,36 @@ public class UserDirectory {
             select username, display_name, email, roles, school_code, district_code, last_seen_at, linked_at
             from app_user where username = :u""")
         .param("u", username).query(RecordRows.of(StoredUser.class)).optional();
+  }
+
+  /**
+   * Another user as the app last saw them (roles, school, district as their last sign-in carried
+   * them): who may be handed a step, name a deputy, be asked an opinion. Empty for one never seen.
+   */
+  public Optional<JiaoliuUser> asUser(String username) {
+    return stored(username).map(u -> new JiaoliuUser(u.username(), u.displayName() == null ? u.username()
+        : u.displayName(), roleSet(u.roles()), u.schoolCode(), u.districtCode()));
+  }
+
+  private static Set<Role> roleSet(String roles) {
+    return roles == null || roles.isBlank() ? Set.of() : Arrays.stream(roles.split(","))
+        .map(String::trim).map(Role::fromRealmRole).flatMap(Optional::stream).collect(Collectors.toSet());
+  }
+
+  /** Everyone of a district: its office, and the principals and teachers of its schools, by name. */
+  public List<KnownUser> ofDistrict(String districtCode) {
+    return jdbc.sql("""
+            select username, display_name, email from app_user where district_code = :d
+            order by display_name, username""")
+        .param("d", districtCode).query(RecordRows.of(KnownUser.class)).list();
+  }
+
+  /** Everyone linked to a school (its principals and teachers), by name. */
+  public List<KnownUser> ofSchool(String schoolCode) {
+    return jdbc.sql("""
+            select username, display_name, email from app_user where school_code = :school
+            order by display_name, username""")
+        .param("school", schoolCode).query(RecordRows.of(KnownUser.class)).list();
   }
 
   public Optional<KnownUser> find(String username) {

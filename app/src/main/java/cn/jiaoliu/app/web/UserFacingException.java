@@ -38,6 +38,11 @@ public class UserFacingException extends RuntimeException {
     return new UserFacingException(HttpStatus.BAD_REQUEST, "error.invalidForm", fieldErrors);
   }
 
+  /** Bad input in one field: the message is the field's error and the whole form's. */
+  public static UserFacingException field(String field, String messageKey, Object... args) {
+    return new UserFacingException(HttpStatus.BAD_REQUEST, messageKey, Map.of(field, messageKey), args);
+  }
+
   public HttpStatus status() {
     return status;
   }

@@ -333,6 +333,11 @@ class InboxPersistenceTest {
       }
 
       @Override
+      public void reenter(long processInstanceKey, String elementId, List<Long> ended) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
       public boolean stillExists(long asked) {
         if (asked != jobKey) {
           return true;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -138,12 +139,17 @@ class TaskEffectsAtomicityTest {
       }
 
       @Override
+      public void reenter(long processInstanceKey, String elementId, List<Long> ended) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
       public boolean stillExists(long jobKey) {
         return !taken.get();
       }
     };
     TaskService service = new TaskService(queries, tasks, null, engine, new ObjectMapper(), tx,
-        Clock.systemUTC(), null, events, null, null);
+        Clock.systemUTC(), null, events, null, null, null, null, null, null);
     Map<String, Object> decision = Map.of("decision", "APPROVE");
 
     effects.fail.set(true);
