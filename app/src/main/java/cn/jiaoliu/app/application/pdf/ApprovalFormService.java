@@ -60,7 +60,7 @@ class ApprovalFormService {
     RotationApplication a = d.application();
     List<ApprovalForm.Opinion> opinions = d.opinions().stream()
         .map(o -> new ApprovalForm.Opinion(msg("step." + o.step()),
-            o.decision() == null ? "" : msg("decision." + o.decision()), o.comment(), o.signerName(), o.at()))
+            o.decision() == null ? "" : msg("decision." + o.decision()), withOpinionsAsked(o), o.signerName(), o.at()))
         .toList();
     OffsetDateTime asOf = Stream.concat(Stream.of(a.updatedAt()), opinions.stream().map(ApprovalForm.Opinion::at))
         .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(a.createdAt());
@@ -76,6 +76,18 @@ class ApprovalFormService {
         d.batchName(), msg("direction." + a.direction()), msg("post." + a.post()), a.subject(),
         a.periodStart() + " 至 " + a.periodEnd(), a.yearsOfService(), a.reasons(), msg("status." + a.status()),
         subsidy, ineligible, a.createdAt(), opinions, revisions, asOf);
+  }
+
+  /** The step's comment, then each opinion its holder asked for: 征求意见（李明）：…. */
+  private String withOpinionsAsked(ApplicationDetails.Opinion o) {
+    StringBuilder text = new StringBuilder(o.comment() == null ? "" : o.comment());
+    for (var asked : o.consulted()) {
+      if (asked.answered()) {
+        text.append(text.isEmpty() ? "" : "\n").append(messages.getMessage("approvalForm.opinionAsked",
+            new Object[] {asked.consulteeName(), asked.opinion()}, ZH));
+      }
+    }
+    return text.toString();
   }
 
   /** A revision's stored changes ({@link RevisionChanges}) in words: 接收学校：A → B；学科：数学 → 物理. */
