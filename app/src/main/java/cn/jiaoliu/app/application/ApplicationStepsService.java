@@ -42,9 +42,11 @@ class ApplicationStepsService implements ApplicationSteps {
   private final UserDirectory users;
   private final Clock clock;
   private final TaskService tasks;
+  private final DispatchingSigner signer;
 
   ApplicationStepsService(TaskService tasks, RotationApplicationRepository applications, Batches rules, AssignmentService assignments,
-      AuditTrail audit, NotificationService notifications, UserDirectory users, Clock clock) {
+      AuditTrail audit, NotificationService notifications, UserDirectory users, Clock clock, DispatchingSigner signer) {
+    this.signer = signer;
     this.applications = applications;
     this.rules = rules;
     this.assignments = assignments;
@@ -81,7 +83,8 @@ class ApplicationStepsService implements ApplicationSteps {
         batch.minYearsOfService(),
         target);
     return new CollectedFacts(facts,
-        new ApplicationRouting(a.teacherUsername(), a.homeSchoolCode(), a.targetSchoolCode(), a.districtCode()));
+        new ApplicationRouting(a.teacherUsername(), a.homeSchoolCode(), a.targetSchoolCode(), a.districtCode(),
+            signer.groupOf(a)));
   }
 
   @Override

@@ -11,6 +11,7 @@ import cn.jiaoliu.processes.application.CollectFactsInput;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -26,25 +27,25 @@ class ApplicationTaskForms {
   static final int COMMENT_MAX = 1000;
 
   @Bean
-  TaskFormHandler signOpinionForm(RotationApplicationRepository applications) {
+  TaskFormHandler signOpinionForm(RotationApplicationRepository applications, DispatchingSigner signer) {
     return new DecisionForm(applications, ApplicationProcess.FORM_SIGN_OPINION, ApplicationStatus.AWAITING_OPINION,
         Set.of(ApplicationProcess.APPROVE, ApplicationProcess.REJECT, ApplicationProcess.RETURN),
         Set.of(ApplicationProcess.REJECT, ApplicationProcess.RETURN),
-        Party.HOME_PRINCIPAL);
+        signer::partyOf);
   }
 
   @Bean
   TaskFormHandler acceptTeacherForm(RotationApplicationRepository applications) {
     return new DecisionForm(applications, ApplicationProcess.FORM_ACCEPT_TEACHER, ApplicationStatus.AWAITING_ACCEPTANCE,
         Set.of(ApplicationProcess.ACCEPT, ApplicationProcess.DECLINE), Set.of(ApplicationProcess.DECLINE),
-        Party.TARGET_PRINCIPAL);
+        a -> Party.TARGET_PRINCIPAL);
   }
 
   @Bean
   TaskFormHandler approveApplicationForm(RotationApplicationRepository applications) {
     return new DecisionForm(applications, ApplicationProcess.FORM_APPROVE_APPLICATION, ApplicationStatus.AWAITING_APPROVAL,
         Set.of(ApplicationProcess.APPROVE, ApplicationProcess.REJECT), Set.of(ApplicationProcess.REJECT),
-        Party.DISTRICT_OFFICE);
+        a -> Party.DISTRICT_OFFICE);
   }
 
   @Bean
@@ -107,7 +108,7 @@ class ApplicationTaskForms {
 
   /** approve / reject / return / accept / decline with a comment. */
   record DecisionForm(RotationApplicationRepository applications, String formKey, ApplicationStatus expected,
-      Set<String> decisions, Set<String> needComment, Party party)
+      Set<String> decisions, Set<String> needComment, Function<RotationApplication, Party> party)
       implements TaskFormHandler {
 
     @Override
@@ -118,7 +119,7 @@ class ApplicationTaskForms {
 
     /** The step's holder, and never the applicant: a principal who is also the teacher does not sign their own case. */
     private boolean decides(JiaoliuUser user, RotationApplication a) {
-      return a.scope().actsAs(user, party);
+      return a.scope().actsAs(user, party.apply(a));
     }
 
     @Override

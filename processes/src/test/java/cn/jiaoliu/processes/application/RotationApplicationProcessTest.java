@@ -191,6 +191,24 @@ class RotationApplicationProcessTest {
         .containsEntry(UserTaskHeaders.CANDIDATE_GROUPS, "[\"principal:LC-R03\"]");
   }
 
+  /** Nobody signs their own case: a principal's application goes to whoever the routing names, here the office. */
+  @Test
+  void theDispatchingOpinionGoesToTheSignerTheRoutingNames() {
+    start();
+    complete(activateOne(client, engine, JobTypes.COLLECT_ELIGIBILITY_FACTS), Map.of("facts", ELIGIBLE,
+        "dispatchingSigner", "teaching-office:LC"));
+    assertThat(userTask(TASK_SIGN_OPINION).getCustomHeaders())
+        .containsEntry(UserTaskHeaders.CANDIDATE_GROUPS, "[\"teaching-office:LC\"]");
+  }
+
+  /** Instances started before the routing named the signer send the opinion to the school's principals. */
+  @Test
+  void withoutANamedSignerTheDispatchingOpinionGoesToTheSchoolsPrincipals() {
+    startEligible();
+    assertThat(userTask(TASK_SIGN_OPINION).getCustomHeaders())
+        .containsEntry(UserTaskHeaders.CANDIDATE_GROUPS, "[\"principal:LC-U01\"]");
+  }
+
   @Test
   void aRevisionThatMakesTheApplicationIneligibleEndsIt() {
     ProcessInstanceEvent instance = startEligible();

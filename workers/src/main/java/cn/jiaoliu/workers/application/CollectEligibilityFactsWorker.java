@@ -39,12 +39,12 @@ public class CollectEligibilityFactsWorker {
    * schools the application now names.
    */
   public record Result(EligibilityFacts facts, String teacherUsername, String homeSchoolCode, String targetSchoolCode,
-      String districtCode) {
+      String districtCode, String dispatchingSigner) {
 
     static Result of(CollectedFacts collected) {
       ApplicationRouting routing = collected.routing();
       return new Result(collected.facts(), routing.teacherUsername(), routing.homeSchoolCode(),
-          routing.targetSchoolCode(), routing.districtCode());
+          routing.targetSchoolCode(), routing.districtCode(), routing.dispatchingSigner());
     }
   }
 }

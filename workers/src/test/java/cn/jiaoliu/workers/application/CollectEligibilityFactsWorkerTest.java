@@ -20,7 +20,8 @@ class CollectEligibilityFactsWorkerTest {
     assertThat(steps.calls).containsExactly("collectFacts 42");
     assertThat(new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(result)).fieldNames())
         .toIterable()
-        .containsExactly("facts", "teacherUsername", "homeSchoolCode", "targetSchoolCode", "districtCode");
+        .containsExactly("facts", "teacherUsername", "homeSchoolCode", "targetSchoolCode", "districtCode",
+            "dispatchingSigner");
   }
 
   @Test

@@ -33,7 +33,7 @@ class FakeApplicationSteps implements ApplicationSteps {
   public CollectedFacts collectFacts(long applicationId, CollectFactsInput.Revision revision) {
     revisionSeen = revision;
     call("collectFacts " + applicationId);
-    return new CollectedFacts(FACTS, new ApplicationRouting("teacher.zhang", "LC-U01",
+    return new CollectedFacts(FACTS, ApplicationRouting.of("teacher.zhang", "LC-U01",
         revision == null ? "LC-R01" : revision.targetSchoolCode(), "LC"));
   }
 
