@@ -28,16 +28,16 @@ class TaskReconciler {
 
   private final InboxTaskRepository tasks;
   private final TaskEngine engine;
-  private final TaskService service;
+  private final TaskCompletions completions;
   private final TasklistProperties properties;
   private final ObjectMapper json;
   private final Clock clock;
 
-  TaskReconciler(InboxTaskRepository tasks, TaskEngine engine, TaskService service,
+  TaskReconciler(InboxTaskRepository tasks, TaskEngine engine, TaskCompletions completions,
       TasklistProperties properties, ObjectMapper json, Clock clock) {
     this.tasks = tasks;
     this.engine = engine;
-    this.service = service;
+    this.completions = completions;
     this.properties = properties;
     this.json = json;
     this.clock = clock;
@@ -83,7 +83,7 @@ class TaskReconciler {
   void resendSubmissions() {
     OffsetDateTime before = OffsetDateTime.now(clock).minus(properties.completionRetryAfter());
     for (var ref : tasks.completionsToRetry(before, properties.reconcileBatch())) {
-      tasks.findById(ref.id()).ifPresent(task -> service.deliver(task.id(), task.jobKey(), read(task.submission()), false));
+      tasks.findById(ref.id()).ifPresent(task -> completions.deliver(task.id(), task.jobKey(), read(task.submission()), false));
     }
   }
 

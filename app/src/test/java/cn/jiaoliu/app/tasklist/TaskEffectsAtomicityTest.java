@@ -148,8 +148,8 @@ class TaskEffectsAtomicityTest {
         return !taken.get();
       }
     };
-    TaskService service = new TaskService(queries, tasks, null, engine, new ObjectMapper(), tx,
-        Clock.systemUTC(), null, events, null, null, null, null, null, null);
+    TaskCompletions service = new TaskCompletions(queries, tasks, null, engine, new ObjectMapper(), tx,
+        Clock.systemUTC(), null, events, null, null, null, null, null);
     Map<String, Object> decision = Map.of("decision", "APPROVE");
 
     effects.fail.set(true);
