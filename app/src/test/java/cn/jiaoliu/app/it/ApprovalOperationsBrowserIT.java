@@ -102,6 +102,7 @@ class ApprovalOperationsBrowserIT extends BrowserTest {
       page.navigate(infra.appBaseUrl() + "/tasks");
       openTask(page, "#" + id + "（");
       assertThat(page.locator("#task-claimed-by")).not().containsText("未认领");
+      page.selectOption("#onBehalfOf", "principal.wang");
       page.check("input[name=decision][value=APPROVE]");
       page.fill("#comment", "同意派出，已核实。");
       page.click(".task-form button[type=submit]");
