@@ -61,8 +61,10 @@ create table task_consultation (
 );
 create index task_consultation_by_consultee on task_consultation (consultee, answered_at);
 
--- who a deputy signed for; whom a step was handed over from; a decision taken back (RECALLED)
+-- who a deputy signed for; whom a step was handed over from; whom the model copies the step's
+-- decision to (header copyTo, resolved when the task arrives); a decision taken back (RECALLED)
 alter table inbox_task add column on_behalf_of varchar(100);
+alter table inbox_task add column copy_to varchar(1000);
 alter table inbox_task add column transferred_from varchar(100);
 alter table inbox_task drop constraint inbox_task_status;
 alter table inbox_task add constraint inbox_task_status

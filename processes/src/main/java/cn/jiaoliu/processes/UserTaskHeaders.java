@@ -19,6 +19,12 @@ public final class UserTaskHeaders {
   public static final String DUE_DATE = "io.camunda.zeebe:dueDate";
   public static final String FOLLOW_UP_DATE = "io.camunda.zeebe:followUpDate";
   public static final String FORM_KEY = "io.camunda.zeebe:formKey";
+  /**
+   * A header a model sets on a user task (抄送 by the process): the candidate groups the case is
+   * copied to, for information, when the step is completed; comma-separated, each may name process
+   * variables in braces: {@code principal:{homeSchoolCode}, principal:{targetSchoolCode}}.
+   */
+  public static final String COPY_TO = "copyTo";
 
   private UserTaskHeaders() {}
 

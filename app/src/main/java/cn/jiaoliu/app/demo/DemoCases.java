@@ -6,12 +6,14 @@ import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.tasklist.InboxFilter;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.tasklist.TaskView;
+import cn.jiaoliu.app.user.UserDirectory;
 import cn.jiaoliu.app.web.UserFacingException;
 import cn.jiaoliu.processes.application.ApplicationProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +47,12 @@ class DemoCases {
   private final List<String[]> teachers = new ArrayList<>();
   private final List<JiaoliuUser> principals = new ArrayList<>();
   private final Set<Long> ours = ConcurrentHashMap.newKeySet();
+  private final List<JiaoliuUser> colleagues = new ArrayList<>();
+  private final UserDirectory users;
+  private volatile boolean colleaguesKnown;
 
-  DemoCases(ApplicationService applications, TaskService tasks, SchoolDirectory directory) {
+  DemoCases(ApplicationService applications, TaskService tasks, SchoolDirectory directory, UserDirectory users) {
+    this.users = users;
     this.applications = applications;
     this.tasks = tasks;
     this.directory = directory;
@@ -54,6 +60,8 @@ class DemoCases {
       String[] f = line.strip().split("\\s+");
       if (f.length == 4 && f[0].equals("principal")) {
         principals.add(user(f[1], f[2], "principal", f[3]));
+      } else if (f.length == 5 && f[0].equals("colleague")) {
+        colleagues.add(user(f[1], f[2], f[3], f[4].equals("-") ? "" : f[4]));
       } else if (f.length == 5 && f[0].equals("teacher")) {
         teachers.add(f);
       }
@@ -63,6 +71,10 @@ class DemoCases {
   /** Every few seconds: the teachers' applications (once), then the principals' opinions on them. */
   @Scheduled(fixedDelayString = "PT10S", initialDelayString = "PT15S")
   void morning() {
+    if (!colleaguesKnown) {
+      colleagues.forEach(c -> users.seen(c, c.username() + "@demo.jiaoliu.invalid", Instant.now()));
+      colleaguesKnown = true;
+    }
     if (ours.size() < teachers.size()) {
       apply();
     }

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -107,18 +108,8 @@ public class CaseCopies {
     if (recipients.isEmpty()) {
       throw UserFacingException.field("people", "copy.nobody");
     }
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    int sent = 0;
-    for (Map.Entry<String, String> r : recipients.entrySet()) {
-      sent += jdbc.sql("""
-              insert into case_copy (subject_type, subject_id, recipient, via_group, copied_by, copied_by_name, note,
-                created_at)
-              select :type, :id, :to, :via, :by, :byName, :note, :now
-              where not exists (select 1 from case_copy where subject_type = :type and subject_id = :id and recipient = :to)""")
-          .param("type", subjectType).param("id", subjectId).param("to", r.getKey()).param("via", r.getValue())
-          .param("by", user.username()).param("byName", user.displayName()).param("note", text.isEmpty() ? null : text)
-          .param("now", now).update();
-    }
+    int sent = store(subjectType, subjectId, recipients, user.username(), user.displayName(),
+        text.isEmpty() ? null : text);
     audit.record(subjectType, subjectId, user.username(), TaskService.primaryRole(user), "CASE_COPIED",
         String.join(",", recipients.keySet()) + (text.isEmpty() ? "" : "：" + text));
     TaskSubjectProvider.TaskSubject subject = subjects.describeCase(subjectType, subjectId);
@@ -128,6 +119,37 @@ public class CaseCopies {
     return sent;
   }
 
+  /**
+   * 抄送 by the process: a completed step whose model names groups to copy to ({@code copyTo})
+   * copies its case to their members, as the system, once.
+   */
+  @EventListener
+  void stepCompleted(UserTaskCompleted completion) {
+    if (completion.subjectId() == null) {
+      return;
+    }
+    String groups = jdbc.sql("select copy_to from inbox_task where id = :id").param("id", completion.taskId())
+        .query(String.class).optional().orElse(null);
+    if (groups == null || groups.isBlank()) {
+      return;
+    }
+    Map<String, String> recipients = new LinkedHashMap<>();
+    for (String group : groups.split(",")) {
+      users.usernamesOf(List.of(CandidateKey.group(group))).forEach(u -> recipients.putIfAbsent(u, group));
+    }
+    recipients.remove(completion.completedBy());
+    if (recipients.isEmpty()) {
+      return;
+    }
+    store(completion.subjectType(), completion.subjectId(), recipients, AuditTrail.SYSTEM, null, null);
+    audit.record(completion.subjectType(), completion.subjectId(), AuditTrail.SYSTEM, AuditTrail.SYSTEM, "CASE_COPIED",
+        String.join(",", recipients.keySet()));
+    TaskSubjectProvider.TaskSubject subject = subjects.describeCase(completion.subjectType(), completion.subjectId());
+    notifications.notify(List.copyOf(recipients.keySet()), NotificationEvent.ofCase(completion.subjectType(),
+            completion.subjectId(), "copy-" + completion.taskId()).withLink("/copies"), "notification.copiedByProcess",
+        NotificationService.text(subject.messageKey(), subject.args()));
+  }
+
   /** The groups of a district a case may be copied to: each school's principals and the office, by name. */
   public Map<String, String> groupsOf(String district) {
     Map<String, String> groups = new LinkedHashMap<>();
@@ -135,6 +157,22 @@ public class CaseCopies {
     schools.schoolNames(schools.schoolCodesIn(district)).entrySet().stream().sorted(Map.Entry.comparingByValue())
         .forEach(e -> groups.put(CandidateGroups.principalOf(e.getKey()), e.getValue()));
     return groups;
+  }
+
+  private int store(String subjectType, long subjectId, Map<String, String> recipients, String by, String byName,
+      String note) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    int sent = 0;
+    for (Map.Entry<String, String> r : recipients.entrySet()) {
+      sent += jdbc.sql("""
+              insert into case_copy (subject_type, subject_id, recipient, via_group, copied_by, copied_by_name, note,
+                created_at)
+              select :type, :id, :to, :via, :by, :byName, :note, :now
+              where not exists (select 1 from case_copy where subject_type = :type and subject_id = :id and recipient = :to)""")
+          .param("type", subjectType).param("id", subjectId).param("to", r.getKey()).param("via", r.getValue())
+          .param("by", by).param("byName", byName).param("note", note).param("now", now).update();
+    }
+    return sent;
   }
 
   /** The people of a district a case may be copied to, but the user. */

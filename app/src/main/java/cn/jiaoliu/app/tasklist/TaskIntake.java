@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,6 +30,7 @@ class TaskIntake {
 
   private static final Logger log = LoggerFactory.getLogger(TaskIntake.class);
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   private final InboxTaskRepository tasks;
   private final TaskSubjects subjects;
@@ -74,6 +78,7 @@ class TaskIntake {
         return Arrived.OF_A_REPEAT;
       }
       returnToWhoeverTookItBack(id.getAsLong(), task);
+      copyTo(id.getAsLong(), headers.get(UserTaskHeaders.COPY_TO), job.getVariablesAsMap());
       events.publishEvent(new UserTaskArrived(id.getAsLong(), task.bpmnProcessId(), task.elementId(),
           task.subjectType(), task.subjectId(), task.processInstanceKey()));
       return Arrived.STORED;
@@ -153,6 +158,35 @@ class TaskIntake {
                 select 1 from inbox_task p where p.id = (select max(q.id) from inbox_task q
                   where q.process_instance_key = :k and q.element_id = :e and q.id < :id) and p.status = 'RECALLED')""")
         .param("id", id).param("k", task.processInstanceKey()).param("e", task.elementId()).update();
+  }
+
+  /**
+   * The groups the model copies this step's decision to (header {@code copyTo}), with the process
+   * variables they name filled in; a group naming a variable the instance lacks is left out.
+   */
+  private void copyTo(long id, String header, Map<String, Object> variables) {
+    if (header == null || header.isBlank()) {
+      return;
+    }
+    List<String> groups = new ArrayList<>();
+    for (String template : header.split(",")) {
+      Matcher m = PLACEHOLDER.matcher(template.strip());
+      StringBuilder group = new StringBuilder();
+      boolean complete = true;
+      while (m.find()) {
+        Object value = variables.get(m.group(1));
+        complete &= value != null && !value.toString().isBlank();
+        m.appendReplacement(group, Matcher.quoteReplacement(value == null ? "" : value.toString()));
+      }
+      m.appendTail(group);
+      if (complete && !group.isEmpty()) {
+        groups.add(group.toString());
+      }
+    }
+    if (!groups.isEmpty()) {
+      jdbc.sql("update inbox_task set copy_to = :groups where id = :id").param("groups", String.join(",", groups))
+          .param("id", id).update();
+    }
   }
 
   private Set<TaskCandidate> candidates(Map<String, String> headers, String assignee) {

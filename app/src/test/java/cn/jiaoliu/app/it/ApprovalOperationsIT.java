@@ -116,6 +116,11 @@ class ApprovalOperationsIT extends IntegrationTest {
     assertThat(office.post("/api/tasks/" + approve + "/complete", Map.of("decision", "REJECT", "comment", "名额不足，下批再议"))
         .status()).isIn(200, 202);
     await().atMost(WAIT).until(() -> "REJECTED".equals(status(teacher, id)));
+    // the model copies the office's decision to the principals of both schools (header copyTo)
+    for (ApiClient principal : List.of(wang, liu)) {
+      assertThat(principal.get("/api/copies").body().toString()).contains("\"subjectId\":" + id);
+    }
+    assertThat(zhao.get("/api/copies").body().toString()).doesNotContain("\"subjectId\":" + id + ",");
 
     // 抄送: the office copies the case to a teacher of the district, who may read it and nothing more
     assertThat(reader.get("/api/applications/" + id).status()).isEqualTo(404);

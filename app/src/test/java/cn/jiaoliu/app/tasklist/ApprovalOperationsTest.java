@@ -20,6 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
@@ -46,6 +47,7 @@ class ApprovalOperationsTest {
   @Autowired CaseReaders readers;
   @Autowired NotificationService notifications;
   @Autowired ZoneId zone;
+  @Autowired ApplicationEventPublisher events;
 
   @Test
   void theApplicantUrgesTheHoldersOnceADayAndOutsidersCannot() {
@@ -179,6 +181,26 @@ class ApprovalOperationsTest {
     assertThat(copies.open(colleague, copy)).isEqualTo("/applications/" + c.id());
     assertThat(copies.unread(colleague.username())).isZero();
     assertRefused(() -> copies.open(otherTeacher, copy), "error.notFound");
+    assertThat(audit(c, "CASE_COPIED")).isEqualTo(1);
+  }
+
+  @Test
+  void aStepWhoseModelSaysSoCopiesItsCaseToTheGroupsItNamesWhenCompleted() {
+    Case c = newCase();
+    JiaoliuUser home = principal("w" + c.token(), c.home(), c, "王芳");
+    JiaoliuUser target = principal("x" + c.token(), c.target(), c, "接收校长");
+    JiaoliuUser office = office("o" + c.token(), c);
+    long task = task(c, ApplicationProcess.TASK_APPROVE_APPLICATION,
+        CandidateKey.group(CandidateGroups.teachingOfficeOf(c.district())));
+    jdbc.sql("update inbox_task set copy_to = :g where id = :t").param("t", task)
+        .param("g", CandidateGroups.principalOf(c.home()) + "," + CandidateGroups.principalOf(c.target())).update();
+
+    events.publishEvent(new UserTaskCompleted(task, ProcessIds.ROTATION_APPLICATION,
+        ApplicationProcess.TASK_APPROVE_APPLICATION, "APPLICATION", c.id(), office.username(), Map.of()));
+
+    assertThat(copies.ofCase("APPLICATION", c.id())).extracting(CaseCopies.CaseCopy::recipient)
+        .containsExactlyInAnyOrder(home.username(), target.username());
+    assertThat(readers.mayRead(target, "APPLICATION", c.id())).isTrue();
     assertThat(audit(c, "CASE_COPIED")).isEqualTo(1);
   }
 
