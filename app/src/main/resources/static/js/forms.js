@@ -50,6 +50,18 @@ document.addEventListener('DOMContentLoaded', () => {
       form.submit();
     });
   });
+  // 常用语: a phrase clicked goes into the opinion it stands by (shown only where the form has one)
+  document.querySelectorAll('[data-phrases-for]').forEach(bar => {
+    const target = document.getElementById(bar.dataset.phrasesFor);
+    if (!target) return;
+    bar.hidden = false;
+    bar.querySelectorAll('button[data-phrase]').forEach(b => b.addEventListener('click', () => {
+      const phrase = b.dataset.phrase;
+      target.value = target.value.trim() === '' ? phrase : target.value.replace(/\s+$/, '') + phrase;
+      target.dispatchEvent(new Event('input', { bubbles: true }));
+      target.focus();
+    }));
+  });
   // a case's details fold on a phone and stand open on a wide screen
   if (window.matchMedia('(min-width: 760px)').matches) {
     document.querySelectorAll('details.fold').forEach(d => d.open = true);

@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ApplicationService {
 
-  static final String SUBJECT = "APPLICATION";
+  public static final String SUBJECT = "APPLICATION";
 
   private static final Logger log = LoggerFactory.getLogger(ApplicationService.class);
 

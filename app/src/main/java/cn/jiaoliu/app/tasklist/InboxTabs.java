@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** The inbox's tabs count what waits: opinions asked of the user, copies not yet opened. */
-@ControllerAdvice(assignableTypes = {TaskController.class, TaskOperationsController.class, DelegationController.class})
+@ControllerAdvice(assignableTypes = {TaskController.class, TaskOperationsController.class, DelegationController.class,
+    PhrasesController.class})
 class InboxTabs {
 
   private final Consultations consultations;

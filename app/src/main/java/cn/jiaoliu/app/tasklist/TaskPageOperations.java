@@ -6,6 +6,7 @@ import cn.jiaoliu.app.user.UserDirectory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -23,9 +24,11 @@ class TaskPageOperations {
   private final Delegations delegations;
   private final TaskQueries queries;
   private final HolderNames holders;
+  private final OpinionPhrases phrases;
 
   TaskPageOperations(CaseProgress progress, Handover handover, Consultations consultations, Delegations delegations,
-      TaskQueries queries, HolderNames holders) {
+      TaskQueries queries, HolderNames holders, OpinionPhrases phrases) {
+    this.phrases = phrases;
     this.progress = progress;
     this.handover = handover;
     this.consultations = consultations;
@@ -54,5 +57,7 @@ class TaskPageOperations {
       model.addAttribute("signForOnly", theirs);
     }
     model.addAttribute("signFor", signFor);
+    model.addAttribute("phrases", open && mayAct ? phrases.of(user.username(), LocaleContextHolder.getLocale())
+        : List.of());
   }
 }

@@ -15,6 +15,7 @@ import cn.jiaoliu.testsupport.TestDatabase;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,7 @@ class ApprovalOperationsTest {
   @Autowired CaseReaders readers;
   @Autowired NotificationService notifications;
   @Autowired ZoneId zone;
+  @Autowired OpinionPhrases phrases;
   @Autowired ApplicationEventPublisher events;
 
   @Test
@@ -202,6 +204,26 @@ class ApprovalOperationsTest {
         .containsExactlyInAnyOrder(home.username(), target.username());
     assertThat(readers.mayRead(target, "APPLICATION", c.id())).isTrue();
     assertThat(audit(c, "CASE_COPIED")).isEqualTo(1);
+  }
+
+  @Test
+  void phrasesStartFromTheDefaultsAndBecomeTheUsersOwn() {
+    String user = "phr" + System.nanoTime();
+    assertThat(phrases.of(user, Locale.SIMPLIFIED_CHINESE)).extracting(OpinionPhrases.Phrase::text)
+        .startsWith("同意。", "情况属实，同意推荐。");
+    assertThat(phrases.of(user, Locale.ENGLISH).get(0).text()).isEqualTo("Agreed.");
+
+    phrases.add(user, "经核实，同意。", Locale.SIMPLIFIED_CHINESE);
+    List<OpinionPhrases.Phrase> own = phrases.of(user, Locale.ENGLISH);
+    assertThat(own).hasSize(OpinionPhrases.DEFAULTS + 1).allSatisfy(p -> assertThat(p.id()).isPositive());
+    assertThat(own.get(own.size() - 1).text()).isEqualTo("经核实，同意。");
+    phrases.moveUp(user, own.get(own.size() - 1).id(), Locale.ENGLISH);
+    assertThat(phrases.of(user, Locale.ENGLISH).get(own.size() - 2).text()).isEqualTo("经核实，同意。");
+    assertRefused(() -> phrases.add(user, "经核实，同意。", Locale.ENGLISH), "phrase.duplicate");
+    assertRefused(() -> phrases.add(user, "  ", Locale.ENGLISH), "phrase.required");
+    assertRefused(() -> phrases.remove("someone.else", own.get(0).id(), Locale.ENGLISH), "error.notFound");
+    phrases.remove(user, own.get(0).id(), Locale.ENGLISH);
+    assertThat(phrases.of(user, Locale.ENGLISH)).extracting(OpinionPhrases.Phrase::text).doesNotContain("同意。");
   }
 
   private long audit(Case c, String action) {

@@ -31,7 +31,17 @@ public record ApprovalForm(
     OffsetDateTime submittedAt,
     List<Opinion> opinions,
     List<Revision> revisions,
-    OffsetDateTime asOf) {
+    OffsetDateTime asOf,
+    String attachments) {
+
+  /** A form of a case without supporting files. */
+  public ApprovalForm(long applicationId, String teacherName, String staffNumber, String homeSchool,
+      String targetSchool, String batch, String direction, String post, String subject, String period,
+      int yearsOfService, String reasons, String status, String subsidy, String ineligibleReasons,
+      OffsetDateTime submittedAt, List<Opinion> opinions, List<Revision> revisions, OffsetDateTime asOf) {
+    this(applicationId, teacherName, staffNumber, homeSchool, targetSchool, batch, direction, post, subject, period,
+        yearsOfService, reasons, status, subsidy, ineligibleReasons, submittedAt, opinions, revisions, asOf, "");
+  }
 
   public ApprovalForm {
     opinions = opinions == null ? List.of() : List.copyOf(opinions);

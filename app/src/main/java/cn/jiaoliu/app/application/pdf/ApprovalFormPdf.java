@@ -75,7 +75,8 @@ public final class ApprovalFormPdf {
       for (ApprovalForm.Opinion o : form.opinions()) {
         ruled.opinion(o.step(), o.decision(), o.comment(), o.signerName(), o.at());
       }
-      ruled.textBlock("备　　注", "本表由交流轮岗系统根据申请 " + form.applicationId() + " 的办理记录生成，内容截至 "
+      ruled.textBlock("备　　注", (text(form.attachments()).isBlank() ? "" : form.attachments() + "\n")
+          + "本表由交流轮岗系统根据申请 " + form.applicationId() + " 的办理记录生成，内容截至 "
           + RuledForm.dateTime(form.asOf(), zone) + "（" + RuledForm.zoneLabel(zone) + "）。各栏意见、签名及时间取自审批记录。", false, null, null, 1);
       ruled.finish();
       new DocumentInfo(TITLE + " — " + text(form.teacherName()) + " — " + form.applicationId(),

@@ -1,8 +1,10 @@
 package cn.jiaoliu.app.application.pdf;
 
 import cn.jiaoliu.app.application.ApplicationDetails;
+import cn.jiaoliu.app.application.ApplicationService;
 import cn.jiaoliu.app.application.RevisionChanges;
 import cn.jiaoliu.app.application.RotationApplication;
+import cn.jiaoliu.app.casefile.CaseFiles;
 import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +40,11 @@ class ApprovalFormService {
   private final JdbcClient jdbc;
   private final SchoolDirectory directory;
 
+  private final CaseFiles caseFiles;
+
   ApprovalFormService(ApplicationDetails details, ApprovalFormPdf pdf, MessageSource messages, JdbcClient jdbc,
-      SchoolDirectory directory) {
+      SchoolDirectory directory, CaseFiles caseFiles) {
+    this.caseFiles = caseFiles;
     this.directory = directory;
     this.details = details;
     this.pdf = pdf;
@@ -75,7 +80,14 @@ class ApprovalFormService {
         d.homeSchoolName(), d.targetSchoolName(),
         d.batchName(), msg("direction." + a.direction()), msg("post." + a.post()), a.subject(),
         a.periodStart() + " 至 " + a.periodEnd(), a.yearsOfService(), a.reasons(), msg("status." + a.status()),
-        subsidy, ineligible, a.createdAt(), opinions, revisions, asOf);
+        subsidy, ineligible, a.createdAt(), opinions, revisions, asOf, attachments(id));
+  }
+
+  /** 附件：证明.pdf（120 KB）、照片.jpg（2.1 MB）, or nothing. */
+  private String attachments(long id) {
+    List<CaseFiles.Attachment> files = caseFiles.attachments(ApplicationService.SUBJECT, id);
+    return files.isEmpty() ? "" : messages.getMessage("approvalForm.attachments", new Object[] {files.stream()
+        .map(f -> f.fileName() + "（" + f.size() + "）").collect(Collectors.joining("、"))}, ZH);
   }
 
   /** The step's comment, then each opinion its holder asked for: 征求意见（李明）：…. */
