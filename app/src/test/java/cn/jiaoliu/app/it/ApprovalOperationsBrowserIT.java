@@ -6,6 +6,10 @@ import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +27,15 @@ class ApprovalOperationsBrowserIT extends BrowserTest {
   static final String TEACHER = "it.bops.teacher";
   static final String DEPUTY = "it.bops.deputy";
   static final String READER = "it.bops.reader";
+
+  static Path writeFile(String name, byte[] content) {
+    try {
+      Path dir = Files.createTempDirectory("upload");
+      return Files.write(dir.resolve(name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   @BeforeAll
   static void users() {
@@ -78,7 +91,10 @@ class ApprovalOperationsBrowserIT extends BrowserTest {
       assertThat(page.locator("#onBehalfOf")).isVisible();
       page.selectOption("#onBehalfOf", "principal.wang");
       page.check("input[name=decision][value=APPROVE]");
-      page.fill("#comment", "同意派出。");
+      // 常用语: one click puts the phrase into the opinion
+      page.click(".phrases button[data-phrase='同意。']");
+      assertThat(page.locator("#comment")).hasValue("同意。");
+      assertThat(page.locator("#next-steps")).containsText("接收");
       shoot(page, SHOTS, "4-deputy-signs-for-principal");
       page.click(".task-form button[type=submit]");
       assertThat(page.locator(".notice")).containsText("已提交");
@@ -118,6 +134,21 @@ class ApprovalOperationsBrowserIT extends BrowserTest {
       page.click("#copy-form button[type=submit]");
       assertThat(page.locator(".notice")).containsText("已抄送");
       assertThat(page.locator("#copied-to")).containsText("未读");
+
+      // 证明材料 and a comment, apart from the decisions
+      page.setInputFiles("#attachment-file", writeFile("获奖证书.pdf",
+          "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.UTF_8)));
+      page.click("#attachment-form button[type=submit]");
+      assertThat(page.locator(".notice")).containsText("已上传附件");
+      assertThat(page.locator("#attachments")).containsText(".pdf");
+      page.setInputFiles("#attachment-file", writeFile("setup.exe", new byte[] {'M', 'Z', 0, 0}));
+      page.click("#attachment-form button[type=submit]");
+      assertThat(page.locator("#op-error")).containsText("只能上传 PDF、图片或 Office 文档");
+      page.fill("#comment-body", "名额已核对，待接收学校确认。");
+      page.click("#comment-form button[type=submit]");
+      assertThat(page.locator("#comments")).containsText("名额已核对");
+      assertThat(page.locator("#diagram svg")).hasCount(1);
+      shoot(page, SHOTS, "7b-office-files-and-diagram");
     }
 
     try (BrowserContext context = context()) {
