@@ -62,6 +62,25 @@ document.addEventListener('DOMContentLoaded', () => {
       target.focus();
     }));
   });
+  // a handwritten signature drawn with a finger or the mouse, sent as a PNG
+  document.querySelectorAll('canvas[data-signature-pad]').forEach(canvas => {
+    const ctx = canvas.getContext('2d');
+    ctx.lineWidth = 3; ctx.lineCap = 'round'; ctx.lineJoin = 'round'; ctx.strokeStyle = '#111';
+    let drawing = false, drawn = false;
+    const at = e => { const r = canvas.getBoundingClientRect();
+      return [(e.clientX - r.left) * canvas.width / r.width, (e.clientY - r.top) * canvas.height / r.height]; };
+    canvas.addEventListener('pointerdown', e => { drawing = true; drawn = true; canvas.setPointerCapture(e.pointerId);
+      const [x, y] = at(e); ctx.beginPath(); ctx.moveTo(x, y); e.preventDefault(); });
+    canvas.addEventListener('pointermove', e => { if (!drawing) return; const [x, y] = at(e); ctx.lineTo(x, y); ctx.stroke();
+      e.preventDefault(); });
+    ['pointerup', 'pointercancel'].forEach(t => canvas.addEventListener(t, () => { drawing = false; }));
+    document.getElementById('signature-clear')?.addEventListener('click', () => {
+      ctx.clearRect(0, 0, canvas.width, canvas.height); drawn = false; });
+    canvas.closest('form').addEventListener('submit', e => {
+      if (!drawn) { e.preventDefault(); return; }
+      document.getElementById('signature-drawing').value = canvas.toDataURL('image/png');
+    });
+  });
   // a case's details fold on a phone and stand open on a wide screen
   if (window.matchMedia('(min-width: 760px)').matches) {
     document.querySelectorAll('details.fold').forEach(d => d.open = true);

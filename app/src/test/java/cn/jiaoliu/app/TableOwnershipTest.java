@@ -35,6 +35,7 @@ class TableOwnershipTest {
       Map.entry("inbox_task", "tasklist"), Map.entry("inbox_task_candidate", "tasklist"),
       Map.entry("task_urge", "tasklist"), Map.entry("task_delegation", "tasklist"), Map.entry("case_copy", "tasklist"),
       Map.entry("task_consultation", "tasklist"), Map.entry("opinion_phrase", "tasklist"),
+      Map.entry("user_signature", "signature"), Map.entry("school_seal", "signature"),
       Map.entry("case_comment", "casefile"), Map.entry("case_attachment", "casefile"),
       Map.entry("app_user", "user"), Map.entry("user_link", "user"),
       Map.entry("audit_event", "audit"), Map.entry("notification", "notification"),

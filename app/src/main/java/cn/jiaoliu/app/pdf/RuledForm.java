@@ -13,6 +13,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * A Chinese paper form (登记表, 审批表) as a ruled table over as many A4 pages as it needs: a spaced
@@ -166,6 +167,16 @@ public final class RuledForm {
    */
   public void opinion(String step, String decision, String comment, String signerName, OffsetDateTime at)
       throws IOException {
+    opinion(step, decision, comment, signerName, at, null, null);
+  }
+
+  /**
+   * An opinion as {@link #opinion(String, String, String, String, OffsetDateTime)}, with the
+   * signer's handwritten signature (PNG) beside the signature line and the school's seal over the
+   * place left for it, as a paper form carries them; either may be null.
+   */
+  public void opinion(String step, String decision, String comment, String signerName, OffsetDateTime at,
+      byte[] signature, byte[] seal) throws IOException {
     float width = contentWidth();
     List<Line> lines = new ArrayList<>();
     String d = text(decision).strip();
@@ -177,11 +188,28 @@ public final class RuledForm {
       lines.add(new Line("（无）", Align.LEFT));
     }
     String time = dateTime(at, zone);
-    lines.add(new Line("签名：" + text(signerName) + (time.isEmpty() ? "" : "　　时间：" + time), Align.RIGHT));
+    String signed = "签名：" + text(signerName) + (time.isEmpty() ? "" : "　　时间：" + time);
+    lines.add(new Line(signed, Align.RIGHT));
     // room for the paper's seal and handwritten date, as the printed forms leave it
-    lines.add(new Line("（盖章）　　　　　　年　　　月　　　日", Align.RIGHT));
+    String sealLine = "（盖章）　　　　　　年　　　月　　　日";
+    lines.add(new Line(sealLine, Align.RIGHT));
     String label = text(step).strip();
     labelledBlock(label.isEmpty() ? "意见" : label, lines, 4);
+    // the block's bottom is y now: its last two slots hold the signature line and the seal's place
+    float right = MARGIN_X + WIDTH - PAD_X;
+    if (signature != null) {
+      PDImageXObject image = PDImageXObject.createFromByteArray(document, signature, "signature");
+      float height = LEADING * 1.4f;
+      float drawn = Math.min(110f, height * image.getWidth() / Math.max(1, image.getHeight()));
+      float x = right - body.width(signed, SIZE) - drawn - 2;
+      content.drawImage(image, x, y + PAD_Y + LEADING - 3, drawn, height);
+    }
+    if (seal != null) {
+      PDImageXObject image = PDImageXObject.createFromByteArray(document, seal, "seal");
+      float side = 58f;
+      float x = right - body.width(sealLine, SIZE) + body.width("（盖", SIZE) - side / 2;
+      content.drawImage(image, x, y + 1, side, side * image.getHeight() / Math.max(1, image.getWidth()));
+    }
   }
 
   // ---- table rows ----

@@ -51,6 +51,16 @@ public record ApprovalForm(
   /** One revision of the application after it was returned: when, and what it changed (in Chinese). */
   public record Revision(OffsetDateTime at, String changes) {}
 
-  /** One signed step: e.g. 派出学校签署意见, 同意, the comment, who signed and when. */
-  public record Opinion(String step, String decision, String comment, String signerName, OffsetDateTime at) {}
+  /**
+   * One signed step: e.g. 派出学校签署意见, 同意, the comment, who signed and when, the signer's
+   * handwritten signature and the school's seal (PNG, or null).
+   */
+  public record Opinion(String step, String decision, String comment, String signerName, OffsetDateTime at,
+      byte[] signature, byte[] seal) {
+
+    /** An opinion without a stored signature or seal. */
+    public Opinion(String step, String decision, String comment, String signerName, OffsetDateTime at) {
+      this(step, decision, comment, signerName, at, null, null);
+    }
+  }
 }

@@ -73,7 +73,7 @@ public final class ApprovalFormPdf {
         ruled.textBlock("各级意见", "", false, "（尚无意见）", null, 2);
       }
       for (ApprovalForm.Opinion o : form.opinions()) {
-        ruled.opinion(o.step(), o.decision(), o.comment(), o.signerName(), o.at());
+        ruled.opinion(o.step(), o.decision(), o.comment(), o.signerName(), o.at(), o.signature(), o.seal());
       }
       ruled.textBlock("备　　注", (text(form.attachments()).isBlank() ? "" : form.attachments() + "\n")
           + "本表由交流轮岗系统根据申请 " + form.applicationId() + " 的办理记录生成，内容截至 "

@@ -7,6 +7,8 @@ import cn.jiaoliu.app.application.RotationApplication;
 import cn.jiaoliu.app.casefile.CaseFiles;
 import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.signature.Signatures;
+import cn.jiaoliu.processes.application.ApplicationProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -41,9 +43,11 @@ class ApprovalFormService {
   private final SchoolDirectory directory;
 
   private final CaseFiles caseFiles;
+  private final Signatures signatures;
 
   ApprovalFormService(ApplicationDetails details, ApprovalFormPdf pdf, MessageSource messages, JdbcClient jdbc,
-      SchoolDirectory directory, CaseFiles caseFiles) {
+      SchoolDirectory directory, CaseFiles caseFiles, Signatures signatures) {
+    this.signatures = signatures;
     this.caseFiles = caseFiles;
     this.directory = directory;
     this.details = details;
@@ -65,7 +69,8 @@ class ApprovalFormService {
     RotationApplication a = d.application();
     List<ApprovalForm.Opinion> opinions = d.opinions().stream()
         .map(o -> new ApprovalForm.Opinion(msg("step." + o.step()),
-            o.decision() == null ? "" : msg("decision." + o.decision()), withOpinionsAsked(o), o.signerName(), o.at()))
+            o.decision() == null ? "" : msg("decision." + o.decision()), withOpinionsAsked(o), o.signerName(), o.at(),
+            o.signer() == null ? null : signatures.signatureOf(o.signer()).orElse(null), sealOf(a, o.step())))
         .toList();
     OffsetDateTime asOf = Stream.concat(Stream.of(a.updatedAt()), opinions.stream().map(ApprovalForm.Opinion::at))
         .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(a.createdAt());
@@ -81,6 +86,13 @@ class ApprovalFormService {
         d.batchName(), msg("direction." + a.direction()), msg("post." + a.post()), a.subject(),
         a.periodStart() + " 至 " + a.periodEnd(), a.yearsOfService(), a.reasons(), msg("status." + a.status()),
         subsidy, ineligible, a.createdAt(), opinions, revisions, asOf, attachments(id));
+  }
+
+  /** The seal of the school whose opinion a step is: the dispatching school's, the receiving school's. */
+  private byte[] sealOf(RotationApplication a, String step) {
+    String school = ApplicationProcess.TASK_SIGN_OPINION.equals(step) ? a.homeSchoolCode()
+        : ApplicationProcess.TASK_ACCEPT_TEACHER.equals(step) ? a.targetSchoolCode() : null;
+    return school == null ? null : signatures.sealOf(school).orElse(null);
   }
 
   /** 附件：证明.pdf（120 KB）、照片.jpg（2.1 MB）, or nothing. */

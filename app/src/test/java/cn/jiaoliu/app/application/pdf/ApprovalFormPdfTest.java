@@ -103,4 +103,43 @@ class ApprovalFormPdfTest {
     assertThat(text).contains("工号LC2019031", "修改记录", "第1次修改（", "接收学校：下水河小学→牛泉镇中心小学；任教学科：语文→数学",
         "第2次修改", "申请理由已修改", "（盖章）年月日").doesNotContain("teacher.zhang", "用户名");
   }
+
+  /** The signer's handwriting beside the signature line and the school's seal over its place, on one page. */
+  @Test
+  void signaturesAndSealsArePrintedBesideTheOpinions() throws IOException {
+    ApprovalForm f = form(3);
+    byte[] signature = image(300, 100, java.awt.Color.BLACK);
+    byte[] seal = image(200, 200, java.awt.Color.RED);
+    List<ApprovalForm.Opinion> signed = f.opinions().stream().map(o -> new ApprovalForm.Opinion(o.step(), o.decision(),
+        o.comment(), o.signerName(), o.at(), signature, o.step().startsWith("教学办") ? null : seal)).toList();
+    ApprovalForm withImages = new ApprovalForm(f.applicationId(), f.teacherName(), f.staffNumber(), f.homeSchool(),
+        f.targetSchool(), f.batch(), f.direction(), f.post(), f.subject(), f.period(), f.yearsOfService(), f.reasons(),
+        f.status(), f.subsidy(), "", f.submittedAt(), signed, List.of(), f.asOf(), "附件：获奖证书.pdf（120 KB）");
+    try (PDDocument document = Loader.loadPDF(PDF.render(withImages))) {
+      assertThat(document.getNumberOfPages()).isEqualTo(1);
+      int images = 0;
+      for (var name : document.getPage(0).getResources().getXObjectNames()) {
+        images += document.getPage(0).getResources().isImageXObject(name) ? 1 : 0;
+      }
+      assertThat(images).as("three signatures and two seals").isEqualTo(5);
+      java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "pdf"));
+      javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 110),
+          "png", dir.resolve("approval-form-signed.png").toFile());
+    }
+    assertThat(text(PDF.render(withImages))).contains("附件：获奖证书.pdf");
+  }
+
+  private static byte[] image(int width, int height, java.awt.Color color) throws IOException {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+        java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(color);
+    g.setStroke(new java.awt.BasicStroke(6));
+    g.drawOval(8, 8, width - 16, height - 16);
+    g.drawLine(10, height - 10, width - 10, 10);
+    g.dispose();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
 }
