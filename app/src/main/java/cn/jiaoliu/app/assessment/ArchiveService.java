@@ -5,6 +5,7 @@ import cn.jiaoliu.app.assessment.pdf.ArchivePdf;
 import cn.jiaoliu.app.assessment.pdf.AssessmentRecord;
 import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.programme.SchoolRepository;
+import cn.jiaoliu.app.signature.Signatures;
 import cn.jiaoliu.app.tasklist.TaskService;
 import cn.jiaoliu.app.tasklist.TaskView;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -43,9 +44,12 @@ public class ArchiveService {
 
   private final ServedYears servedYears;
 
+  private final Signatures signatures;
+
   ArchiveService(AnnualAssessmentRepository assessments, JdbcClient jdbc, ArchivePdf pdf, TaskService tasks,
       Assignments assignments,
-      SchoolRepository schools, MessageSource messages, Clock clock, ServedYears servedYears) {
+      SchoolRepository schools, MessageSource messages, Clock clock, ServedYears servedYears, Signatures signatures) {
+    this.signatures = signatures;
     this.servedYears = servedYears;
     this.assessments = assessments;
     this.jdbc = jdbc;
@@ -194,7 +198,7 @@ public class ArchiveService {
         : tasks.completedOf(a.processInstanceKey()).stream()
             // the self-evaluation has its own block on the form; the entries are the opinions on it
             .filter(t -> !AssessmentProcess.TASK_WRITE_SELF_EVALUATION.equals(t.elementId()))
-            .map(t -> entry(t, zh)).toList();
+            .map(t -> entry(a, t, zh)).toList();
     return new AssessmentRecord(a.schoolYear(), a.teacherName(), a.teacherUsername(), schoolName(a.dispatchingSchoolCode()),
         schoolName(a.receivingSchoolCode()), terms.subject(), messages.getMessage("post." + terms.post(), null, zh),
         terms.startsOn(), terms.endsOn(), nullToEmpty(a.selfEvaluation()),
@@ -202,14 +206,19 @@ public class ArchiveService {
         messages.getMessage("grade." + grade, null, zh), entries, version, at);
   }
 
-  private AssessmentRecord.Entry entry(TaskView t, Locale zh) {
+  /** An opinion with its signer's handwritten signature and, for a school's, the school's seal. */
+  private AssessmentRecord.Entry entry(AnnualAssessment a, TaskView t, Locale zh) {
     Map<String, Object> submitted = tasks.submission(t);
     Object decision = submitted.get("decision") != null ? submitted.get("decision") : submitted.get("grade");
     String decisionText = decision == null ? "" : messages.getMessage(
         (submitted.get("grade") != null ? "grade." : "decision.") + decision, null, String.valueOf(decision), zh);
     String signer = t.signerName();
     return new AssessmentRecord.Entry(messages.getMessage("step." + t.elementId(), null, t.elementId(), zh), decisionText,
-        nullToEmpty((String) submitted.get("comment")), signer, t.closedAt());
+        nullToEmpty((String) submitted.get("comment")), signer, t.closedAt(),
+        t.completedBy() == null ? null : signatures.signatureOf(t.completedBy()).orElse(null),
+        AssessmentProcess.TASK_ASSESS_TEACHER.equals(t.elementId()) ? signatures.sealOf(a.receivingSchoolCode()).orElse(null)
+            : AssessmentProcess.TASK_SIGN_DISPATCHING_OPINION.equals(t.elementId())
+            ? signatures.sealOf(a.dispatchingSchoolCode()).orElse(null) : null);
   }
 
   private String schoolName(String code) {

@@ -1,6 +1,8 @@
 package cn.jiaoliu.app.application.pdf;
 
+import cn.jiaoliu.app.pdf.DocumentInfo;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -61,6 +63,17 @@ public record ApprovalForm(
     /** An opinion without a stored signature or seal. */
     public Opinion(String step, String decision, String comment, String signerName, OffsetDateTime at) {
       this(step, decision, comment, signerName, at, null, null);
+    }
+
+    /** By content, images by their SHA-256: the PDF's identity comes from it (same content, same bytes). */
+    @Override
+    public String toString() {
+      return "%s[step=%s, decision=%s, comment=%s, signerName=%s, at=%s, signature=%s, seal=%s]".formatted(
+          getClass().getSimpleName(), step, decision, comment, signerName, at, digest(signature), digest(seal));
+    }
+
+    private static String digest(byte[] image) {
+      return image == null ? "none" : HexFormat.of().formatHex(DocumentInfo.sha256(image));
     }
   }
 }

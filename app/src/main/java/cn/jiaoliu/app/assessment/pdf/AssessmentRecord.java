@@ -1,7 +1,9 @@
 package cn.jiaoliu.app.assessment.pdf;
 
+import cn.jiaoliu.app.pdf.DocumentInfo;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -38,5 +40,23 @@ public record AssessmentRecord(
    * One completed step: e.g. 接收学校考核, its decision (同意, 退回, a grade…), the comment, who signed
    * and when.
    */
-  public record Entry(String step, String decision, String comment, String signerName, OffsetDateTime at) {}
+  public record Entry(String step, String decision, String comment, String signerName, OffsetDateTime at,
+      byte[] signature, byte[] seal) {
+
+    /** An entry without a stored signature or seal. */
+    public Entry(String step, String decision, String comment, String signerName, OffsetDateTime at) {
+      this(step, decision, comment, signerName, at, null, null);
+    }
+
+    /** By content, images by their SHA-256: the PDF's identity comes from it (same content, same bytes). */
+    @Override
+    public String toString() {
+      return "%s[step=%s, decision=%s, comment=%s, signerName=%s, at=%s, signature=%s, seal=%s]".formatted(
+          getClass().getSimpleName(), step, decision, comment, signerName, at, digest(signature), digest(seal));
+    }
+
+    private static String digest(byte[] image) {
+      return image == null ? "none" : HexFormat.of().formatHex(DocumentInfo.sha256(image));
+    }
+  }
 }

@@ -35,7 +35,8 @@ final class FormLayout {
     facts();
     form.textBlock("个人自我鉴定", record.selfEvaluation(), true, "（未填写）", "本人签名：" + text(record.teacherName()), 5);
     for (Entry entry : record.entries()) {
-      form.opinion(entry.step(), entry.decision(), entry.comment(), entry.signerName(), entry.at());
+      form.opinion(entry.step(), entry.decision(), entry.comment(), entry.signerName(), entry.at(), entry.signature(),
+          entry.seal());
     }
     remarks();
     form.finish();

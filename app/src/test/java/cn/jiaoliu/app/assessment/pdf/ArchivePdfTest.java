@@ -151,7 +151,44 @@ class ArchivePdfTest {
     }
   }
 
+  /** Signatures and seals are printed beside the opinions; the same record still gives the same bytes. */
+  @Test
+  void signaturesAndSealsArePrintedAndTheBytesStayTheSame() throws Exception {
+    AssessmentRecord plain = record("一年来，本人认真履行交流教师职责。");
+    byte[] ink = ink();
+    List<AssessmentRecord.Entry> signed = plain.entries().stream().map(e -> new AssessmentRecord.Entry(e.step(),
+        e.decision(), e.comment(), e.signerName(), e.at(), ink.clone(), e.step().contains("学校") ? ink.clone() : null))
+        .toList();
+    AssessmentRecord withImages = new AssessmentRecord(plain.schoolYear(), plain.teacherName(), plain.teacherUsername(),
+        plain.dispatchingSchool(), plain.receivingSchool(), plain.subject(), plain.post(), plain.periodStart(),
+        plain.periodEnd(), plain.selfEvaluation(), plain.demonstrationClasses(), plain.researchActivities(),
+        plain.pupilsTaught(), plain.grade(), signed, plain.version(), plain.archivedAt());
+    byte[] first = pdf.render(withImages);
+    assertThat(pdf.render(withImages)).isEqualTo(first);
+    try (var document = org.apache.pdfbox.Loader.loadPDF(first)) {
+      int images = 0;
+      for (int i = 0; i < document.getNumberOfPages(); i++) {
+        for (var name : document.getPage(i).getResources().getXObjectNames()) {
+          images += document.getPage(i).getResources().isImageXObject(name) ? 1 : 0;
+        }
+      }
+      assertThat(images).isEqualTo(6);
+    }
+  }
+
   // ---- fixtures ----
+
+  static byte[] ink() throws java.io.IOException {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(240, 80,
+        java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(java.awt.Color.BLACK);
+    g.drawLine(10, 70, 230, 10);
+    g.dispose();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
 
   static AssessmentRecord record(String selfEvaluation) {
     List<AssessmentRecord.Entry> entries = List.of(
