@@ -162,6 +162,14 @@ class ApprovalOperationsBrowserIT extends BrowserTest {
       assertThat(page.locator("#withdraw")).hasCount(0);
       assertThat(page.locator("button.urge")).hasCount(0);
       shoot(page, SHOTS, "9-reader-reads-the-case");
+      // the same in English
+      page.navigate(infra.appBaseUrl() + "/copies?lang=en");
+      assertThat(page.locator("#tab-copies")).containsText("Copied to me");
+      page.navigate(infra.appBaseUrl() + "/applications/" + id);
+      assertThat(page.locator("#case-files")).containsText("Supporting files");
+      assertThat(page.locator("#diagram summary")).hasText("Process diagram");
+      shoot(page, SHOTS, "10-reader-in-english");
+      page.navigate(infra.appBaseUrl() + "/copies?lang=zh-CN");
     }
   }
 }
