@@ -113,8 +113,13 @@ class ApprovalOperationsIT extends IntegrationTest {
         .isEqualTo(404);
     assertThat(office2.post("/api/consultations/" + consultation + "/answer", Map.of("opinion", "本批名额已用尽，建议下批。"))
         .status()).isEqualTo(200);
-    assertThat(office.post("/api/tasks/" + approve + "/complete", Map.of("decision", "REJECT", "comment", "名额不足，下批再议"))
-        .status()).isIn(200, 202);
+    // the colleague stands in for the office from today and signs in its name, with a handwritten signature
+    assertThat(office.post("/api/delegations", Map.of("deputy", "it.ops.office2", "startsOn", today.toString(),
+        "endsOn", today.toString())).status()).isEqualTo(200);
+    assertThat(office2.post("/api/signature", Map.of("drawing", "data:image/png;base64," + signaturePng())).status())
+        .isEqualTo(200);
+    assertThat(office2.post("/api/tasks/" + approve + "/complete", Map.of("decision", "REJECT", "comment", "名额不足，下批再议",
+        "onBehalfOf", "office.chen")).status()).isIn(200, 202);
     await().atMost(WAIT).until(() -> "REJECTED".equals(status(teacher, id)));
     // the model copies the office's decision to the principals of both schools (header copyTo)
     for (ApiClient principal : List.of(wang, liu)) {
@@ -142,8 +147,25 @@ class ApprovalOperationsIT extends IntegrationTest {
     assertThat(pdf.statusCode()).isEqualTo(200);
     try (var document = Loader.loadPDF(pdf.body())) {
       String text = new PDFTextStripper().getText(document).replaceAll("[\\s\u3000]+", "");
-      assertThat(text).contains("同意推荐。", "本批名额已用尽，建议下批。");
+      assertThat(text).contains("同意推荐。", "本批名额已用尽，建议下批。", "陈静（", "代签）");
+      int images = 0;
+      for (var name : document.getPage(0).getResources().getXObjectNames()) {
+        images += document.getPage(0).getResources().isImageXObject(name) ? 1 : 0;
+      }
+      assertThat(images).as("the deputy's handwritten signature").isEqualTo(1);
     }
+  }
+
+  private static String signaturePng() throws java.io.IOException {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(240, 80,
+        java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(java.awt.Color.BLACK);
+    g.drawLine(10, 70, 230, 10);
+    g.dispose();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return java.util.Base64.getEncoder().encodeToString(out.toByteArray());
   }
 
   private static ApiClient client(Infrastructure infra, String username) {
