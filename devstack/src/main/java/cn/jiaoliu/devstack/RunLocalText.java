@@ -71,7 +71,9 @@ final class RunLocalText {
         principal.wang   王芳         principal         LC-U01
         principal.liu    刘洋         principal         LC-R01
         principal.zhao   赵敏         principal         LC-U02
+        principal.sun    孙丽         principal         LC-U01 (deputy of 王芳 to try)
         office.chen      陈静         teaching-office   LC
+        office.zhou      周强         teaching-office   LC
         admin            系统管理员   admin
 
       Press Ctrl-C to stop everything.
