@@ -21,7 +21,6 @@ import io.camunda.zeebe.model.bpmn.instance.di.Waypoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -154,7 +153,7 @@ class ProcessDiagrams {
           && !edge.getWaypoints().isEmpty()) {
         Waypoint first = edge.getWaypoints().iterator().next();
         svg.append(String.format(Locale.ROOT, "<text class=\"flow-label\" x=\"%.0f\" y=\"%.0f\">%s</text>",
-            first.getX() + 4, first.getY() - 4, escape(flow.getName())));
+            first.getX() + 4, first.getY() - 4, SvgText.escape(flow.getName())));
       }
     }
     for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
@@ -167,13 +166,13 @@ class ProcessDiagrams {
       String state = current.contains(id) ? "current" : done.contains(id) ? "done" : next.contains(id) ? "next" : "";
       String name = name(element, processId, locale);
       svg.append("<g class=\"node ").append(kind(element)).append(' ').append(state).append("\"><title>")
-          .append(escape(name)).append("</title>");
+          .append(SvgText.escape(name)).append("</title>");
       double cx = b.getX() + b.getWidth() / 2;
       double cy = b.getY() + b.getHeight() / 2;
       if (element instanceof Event) {
         svg.append(String.format(Locale.ROOT, "<circle cx=\"%.0f\" cy=\"%.0f\" r=\"%.0f\"/>", cx, cy,
             b.getWidth() / 2));
-        label(svg, name, cx, b.getY() + b.getHeight() + 14, element instanceof BoundaryEvent ? 0 : 8);
+        SvgText.label(svg, name, cx, b.getY() + b.getHeight() + 14, element instanceof BoundaryEvent ? 0 : 8);
       } else if (element instanceof Gateway) {
         svg.append(String.format(Locale.ROOT, "<path d=\"M%.0f,%.0f L%.0f,%.0f L%.0f,%.0f L%.0f,%.0f z\"/>",
             cx, b.getY(), b.getX() + b.getWidth(), cy, cx, b.getY() + b.getHeight(), b.getX(), cy));
@@ -181,7 +180,7 @@ class ProcessDiagrams {
         svg.append(String.format(Locale.ROOT, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" rx=\"8\"/>",
             b.getX(), b.getY(), b.getWidth(), b.getHeight()));
         if (!(element instanceof SubProcess)) {
-          wrapped(svg, name, cx, cy, b.getWidth() - 8, b.getHeight() - 6, element instanceof UserTask ? 13 : 11);
+          SvgText.wrapped(svg, name, cx, cy, b.getWidth() - 8, b.getHeight() - 6, element instanceof UserTask ? 13 : 11);
         }
       }
       svg.append("</g>");
@@ -212,51 +211,5 @@ class ProcessDiagrams {
       return messages.getMessage("task." + processId + "." + element.getId(), null, modelled, locale);
     }
     return modelled;
-  }
-
-  private static void label(StringBuilder svg, String text, double x, double y, int maxChars) {
-    if (maxChars == 0 || text.isBlank()) {
-      return;
-    }
-    String shown = text.length() > maxChars ? text.substring(0, maxChars - 1) + "…" : text;
-    svg.append(String.format(Locale.ROOT, "<text class=\"event-label\" x=\"%.0f\" y=\"%.0f\">%s</text>", x, y,
-        escape(shown)));
-  }
-
-  /** The name in lines of the box's width (CJK: one character a font size wide), centred. */
-  private static void wrapped(StringBuilder svg, String text, double cx, double cy, double width, double height,
-      int size) {
-    int perLine = Math.max(1, (int) (width / size));
-    int maxLines = Math.max(1, (int) (height / (size + 3)));
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < text.length() && lines.size() < maxLines; i += perLine) {
-      lines.add(text.substring(i, Math.min(text.length(), i + perLine)));
-    }
-    if (lines.size() == maxLines && maxLines * perLine < text.length()) {
-      String last = lines.get(maxLines - 1);
-      lines.set(maxLines - 1, last.substring(0, Math.max(0, last.length() - 1)) + "…");
-    }
-    double top = cy - (lines.size() - 1) * (size + 3) / 2.0;
-    svg.append(String.format(Locale.ROOT, "<text class=\"name\" font-size=\"%d\">", size));
-    for (int i = 0; i < lines.size(); i++) {
-      svg.append(String.format(Locale.ROOT, "<tspan x=\"%.0f\" y=\"%.0f\">%s</tspan>", cx,
-          top + i * (size + 3) + size / 3.0, escape(lines.get(i))));
-    }
-    svg.append("</text>");
-  }
-
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c < 0x20 ? ' ' : c);
-      }
-    }
-    return out.toString();
   }
 }
