@@ -68,7 +68,7 @@ public class CaseProgress {
       Object comment = submitted.get("comment");
       steps.add(new Step(done.nameKey(), State.DONE, done.signerName(), done.closedAt(), (String) decision,
           comment == null ? null : comment.toString(), null, false, done.id(), false,
-          user != null && recalls.mayRecall(user, done), asked.getOrDefault(done.id(), List.of())));
+          user != null && recalls.mayRecall(user, done), asked.getOrDefault(done.id(), List.of()), false));
       reached = Math.max(reached, planned.indexOf(done.elementId()));
     }
     for (TaskQueries.OpenStep open : queries.openOf(processInstanceKey)) {
@@ -76,7 +76,7 @@ public class CaseProgress {
       boolean mayUrge = user != null && queries.byId(open.id()).map(t -> urging.mayUrge(user, t)).orElse(false);
       steps.add(new Step("task." + open.bpmnProcessId() + "." + open.elementId(), State.CURRENT, holder,
           open.createdAt(), null, null, open.dueAt(), open.dueAt() != null && open.dueAt().isBefore(now), open.id(),
-          mayUrge, false, asked.getOrDefault(open.id(), List.of())));
+          mayUrge, false, asked.getOrDefault(open.id(), List.of()), urging.urgedToday(open.id())));
       reached = Math.max(reached, planned.indexOf(open.elementId()));
     }
     for (int i = reached + 1; i < planned.size(); i++) {
@@ -91,15 +91,15 @@ public class CaseProgress {
    * One step of a case: its name, whether it is done, current or to come; who did it or holds it
    * (a name), when it was done or arrived, the decision's message key and the comment (done steps),
    * the due date and whether it is overdue (the current step); its task, whether this user may urge
-   * or take it back, and the opinions asked on it (征求意见).
+   * or take it back, the opinions asked on it (征求意见), and whether it was urged today (催办).
    */
   public record Step(String nameKey, State state, String who, OffsetDateTime at, String decisionKey, String comment,
       OffsetDateTime dueAt, boolean overdue, Long taskId, boolean mayUrge, boolean mayRecall,
-      List<Consultations.Consultation> opinions) {
+      List<Consultations.Consultation> opinions, boolean urgedToday) {
 
     static Step pending(String bpmnProcessId, String elementId) {
       return new Step("task." + bpmnProcessId + "." + elementId, State.PENDING, null, null, null, null, null, false,
-          null, false, false, List.of());
+          null, false, false, List.of(), false);
     }
 
     /** The colour of the step's mark: a decision that sent the case back is orange, one that ended it red. */

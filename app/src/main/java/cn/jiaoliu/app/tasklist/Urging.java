@@ -97,7 +97,8 @@ public class Urging {
     return (owner || office) && !holder;
   }
 
-  private boolean urgedToday(long taskId) {
+  /** Whether someone urged the step today (the bureau's day). */
+  boolean urgedToday(long taskId) {
     return jdbc.sql("select count(*) from task_urge where task_id = :t and urged_on = :d").param("t", taskId)
         .param("d", delegations.today()).query(Long.class).single() > 0;
   }

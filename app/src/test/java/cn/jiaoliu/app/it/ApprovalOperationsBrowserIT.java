@@ -64,6 +64,7 @@ class ApprovalOperationsBrowserIT extends BrowserTest {
       page.click("button.urge");
       assertThat(page.locator(".notice")).containsText("已催办");
       assertThat(page.locator("button.urge")).hasCount(0);
+      assertThat(page.locator(".progress .urged")).hasText("今日已催办");
       shoot(page, SHOTS, "1-teacher-urged");
     }
 
