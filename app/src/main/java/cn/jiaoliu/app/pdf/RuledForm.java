@@ -194,12 +194,15 @@ public final class RuledForm {
     String time = dateTime(at, zone);
     PDImageXObject handwriting = signature == null ? null
         : PDImageXObject.createFromByteArray(document, signature, "signature");
-    float[] box = handwriting == null ? new float[] {0, 0}
-        : fit(handwriting, SIGNATURE_WIDTH, SIGNATURE_HEIGHT);
-    // the handwriting goes in a gap after the printed name, on the signature line
+    // the handwriting goes in a gap after the printed name, on the signature line, as wide as the line leaves
     String named = "签名：" + text(signerName);
-    String gap = handwriting == null ? "" : "　".repeat((int) Math.ceil((box[0] + 6) / body.width("　", SIZE)));
-    String signed = named + gap + (time.isEmpty() ? "" : "　　时间：" + time);
+    String when = time.isEmpty() ? "" : "　　时间：" + time;
+    float space = body.width("　", SIZE);
+    float room = width - body.width(named + when, SIZE) - 2 * space;
+    float[] box = handwriting == null || room < 20 ? null
+        : fit(handwriting, Math.min(SIGNATURE_WIDTH, room), SIGNATURE_HEIGHT);
+    String gap = box == null ? "" : "　".repeat((int) Math.ceil((box[0] + 6) / space));
+    String signed = named + gap + when;
     lines.add(new Line(signed, Align.RIGHT));
     // room for the paper's seal and handwritten date, as the printed forms leave it
     String sealLine = "（盖章）　　　　　　年　　　月　　　日";
@@ -208,7 +211,7 @@ public final class RuledForm {
     labelledBlock(label.isEmpty() ? "意见" : label, lines, 4);
     // the block's bottom is y now: its last two slots hold the signature line and the seal's place
     float right = MARGIN_X + WIDTH - PAD_X;
-    if (handwriting != null) {
+    if (box != null) {
       float gapLeft = right - body.width(signed, SIZE) + body.width(named, SIZE);
       float centre = y + PAD_Y + 1.5f * LEADING;
       content.drawImage(handwriting, gapLeft + (body.width(gap, SIZE) - box[0]) / 2, centre - box[1] / 2, box[0],

@@ -105,6 +105,33 @@ class SignedFormLayoutTest {
     }
   }
 
+  /** A long name (a deputy's, both names) leaves less room: the handwriting narrows, the line stays in its cell. */
+  @Test
+  void aLongSignerNameNarrowsTheHandwritingAndTheLineStaysInItsCell() throws IOException {
+    ApprovalForm f = signed("同意。", image(240, 80, Color.BLACK, false), null);
+    String deputy = "欧阳明远（司马慧琳代签）";
+    List<ApprovalForm.Opinion> opinions = f.opinions().stream().map(o -> new ApprovalForm.Opinion(o.step(),
+        o.decision(), o.comment(), deputy, o.at(), o.signature(), null)).toList();
+    ApprovalForm longNames = new ApprovalForm(f.applicationId(), f.teacherName(), f.staffNumber(), f.homeSchool(),
+        f.targetSchool(), f.batch(), f.direction(), f.post(), f.subject(), f.period(), f.yearsOfService(), f.reasons(),
+        f.status(), f.subsidy(), "", f.submittedAt(), opinions, List.of(), f.asOf());
+    try (PDDocument document = Loader.loadPDF(PDF.render(longNames))) {
+      draw(document, "approval-form-long-signer.png");
+      List<TextPosition> text = positions(document);
+      float cellLeft = text.stream().filter(t -> t.getUnicode().equals("意")).map(TextPosition::getX)
+          .min(Float::compare).orElseThrow();
+      List<TextPosition> signLabels = text.stream().filter(t -> t.getUnicode().equals("签")
+          && text.indexOf(t) + 1 < text.size() && text.get(text.indexOf(t) + 1).getUnicode().equals("名")).toList();
+      assertThat(signLabels).isNotEmpty().allSatisfy(t -> assertThat(t.getX()).isGreaterThanOrEqualTo(cellLeft - 0.5f));
+      List<Drawn> drawn = images(document.getPage(0));
+      assertThat(drawn).hasSize(3).allSatisfy(d -> {
+        assertThat(d.at().width).isLessThan(90f);
+        assertThat(d.at().width / d.at().height).isCloseTo(3f, within(0.05f));
+        assertThat(d.at().x + d.at().width).isLessThan(nearest(text, "时", d.at()).getX());
+      });
+    }
+  }
+
   static ApprovalForm signed(String comment, byte[] signature, byte[] seal) {
     ApprovalForm f = ApprovalFormPdfTest.form(3);
     List<ApprovalForm.Opinion> opinions = f.opinions().stream().map(o -> new ApprovalForm.Opinion(o.step(),
