@@ -43,6 +43,10 @@ public final class RuledForm {
   private static final float LEADING = 18f;
   private static final float PAD_X = 7f;
   private static final float PAD_Y = 6f;
+  /** A handwritten signature's box: as high as its line and a little into the padding of those beside it. */
+  private static final float SIGNATURE_WIDTH = 90f;
+  private static final float SIGNATURE_HEIGHT = 24f;
+  private static final float SEAL_SIDE = 58f;
   private static final float MIN_ROW = 27f;
   private static final float TITLE_SIZE = 20f;
   private static final float SMALL = 8.5f;
@@ -188,7 +192,17 @@ public final class RuledForm {
       lines.add(new Line("（无）", Align.LEFT));
     }
     String time = dateTime(at, zone);
-    String signed = "签名：" + text(signerName) + (time.isEmpty() ? "" : "　　时间：" + time);
+    PDImageXObject handwriting = signature == null ? null
+        : PDImageXObject.createFromByteArray(document, signature, "signature");
+    // the handwriting goes in a gap after the printed name, on the signature line, as wide as the line leaves
+    String named = "签名：" + text(signerName);
+    String when = time.isEmpty() ? "" : "　　时间：" + time;
+    float space = body.width("　", SIZE);
+    float room = width - body.width(named + when, SIZE) - 2 * space;
+    float[] box = handwriting == null || room < 20 ? null
+        : fit(handwriting, Math.min(SIGNATURE_WIDTH, room), SIGNATURE_HEIGHT);
+    String gap = box == null ? "" : "　".repeat((int) Math.ceil((box[0] + 6) / space));
+    String signed = named + gap + when;
     lines.add(new Line(signed, Align.RIGHT));
     // room for the paper's seal and handwritten date, as the printed forms leave it
     String sealLine = "（盖章）　　　　　　年　　　月　　　日";
@@ -197,19 +211,27 @@ public final class RuledForm {
     labelledBlock(label.isEmpty() ? "意见" : label, lines, 4);
     // the block's bottom is y now: its last two slots hold the signature line and the seal's place
     float right = MARGIN_X + WIDTH - PAD_X;
-    if (signature != null) {
-      PDImageXObject image = PDImageXObject.createFromByteArray(document, signature, "signature");
-      float height = LEADING * 1.4f;
-      float drawn = Math.min(110f, height * image.getWidth() / Math.max(1, image.getHeight()));
-      float x = right - body.width(signed, SIZE) - drawn - 2;
-      content.drawImage(image, x, y + PAD_Y + LEADING - 3, drawn, height);
+    if (box != null) {
+      float gapLeft = right - body.width(signed, SIZE) + body.width(named, SIZE);
+      float centre = y + PAD_Y + 1.5f * LEADING;
+      content.drawImage(handwriting, gapLeft + (body.width(gap, SIZE) - box[0]) / 2, centre - box[1] / 2, box[0],
+          box[1]);
     }
     if (seal != null) {
       PDImageXObject image = PDImageXObject.createFromByteArray(document, seal, "seal");
-      float side = 58f;
-      float x = right - body.width(sealLine, SIZE) + body.width("（盖", SIZE) - side / 2;
-      content.drawImage(image, x, y + 1, side, side * image.getHeight() / Math.max(1, image.getWidth()));
+      float[] sealBox = fit(image, SEAL_SIDE, SEAL_SIDE);
+      float centreX = right - body.width(sealLine, SIZE) + body.width("（盖章）", SIZE) / 2;
+      float centreY = y + 1 + SEAL_SIDE / 2;
+      content.drawImage(image, centreX - sealBox[0] / 2, centreY - sealBox[1] / 2, sealBox[0], sealBox[1]);
     }
+  }
+
+  /** The size an image is drawn at: as large as fits the box, its proportions kept. */
+  private static float[] fit(PDImageXObject image, float maxWidth, float maxHeight) {
+    float w = Math.max(1, image.getWidth());
+    float h = Math.max(1, image.getHeight());
+    float scale = Math.min(maxWidth / w, maxHeight / h);
+    return new float[] {w * scale, h * scale};
   }
 
   // ---- table rows ----
@@ -249,6 +271,10 @@ public final class RuledForm {
    * the bottom), split over pages where it must without carrying a lone line over.
    */
   private void labelledBlock(String label, List<Line> lines, int minLines) throws IOException {
+    int trailingRight = 0;
+    while (trailingRight < lines.size() && lines.get(lines.size() - 1 - trailingRight).align() == Align.RIGHT) {
+      trailingRight++;
+    }
     int next = 0;
     boolean continued = false;
     while (next < lines.size()) {
@@ -269,6 +295,9 @@ public final class RuledForm {
         take = Math.min(remaining, room);
         if (remaining - take < 2 && take > 3) {
           take = remaining - 2; // no lone line (or lone signature) on the next page
+        } else if (remaining - take < 2 && take < remaining && !Float.isNaN(tableTop)) {
+          newPage(); // too little room to leave two lines over: the whole block on the next page
+          continue;
         }
         slots = Math.max(take, labelLines.size());
       }
@@ -287,8 +316,9 @@ public final class RuledForm {
       float right = MARGIN_X + WIDTH - PAD_X;
       for (int k = 0; k < take; k++) {
         Line line = lines.get(next + k);
-        // the signature line sits at the bottom of the block
-        int slot = line.align() == Align.RIGHT && next + k == lines.size() - 1 ? slots - 1 : k;
+        // the signature lines (the right-aligned ones at the end) sit at the bottom of the block
+        int fromEnd = lines.size() - (next + k);
+        int slot = fromEnd <= trailingRight && next + take == lines.size() ? slots - fromEnd : k;
         float x = line.align() == Align.RIGHT ? right - body.width(line.text(), SIZE) : left;
         showText(body, SIZE, line.text(), x, baseline(top, slot));
       }

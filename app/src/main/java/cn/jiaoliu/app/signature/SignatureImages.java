@@ -15,7 +15,10 @@ import javax.imageio.stream.ImageInputStream;
  * A signature or seal image as the app keeps it: PNG or JPEG by its content, at most
  * {@value #BYTES_MAX} bytes and {@value #SIDE_MAX} pixels a side (read from the header before
  * anything is decoded, so a crafted image cannot take the heap), decoded and written anew as PNG:
- * nothing of the uploaded file but its pixels is kept.
+ * nothing of the uploaded file but its pixels is kept. A light background (white, or the paper of a
+ * photographed signature) becomes transparent and the picture is trimmed to its ink, so it prints
+ * at its size beside an opinion and never hides the text or seal under it; a picture without ink
+ * is refused.
  */
 final class SignatureImages {
 
@@ -59,7 +62,10 @@ final class SignatureImages {
         if (width < 1 || height < 1 || width > SIDE_MAX || height > SIDE_MAX) {
           throw UserFacingException.field("image", "signature.tooBig", SIDE_MAX);
         }
-        BufferedImage image = reader.read(0);
+        BufferedImage image = InkOnly.of(reader.read(0));
+        if (image == null) {
+          throw UserFacingException.field("image", "signature.empty");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
         return out.toByteArray();

@@ -7,6 +7,7 @@ import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.UserFacingException;
 import cn.jiaoliu.testsupport.TestDatabase;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -44,9 +45,60 @@ class SignaturesTest {
     String dataUrl = "data:image/png;base64," + Base64.getEncoder().encodeToString(drawing());
     signatures.store(PRINCIPAL, SignatureImages.fromDataUrl(dataUrl));
     byte[] kept = signatures.signatureOf(PRINCIPAL.username()).orElseThrow();
-    assertThat(ImageIO.read(new ByteArrayInputStream(kept)).getWidth()).isEqualTo(300);
+    // trimmed to the stroke (x 10..290, y 20..80) with a margin of 4 pixels
+    BufferedImage stored = ImageIO.read(new ByteArrayInputStream(kept));
+    assertThat(stored.getWidth()).isBetween(281, 281 + 2 * InkOnly.MARGIN + 2);
+    assertThat(stored.getHeight()).isBetween(61, 61 + 2 * InkOnly.MARGIN + 2);
     signatures.remove(PRINCIPAL);
     assertThat(signatures.signatureOf(PRINCIPAL.username())).isEmpty();
+  }
+
+  /** A photographed signature: its grey paper becomes transparent, the ink stays, the picture is trimmed to it. */
+  @Test
+  void aPhotographedSignatureLosesItsPaperAndIsTrimmedToTheInk() throws IOException {
+    BufferedImage photo = new BufferedImage(800, 400, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = photo.createGraphics();
+    g.setColor(new Color(196, 192, 186));
+    g.fillRect(0, 0, 800, 400);
+    g.setColor(new Color(40, 40, 60));
+    g.setStroke(new BasicStroke(5));
+    g.drawLine(200, 250, 600, 150);
+    g.dispose();
+    ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+    ImageIO.write(photo, "jpeg", jpeg);
+    BufferedImage kept = ImageIO.read(new ByteArrayInputStream(SignatureImages.normalize(jpeg.toByteArray())));
+    assertThat(kept.getWidth()).isBetween(400, 430);
+    assertThat(kept.getHeight()).isBetween(100, 130);
+    assertThat(kept.getRGB(0, 0) >>> 24).as("the paper is transparent").isZero();
+    assertThat(kept.getRGB(kept.getWidth() / 2, kept.getHeight() / 2) >>> 24).as("the ink is opaque").isEqualTo(255);
+  }
+
+  @Test
+  void aPictureWithoutInkIsRefusedAndNothingIsKept() throws IOException {
+    BufferedImage blank = new BufferedImage(600, 200, BufferedImage.TYPE_INT_ARGB);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(blank, "png", out);
+    String dataUrl = "data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
+    JiaoliuUser other = new JiaoliuUser("sig.blank", "李明", Set.of(Role.TEACHING_OFFICE), null, "LC");
+    assertRefused(() -> signatures.store(other, SignatureImages.fromDataUrl(dataUrl)), "signature.empty");
+    assertThat(signatures.signatureOf(other.username())).isEmpty();
+  }
+
+  /** A real JPEG whose frame header claims 60 000 pixels a side: refused from the header, at once. */
+  @Test
+  void aJpegDeclaringHugeSidesIsRefusedFromItsHeader() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "jpeg", out);
+    byte[] jpeg = out.toByteArray();
+    int sof = 2;
+    while (!((jpeg[sof] & 0xFF) == 0xFF && (jpeg[sof + 1] & 0xFF) == 0xC0)) {
+      sof++;
+    }
+    // SOF0: marker, length (2), precision (1), height (2), width (2)
+    ByteBuffer.wrap(jpeg, sof + 5, 4).putShort((short) 60_000).putShort((short) 60_000);
+    long started = System.nanoTime();
+    assertRefused(() -> SignatureImages.normalize(jpeg), "signature.tooBig");
+    assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds").isLessThan(1000);
   }
 
   @Test

@@ -173,6 +173,12 @@ class ArchivePdfTest {
         }
       }
       assertThat(images).isEqualTo(6);
+      // drawn to target/pdf for a person to look at
+      java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "pdf"));
+      for (int i = 0; i < document.getNumberOfPages(); i++) {
+        javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(i, 110),
+            "png", dir.resolve("assessment-record-signed-" + (i + 1) + ".png").toFile());
+      }
     }
   }
 
