@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.StaticMessageSource;
@@ -23,32 +24,81 @@ class ProcessDiagramsTest {
   void theRotationApplicationIsDrawnWithItsProgressAndWhatComesNext() {
     messages.addMessage("task.rotation-application.Task_AcceptTeacher", Locale.ENGLISH, "Accept the teacher");
     ProcessDiagrams.Drawing drawing = diagrams.draw("rotation-application", Set.of("Task_SignOpinion"),
-        Set.of("Task_AcceptTeacher"), Locale.ENGLISH).orElseThrow();
+        Map.of("Task_AcceptTeacher", "Principal of LC-R01, since 2026-12-05 09:00"), Locale.ENGLISH).orElseThrow();
 
     assertThat(drawing.svg()).startsWith("<svg").endsWith("</svg>")
-        .contains("<g class=\"node human done\"><title>派出学校签署意见</title>")
-        .contains("<g class=\"node human current\"><title>Accept the teacher</title>")
-        .contains("<g class=\"node human next\"><title>教学办审批</title>")
-        .contains("<g class=\"node human \"><title>教师修改申请</title>")
+        .contains("<g class=\"node human done\" data-element=\"Task_SignOpinion\"><title>派出学校签署意见</title>")
+        .contains("<g class=\"node human current\" data-element=\"Task_AcceptTeacher\"><title>Accept the teacher"
+            + " — Principal of LC-R01, since 2026-12-05 09:00</title>")
+        .contains("<g class=\"node human next\" data-element=\"Task_ApproveApplication\"><title>教学办审批</title>")
+        .contains("<g class=\"node human\" data-element=\"Task_ReviseApplication\"><title>教师修改申请</title>")
+        // the start has been passed; automated steps and timers are drawn, but lighter
+        .contains("<g class=\"node event done\" data-element=\"Event_ApplicationSubmitted\">")
+        .contains("<g class=\"node auto\" data-element=\"Task_CollectEligibilityFacts\">")
+        .contains("<g class=\"node boundary\" data-element=\"Event_AcceptTeacherOverdue\">")
+        .contains("<g class=\"node gateway\" data-element=\"Gateway_AcceptanceDecision\">")
+        .contains(">接收</text>")
         .contains("marker-end=\"url(#arrow)\"");
-    assertThat(drawing.next()).contains("Task_ApproveApplication").doesNotContain("Task_AcceptTeacher",
-        "Task_SignOpinion");
+    // a done step carries a tick, the current one does not
+    assertThat(section(drawing.svg(), "Task_SignOpinion")).contains("class=\"tick\"").contains("✓");
+    assertThat(section(drawing.svg(), "Task_AcceptTeacher")).doesNotContain("✓");
+    // through the gateway: the office approves next, or the case ends as declined (through an automated step)
+    assertThat(drawing.next()).extracting(ProcessDiagrams.Next::elementId)
+        .containsExactlyInAnyOrder("Task_ApproveApplication", "Event_DeclinedByReceivingSchool");
+    assertThat(drawing.next()).filteredOn(ProcessDiagrams.Next::end).extracting(ProcessDiagrams.Next::name)
+        .containsExactly("接收学校不接收");
+  }
+
+  @Test
+  void afterTheOpinionEveryBranchOfTheGatewayMayComeNext() {
+    ProcessDiagrams.Drawing drawing = diagrams.draw("rotation-application", Set.of(),
+        Map.of("Task_SignOpinion", ""), Locale.CHINA).orElseThrow();
+    assertThat(drawing.next()).extracting(ProcessDiagrams.Next::elementId).containsExactlyInAnyOrder(
+        "Task_AcceptTeacher", "Task_ReviseApplication", "Event_RejectedByDispatchingSchool");
+  }
+
+  @Test
+  void afterTheLastApprovalTheErrorOfAnAutomatedStepIsAnotherEnd() {
+    ProcessDiagrams.Drawing drawing = diagrams.draw("rotation-application", Set.of(),
+        Map.of("Task_ApproveApplication", ""), Locale.CHINA).orElseThrow();
+    assertThat(drawing.next()).extracting(ProcessDiagrams.Next::elementId).containsExactlyInAnyOrder(
+        "Event_Approved", "Event_NoQuota", "Event_RejectedByTeachingOffice");
+  }
+
+  @Test
+  void theAssessmentIsDrawnByTheSameCode() {
+    ProcessDiagrams.Drawing drawing = diagrams.draw("annual-assessment", Set.of("Task_WriteSelfEvaluation"),
+        Map.of("Task_AssessTeacher", ""), Locale.CHINA).orElseThrow();
+    assertThat(drawing.svg()).contains("<g class=\"node human current\" data-element=\"Task_AssessTeacher\">")
+        .contains("<g class=\"node human done\" data-element=\"Task_WriteSelfEvaluation\">");
+    assertThat(drawing.next()).extracting(ProcessDiagrams.Next::elementId).contains("Task_SignDispatchingOpinion");
   }
 
   @Test
   void aProcessTheAppDoesNotDeployHasNoDrawing() {
-    assertThat(diagrams.draw("leave-request", Set.of(), Set.of(), Locale.CHINA)).isEmpty();
+    assertThat(diagrams.draw("leave-request", Set.of(), Map.of(), Locale.CHINA)).isEmpty();
   }
 
   @Test
-  void namesFromTheModelAreEscaped() {
+  void namesFromTheModelAndHoldersAreEscaped() {
     BpmnModelInstance model = Bpmn.createExecutableProcess("hostile").startEvent("start")
-        .userTask("review").name("<script>alert('x')</script>&\"审核\"").endEvent("end").done();
-    ProcessDiagrams.Drawing drawing = diagrams.draw(model, "hostile", Set.of("start"), Set.of("review"),
-        Locale.CHINA);
+        .userTask("review").name("<script>alert('x')</script>&\"审核\"")
+        .exclusiveGateway("choice").condition("<b>ok</b>", "=true").endEvent("end").name("</svg><img src=x>")
+        .moveToLastGateway().userTask("again").name("]]><!--").endEvent("end2").done();
+    ProcessDiagrams.Drawing drawing = diagrams.draw(model, "hostile", Set.of(),
+        Map.of("review", "<i>Mallory</i>, since now"), Locale.CHINA);
 
     assertThat(drawing.svg()).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;审核&quot;")
-        .doesNotContain("<script>");
-    assertThat(drawing.next()).containsExactly("end");
+        .contains("&lt;i&gt;Mallory&lt;/i&gt;").contains("&lt;b&gt;ok&lt;/b&gt;")
+        .contains("&lt;/svg&gt;&lt;img").contains("]]&gt;&lt;!--")
+        .doesNotContain("<script>").doesNotContain("<i>").doesNotContain("<b>").doesNotContain("<img");
+    assertThat(drawing.next()).extracting(ProcessDiagrams.Next::elementId).containsExactlyInAnyOrder("end", "again");
+  }
+
+  /** The markup of one node, from its group to the next node's. */
+  private static String section(String svg, String elementId) {
+    int start = svg.indexOf("data-element=\"" + elementId + "\"");
+    int end = svg.indexOf("<g class=\"node", start);
+    return svg.substring(start, end < 0 ? svg.length() : end);
   }
 }

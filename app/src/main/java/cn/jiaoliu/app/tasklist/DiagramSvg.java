@@ -1,0 +1,270 @@
+package cn.jiaoliu.app.tasklist;
+
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.EndEvent;
+import io.camunda.zeebe.model.bpmn.instance.Event;
+import io.camunda.zeebe.model.bpmn.instance.Gateway;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
+import io.camunda.zeebe.model.bpmn.instance.SubProcess;
+import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnLabel;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
+import io.camunda.zeebe.model.bpmn.instance.dc.Bounds;
+import io.camunda.zeebe.model.bpmn.instance.di.Waypoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The SVG of one process model from its diagram interchange (shapes with bounds, edges with
+ * waypoints): user tasks as rounded boxes with their names wrapped, automated steps the same but
+ * smaller type and lighter, events as circles, gateways as diamonds, flows as polylines with
+ * arrowheads and the names of conditional flows. Each node carries its state as a class
+ * ({@code done}, {@code current}, {@code next}) and a {@code <title>}; every text is escaped.
+ */
+final class DiagramSvg {
+
+  private static final int MARGIN = 12;
+  /** The drawing's size on the page against the model's coordinates (wide models scroll sideways). */
+  private static final double SCALE = 0.8;
+  private static final String TEXT = " fill=\"#52606d\" font-size=\"12\"";
+  private static final int HUMAN_FONT = 15;
+  private static final int AUTO_FONT = 12;
+
+  private final BpmnModelInstance model;
+  private final Function<BaseElement, String> names;
+
+  DiagramSvg(BpmnModelInstance model, Function<BaseElement, String> names) {
+    this.model = model;
+    this.names = names;
+  }
+
+  /**
+   * The drawing; {@code current} maps the current steps to what their title adds (who holds them,
+   * since when), {@code done} and {@code next} are element ids. Empty when the model has no shapes.
+   */
+  String draw(Set<String> done, Map<String, String> current, Set<String> next) {
+    double[] box = extent();
+    if (box == null) {
+      return "";
+    }
+    double width = box[2] - box[0] + 2 * MARGIN;
+    double height = box[3] - box[1] + 2 * MARGIN;
+    StringBuilder svg = new StringBuilder();
+    svg.append(format("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bpmn\" role=\"img\" width=\"%.0f\""
+        + " height=\"%.0f\" viewBox=\"%.0f %.0f %.0f %.0f\" font-family=\"sans-serif\">", width * SCALE,
+        height * SCALE, box[0] - MARGIN, box[1] - MARGIN, width, height));
+    svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\""
+        + " markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#7b8794\"/>"
+        + "</marker></defs>");
+    for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+      edge(svg, edge);
+    }
+    for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+      BaseElement element = shape.getBpmnElement();
+      if (element != null) {
+        String id = element.getId();
+        String state = current.containsKey(id) ? "current" : done.contains(id) ? "done" : next.contains(id) ? "next"
+            : "";
+        node(svg, shape, element, state, current.get(id));
+      }
+    }
+    return svg.append("</svg>").toString();
+  }
+
+  /** The area the diagram covers: its shapes, their labels and the flows' points (min x, min y, max x, max y). */
+  private double[] extent() {
+    double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+      include(box, shape.getBounds());
+      include(box, labelBounds(shape.getBpmnLabel()));
+      if (shape.getBpmnElement() instanceof Event && shape.getBpmnLabel() == null) {
+        Bounds b = shape.getBounds();
+        box[3] = Math.max(box[3], b.getY() + b.getHeight() + 18);
+      }
+    }
+    for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+      for (Waypoint w : edge.getWaypoints()) {
+        box[0] = Math.min(box[0], w.getX());
+        box[1] = Math.min(box[1], w.getY());
+        box[2] = Math.max(box[2], w.getX());
+        box[3] = Math.max(box[3], w.getY());
+      }
+      include(box, labelBounds(edge.getBpmnLabel()));
+    }
+    return box[0] == Double.MAX_VALUE ? null : box;
+  }
+
+  private static void include(double[] box, Bounds b) {
+    if (b != null) {
+      box[0] = Math.min(box[0], b.getX());
+      box[1] = Math.min(box[1], b.getY());
+      box[2] = Math.max(box[2], b.getX() + b.getWidth());
+      box[3] = Math.max(box[3], b.getY() + b.getHeight());
+    }
+  }
+
+  private void edge(StringBuilder svg, BpmnEdge edge) {
+    StringBuilder points = new StringBuilder();
+    for (Waypoint w : edge.getWaypoints()) {
+      points.append(format("%.0f,%.0f ", w.getX(), w.getY()));
+    }
+    svg.append("<polyline class=\"flow\" fill=\"none\" stroke=\"#9aa5b1\" points=\"")
+        .append(points.toString().strip()).append("\" marker-end=\"url(#arrow)\"/>");
+    if (!(edge.getBpmnElement() instanceof SequenceFlow flow) || flow.getName() == null || flow.getName().isBlank()
+        || edge.getWaypoints().isEmpty()) {
+      return;
+    }
+    Bounds label = labelBounds(edge.getBpmnLabel());
+    if (label != null) {
+      svg.append(format("<text class=\"flow-label\"" + TEXT + " x=\"%.0f\" y=\"%.0f\">%s</text>", label.getX(),
+          label.getY() + label.getHeight() - 3, escape(flow.getName())));
+      return;
+    }
+    List<Waypoint> w = new ArrayList<>(edge.getWaypoints());
+    Waypoint a = w.get(0);
+    Waypoint b = w.size() > 1 ? w.get(1) : a;
+    svg.append(format("<text class=\"flow-label\"" + TEXT + " x=\"%.0f\" y=\"%.0f\">%s</text>", (a.getX() + b.getX()) / 2 + 4,
+        (a.getY() + b.getY()) / 2 - 5, escape(flow.getName())));
+  }
+
+  private void node(StringBuilder svg, BpmnShape shape, BaseElement element, String state, String note) {
+    Bounds b = shape.getBounds();
+    String paint = paint(element, state);
+    String name = names.apply(element);
+    String title = note == null || note.isBlank() ? name : name + " — " + note;
+    svg.append("<g class=\"node ").append(kind(element)).append(state.isEmpty() ? "" : " " + state)
+        .append("\" data-element=\"").append(escape(element.getId())).append("\"><title>").append(escape(title))
+        .append("</title>");
+    double cx = b.getX() + b.getWidth() / 2;
+    double cy = b.getY() + b.getHeight() / 2;
+    if (element instanceof Event) {
+      // a boundary event (a reminder, a deadline, an error) is drawn smaller: it is not a step of its own
+      double r = element instanceof BoundaryEvent ? b.getWidth() / 3 : b.getWidth() / 2;
+      svg.append(format("<circle" + paint + " cx=\"%.0f\" cy=\"%.0f\" r=\"%.0f\"/>", cx, cy, r));
+      if (!(element instanceof BoundaryEvent) && !name.isBlank()) {
+        Bounds label = labelBounds(shape.getBpmnLabel());
+        double y = label != null ? label.getY() + 11 : b.getY() + b.getHeight() + 14;
+        String shown = name.length() > 8 ? name.substring(0, 7) + "…" : name;
+        svg.append(format("<text class=\"event-label\"" + TEXT + " text-anchor=\"middle\" x=\"%.0f\" y=\"%.0f\">%s</text>", cx, y, escape(shown)));
+      }
+    } else if (element instanceof Gateway) {
+      svg.append(format("<path" + paint + " d=\"M%.0f,%.0f L%.0f,%.0f L%.0f,%.0f L%.0f,%.0f z\"/>", cx, b.getY(),
+          b.getX() + b.getWidth(), cy, cx, b.getY() + b.getHeight(), b.getX(), cy));
+    } else {
+      svg.append(format("<rect" + paint + " x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" rx=\"10\"/>", b.getX(), b.getY(),
+          b.getWidth(), b.getHeight()));
+      if (!(element instanceof SubProcess)) {
+        wrapped(svg, name, cx, cy, b.getWidth() - 10, b.getHeight() - 8,
+            element instanceof UserTask ? HUMAN_FONT : AUTO_FONT);
+      }
+    }
+    if ("done".equals(state) && !(element instanceof SubProcess)) {
+      double x = element instanceof Event || element instanceof Gateway ? cx + b.getWidth() / 2 : b.getX()
+          + b.getWidth();
+      svg.append(format("<g class=\"tick\"><circle fill=\"#1f9d55\" cx=\"%.0f\" cy=\"%.0f\" r=\"9\"/><text fill=\"#fff\""
+          + " text-anchor=\"middle\" font-size=\"12\" x=\"%.0f\" y=\"%.0f\">✓</text></g>", x - 4, b.getY() + 4, x - 4, b.getY() + 8));
+    }
+    svg.append("</g>");
+  }
+
+  /** The shape's colours as attributes (the page's style sheet says the same; a drawing saved alone keeps them). */
+  private static String paint(BaseElement element, String state) {
+    return switch (state) {
+      case "current" -> " fill=\"#e6f0ff\" stroke=\"#2563eb\" stroke-width=\"4\"";
+      case "done" -> " fill=\"#e3f9e5\" stroke=\"#1f9d55\" stroke-width=\"2\"";
+      case "next" -> " fill=\"#fffbeb\" stroke=\"#d97706\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\"";
+      default -> element instanceof SubProcess ? " fill=\"none\" stroke=\"#9aa5b1\" stroke-dasharray=\"4 3\""
+          : element instanceof UserTask ? " fill=\"#fff\" stroke=\"#52606d\" stroke-width=\"2\""
+          : element instanceof Event || element instanceof Gateway ? " fill=\"#fff\" stroke=\"#9aa5b1\" stroke-width=\"1.5\""
+          : " fill=\"#f5f7fa\" stroke=\"#cbd2d9\" stroke-width=\"1\"";
+    };
+  }
+
+  private static Bounds labelBounds(BpmnLabel label) {
+    return label == null ? null : label.getBounds();
+  }
+
+  private static String kind(BaseElement element) {
+    if (element instanceof UserTask) {
+      return "human";
+    }
+    if (element instanceof BoundaryEvent) {
+      return "boundary";
+    }
+    if (element instanceof EndEvent) {
+      return "event end";
+    }
+    if (element instanceof Event) {
+      return "event";
+    }
+    if (element instanceof Gateway) {
+      return "gateway";
+    }
+    return element instanceof SubProcess ? "subprocess" : "auto";
+  }
+
+  /** The name in lines of the box's width (CJK: one character a font size wide, Latin about half), centred. */
+  private static void wrapped(StringBuilder svg, String text, double cx, double cy, double width, double height,
+      int size) {
+    int maxLines = Math.max(1, (int) (height / (size + 3)));
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    double used = 0;
+    int i = 0;
+    for (; i < text.length() && lines.size() < maxLines; i++) {
+      char c = text.charAt(i);
+      double w = c < 0x2E80 ? size * 0.58 : size;
+      if (used + w > width && line.length() > 0) {
+        lines.add(line.toString());
+        line.setLength(0);
+        used = 0;
+        if (lines.size() == maxLines) {
+          break;
+        }
+      }
+      line.append(c);
+      used += w;
+    }
+    if (lines.size() < maxLines && line.length() > 0) {
+      lines.add(line.toString());
+    }
+    if (i < text.length()) {
+      String last = lines.get(lines.size() - 1);
+      lines.set(lines.size() - 1, last.substring(0, Math.max(0, last.length() - 1)) + "…");
+    }
+    double top = cy - (lines.size() - 1) * (size + 3) / 2.0;
+    svg.append(format("<text class=\"name\" fill=\"#323f4b\" text-anchor=\"middle\" font-size=\"%d\">", size));
+    for (int n = 0; n < lines.size(); n++) {
+      svg.append(format("<tspan x=\"%.0f\" y=\"%.0f\">%s</tspan>", cx, top + n * (size + 3) + size / 3.0,
+          escape(lines.get(n))));
+    }
+    svg.append("</text>");
+  }
+
+  private static String format(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+
+  /** Text for XML content and attributes: markup characters escaped, control characters dropped. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c < 0x20 || c == 0xFFFE || c == 0xFFFF ? ' ' : c);
+      }
+    }
+    return out.toString();
+  }
+}
