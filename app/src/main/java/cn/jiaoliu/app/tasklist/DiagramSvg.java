@@ -3,16 +3,24 @@ package cn.jiaoliu.app.tasklist;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.Collaboration;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.Event;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Gateway;
+import io.camunda.zeebe.model.bpmn.instance.Lane;
+import io.camunda.zeebe.model.bpmn.instance.Participant;
+import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnDiagram;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnLabel;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnPlane;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
 import io.camunda.zeebe.model.bpmn.instance.dc.Bounds;
+import io.camunda.zeebe.model.bpmn.instance.di.DiagramElement;
 import io.camunda.zeebe.model.bpmn.instance.di.Waypoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +41,47 @@ final class DiagramSvg {
   private static final int MARGIN = 12;
   /** The drawing's size on the page against the model's coordinates (wide models scroll sideways). */
   private static final double SCALE = 0.8;
-  private static final String TEXT = " fill=\"#52606d\" font-size=\"12\"";
+  private static final int LABEL_FONT = 12;
+  private static final String TEXT = " fill=\"#52606d\" font-size=\"" + LABEL_FONT + "\"";
   private static final int HUMAN_FONT = 15;
   private static final int AUTO_FONT = 12;
 
-  private final BpmnModelInstance model;
+  private final List<BpmnShape> shapes = new ArrayList<>();
+  private final List<BpmnEdge> edges = new ArrayList<>();
   private final Function<BaseElement, String> names;
 
-  DiagramSvg(BpmnModelInstance model, Function<BaseElement, String> names) {
-    this.model = model;
+  /** The drawing of the process's own diagram (its plane, or that of the collaboration it takes part in). */
+  DiagramSvg(BpmnModelInstance model, String bpmnProcessId, Function<BaseElement, String> names) {
     this.names = names;
+    BpmnPlane plane = plane(model, bpmnProcessId);
+    if (plane != null) {
+      for (DiagramElement element : plane.getDiagramElements()) {
+        if (element instanceof BpmnShape shape && shape.getBounds() != null) {
+          shapes.add(shape);
+        } else if (element instanceof BpmnEdge edge && edge.getBpmnElement() instanceof SequenceFlow) {
+          edges.add(edge);
+        }
+      }
+    }
+  }
+
+  /**
+   * The plane that draws the process: a collapsed sub-process has a plane of its own, whose shapes
+   * would lie on top of the process's.
+   */
+  private static BpmnPlane plane(BpmnModelInstance model, String bpmnProcessId) {
+    BpmnPlane first = null;
+    for (BpmnDiagram diagram : model.getModelElementsByType(BpmnDiagram.class)) {
+      BpmnPlane plane = diagram.getBpmnPlane();
+      BaseElement element = plane == null ? null : plane.getBpmnElement();
+      if (element instanceof Process p && p.getId().equals(bpmnProcessId)
+          || element instanceof Collaboration c && c.getParticipants().stream()
+              .anyMatch(part -> part.getProcess() != null && part.getProcess().getId().equals(bpmnProcessId))) {
+        return plane;
+      }
+      first = first == null ? plane : first;
+    }
+    return first;
   }
 
   /**
@@ -63,12 +102,18 @@ final class DiagramSvg {
     svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\""
         + " markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#7b8794\"/>"
         + "</marker></defs>");
-    for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+    // pools and lanes behind everything, then the flows, then the steps on them; annotations and data are left out
+    for (BpmnShape shape : shapes) {
+      if (shape.getBpmnElement() instanceof Participant || shape.getBpmnElement() instanceof Lane) {
+        container(svg, shape);
+      }
+    }
+    for (BpmnEdge edge : edges) {
       edge(svg, edge);
     }
-    for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+    for (BpmnShape shape : shapes) {
       BaseElement element = shape.getBpmnElement();
-      if (element != null) {
+      if (element instanceof FlowNode) {
         String id = element.getId();
         String state = current.containsKey(id) ? "current" : done.contains(id) ? "done" : next.contains(id) ? "next"
             : "";
@@ -81,15 +126,20 @@ final class DiagramSvg {
   /** The area the diagram covers: its shapes, their labels and the flows' points (min x, min y, max x, max y). */
   private double[] extent() {
     double[] box = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-    for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+    for (BpmnShape shape : shapes) {
       include(box, shape.getBounds());
       include(box, labelBounds(shape.getBpmnLabel()));
-      if (shape.getBpmnElement() instanceof Event && shape.getBpmnLabel() == null) {
+      if (shape.getBpmnElement() instanceof Event && !(shape.getBpmnElement() instanceof BoundaryEvent)) {
+        // an event's name is written centred under it, as wide as it is
         Bounds b = shape.getBounds();
+        double half = textWidth(eventLabel(names.apply(shape.getBpmnElement())), LABEL_FONT) / 2;
+        double cx = b.getX() + b.getWidth() / 2;
+        box[0] = Math.min(box[0], cx - half);
+        box[2] = Math.max(box[2], cx + half);
         box[3] = Math.max(box[3], b.getY() + b.getHeight() + 18);
       }
     }
-    for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+    for (BpmnEdge edge : edges) {
       for (Waypoint w : edge.getWaypoints()) {
         box[0] = Math.min(box[0], w.getX());
         box[1] = Math.min(box[1], w.getY());
@@ -108,6 +158,19 @@ final class DiagramSvg {
       box[2] = Math.max(box[2], b.getX() + b.getWidth());
       box[3] = Math.max(box[3], b.getY() + b.getHeight());
     }
+  }
+
+  /** A pool or a lane: an outline with its name in its top left corner. */
+  private void container(StringBuilder svg, BpmnShape shape) {
+    Bounds b = shape.getBounds();
+    String name = names.apply(shape.getBpmnElement());
+    svg.append(format("<g class=\"container\"><rect fill=\"none\" stroke=\"#cbd2d9\" x=\"%.0f\" y=\"%.0f\""
+        + " width=\"%.0f\" height=\"%.0f\"/>", b.getX(), b.getY(), b.getWidth(), b.getHeight()));
+    if (!name.isBlank()) {
+      svg.append(format("<text class=\"flow-label\"" + TEXT + " x=\"%.0f\" y=\"%.0f\">%s</text>", b.getX() + 6,
+          b.getY() + 16, escape(name.length() > 40 ? name.substring(0, 39) + "…" : name)));
+    }
+    svg.append("</g>");
   }
 
   private void edge(StringBuilder svg, BpmnEdge edge) {
@@ -151,7 +214,7 @@ final class DiagramSvg {
       if (!(element instanceof BoundaryEvent) && !name.isBlank()) {
         Bounds label = labelBounds(shape.getBpmnLabel());
         double y = label != null ? label.getY() + 11 : b.getY() + b.getHeight() + 14;
-        String shown = name.length() > 8 ? name.substring(0, 7) + "…" : name;
+        String shown = eventLabel(name);
         svg.append(format("<text class=\"event-label\"" + TEXT + " text-anchor=\"middle\" x=\"%.0f\" y=\"%.0f\">%s</text>", cx, y, escape(shown)));
       }
     } else if (element instanceof Gateway) {
@@ -187,6 +250,24 @@ final class DiagramSvg {
     };
   }
 
+  /** An event's name as written under it: at most eight characters. */
+  private static String eventLabel(String name) {
+    return name.length() > 8 ? name.substring(0, 7) + "…" : name;
+  }
+
+  /** About how wide a text is: a CJK character a font size, others a little over half. */
+  private static double textWidth(String text, int size) {
+    double width = 0;
+    for (int i = 0; i < text.length(); i++) {
+      width += charWidth(text.charAt(i), size);
+    }
+    return width;
+  }
+
+  private static double charWidth(char c, int size) {
+    return c < 0x2E80 ? size * 0.58 : size;
+  }
+
   private static Bounds labelBounds(BpmnLabel label) {
     return label == null ? null : label.getBounds();
   }
@@ -220,7 +301,7 @@ final class DiagramSvg {
     int i = 0;
     for (; i < text.length() && lines.size() < maxLines; i++) {
       char c = text.charAt(i);
-      double w = c < 0x2E80 ? size * 0.58 : size;
+      double w = charWidth(c, size);
       if (used + w > width && line.length() > 0) {
         lines.add(line.toString());
         line.setLength(0);

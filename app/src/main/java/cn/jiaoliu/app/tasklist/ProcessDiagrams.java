@@ -9,6 +9,8 @@ import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.Lane;
+import io.camunda.zeebe.model.bpmn.instance.Participant;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
@@ -81,7 +83,7 @@ class ProcessDiagrams {
       }
       List<Next> next = next(model, current.keySet()).stream().map(id -> model.<BaseElement>getModelElementById(id))
           .map(e -> new Next(e.getId(), name(e, bpmnProcessId, locale), e instanceof EndEvent)).toList();
-      String svg = new DiagramSvg(model, e -> name(e, bpmnProcessId, locale)).draw(finished, current,
+      String svg = new DiagramSvg(model, bpmnProcessId, e -> name(e, bpmnProcessId, locale)).draw(finished, current,
           next.stream().map(Next::elementId).collect(Collectors.toSet()));
       return new Drawing(svg, next);
     }
@@ -169,7 +171,9 @@ class ProcessDiagrams {
 
   /** A human step's name in the reader's language where the app has one, else the model's name. */
   String name(BaseElement element, String processId, Locale locale) {
-    String modelled = element instanceof FlowElement f && f.getName() != null ? f.getName() : "";
+    String named = element instanceof FlowElement f ? f.getName()
+        : element instanceof Participant p ? p.getName() : element instanceof Lane l ? l.getName() : null;
+    String modelled = named == null ? "" : named;
     if (element instanceof UserTask) {
       return messages.getMessage("task." + processId + "." + element.getId(), null, modelled, locale);
     }

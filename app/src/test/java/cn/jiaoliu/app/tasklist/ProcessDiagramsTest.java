@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -93,6 +95,48 @@ class ProcessDiagramsTest {
         .contains("&lt;/svg&gt;&lt;img").contains("]]&gt;&lt;!--")
         .doesNotContain("<script>").doesNotContain("<i>").doesNotContain("<b>").doesNotContain("<img");
     assertThat(drawing.next()).extracting(ProcessDiagrams.Next::elementId).containsExactlyInAnyOrder("end", "again");
+  }
+
+  @Test
+  void aPoolIsDrawnBehindItsStepsAndACollapsedSubProcessDoesNotLieOnTop() {
+    BpmnModelInstance model = Bpmn.readModelFromStream(new ByteArrayInputStream("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
+            xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="d" targetNamespace="http://example.org">
+          <collaboration id="c"><participant id="pool" name="&lt;b&gt;教务处" processRef="leave" /></collaboration>
+          <process id="leave" isExecutable="true">
+            <laneSet id="ls"><lane id="lane" name="审批人"><flowNodeRef>ask</flowNodeRef></lane></laneSet>
+            <startEvent id="start" />
+            <userTask id="ask" name="请假审批" />
+            <subProcess id="inner" name="归档"><startEvent id="innerStart" /></subProcess>
+            <sequenceFlow id="f1" sourceRef="start" targetRef="ask" />
+            <sequenceFlow id="f2" sourceRef="ask" targetRef="inner" />
+            <textAnnotation id="note"><text>&lt;script&gt;</text></textAnnotation>
+          </process>
+          <bpmndi:BPMNDiagram id="collapsed"><bpmndi:BPMNPlane id="p2" bpmnElement="inner">
+            <bpmndi:BPMNShape id="innerStart_di" bpmnElement="innerStart"><dc:Bounds x="160" y="80" width="36" height="36" /></bpmndi:BPMNShape>
+          </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+          <bpmndi:BPMNDiagram id="main"><bpmndi:BPMNPlane id="p1" bpmnElement="c">
+            <bpmndi:BPMNShape id="pool_di" bpmnElement="pool"><dc:Bounds x="0" y="0" width="600" height="200" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="lane_di" bpmnElement="lane"><dc:Bounds x="30" y="0" width="570" height="200" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="60" y="80" width="36" height="36" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="ask_di" bpmnElement="ask"><dc:Bounds x="150" y="60" width="100" height="80" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="inner_di" bpmnElement="inner"><dc:Bounds x="300" y="60" width="100" height="80" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="note_di" bpmnElement="note"><dc:Bounds x="450" y="20" width="100" height="30" /></bpmndi:BPMNShape>
+            <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="96" y="98" /><di:waypoint x="150" y="100" /></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="250" y="100" /><di:waypoint x="300" y="100" /></bpmndi:BPMNEdge>
+          </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+        </definitions>
+        """.strip().getBytes(StandardCharsets.UTF_8)));
+
+    String svg = diagrams.draw(model, "leave", Set.of(), Map.of("ask", ""), Locale.CHINA).svg();
+
+    assertThat(svg).contains("<g class=\"container\">").contains("&lt;b&gt;教务处").contains(">审批人</text>")
+        .contains("data-element=\"ask\"").contains("data-element=\"inner\"")
+        .doesNotContain("innerStart").doesNotContain("script");
+    assertThat(svg.indexOf("<g class=\"container\">")).isLessThan(svg.indexOf("<polyline"));
+    assertThat(svg.indexOf("<polyline")).isLessThan(svg.indexOf("data-element=\"start\""));
   }
 
   /** The markup of one node, from its group to the next node's. */
