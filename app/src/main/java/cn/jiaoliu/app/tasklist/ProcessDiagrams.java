@@ -67,10 +67,18 @@ class ProcessDiagrams {
   /**
    * The process drawn with a case's progress: {@code done} the element ids of finished steps,
    * {@code current} the element ids of the steps the case waits at, each with what its title adds
-   * (who holds it, since when). Empty for a process the app does not deploy.
+   * (who holds it, since when). Empty for a process the app does not deploy, or whose diagram
+   * cannot be drawn (the case's page shows its progress without it).
    */
   Optional<Drawing> draw(String bpmnProcessId, Set<String> done, Map<String, String> current, Locale locale) {
-    return model(bpmnProcessId).map(model -> draw(model, bpmnProcessId, done, current, locale));
+    return model(bpmnProcessId).flatMap(model -> {
+      try {
+        return Optional.of(draw(model, bpmnProcessId, done, current, locale));
+      } catch (RuntimeException e) {
+        log.warn("could not draw the diagram of {}: {}", bpmnProcessId, e.toString());
+        return Optional.empty();
+      }
+    });
   }
 
   Drawing draw(BpmnModelInstance model, String bpmnProcessId, Set<String> done, Map<String, String> current,
