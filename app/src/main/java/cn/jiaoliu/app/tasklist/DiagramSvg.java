@@ -1,10 +1,15 @@
 package cn.jiaoliu.app.tasklist;
 
+import static cn.jiaoliu.app.tasklist.SvgText.escape;
+import static cn.jiaoliu.app.tasklist.SvgText.eventLabel;
+import static cn.jiaoliu.app.tasklist.SvgText.format;
+import static cn.jiaoliu.app.tasklist.SvgText.textWidth;
+import static cn.jiaoliu.app.tasklist.SvgText.wrapped;
+
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.Collaboration;
-import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Gateway;
@@ -24,7 +29,6 @@ import io.camunda.zeebe.model.bpmn.instance.di.DiagramElement;
 import io.camunda.zeebe.model.bpmn.instance.di.Waypoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -199,10 +203,10 @@ final class DiagramSvg {
 
   private void node(StringBuilder svg, BpmnShape shape, BaseElement element, String state, String note) {
     Bounds b = shape.getBounds();
-    String paint = paint(element, state);
+    String paint = NodeStyle.paint(element, state);
     String name = names.apply(element);
     String title = note == null || note.isBlank() ? name : name + " — " + note;
-    svg.append("<g class=\"node ").append(kind(element)).append(state.isEmpty() ? "" : " " + state)
+    svg.append("<g class=\"node ").append(NodeStyle.kind(element)).append(state.isEmpty() ? "" : " " + state)
         .append("\" data-element=\"").append(escape(element.getId())).append("\"><title>").append(escape(title))
         .append("</title>");
     double cx = b.getX() + b.getWidth() / 2;
@@ -237,115 +241,7 @@ final class DiagramSvg {
     svg.append("</g>");
   }
 
-  /** The shape's colours as attributes (the page's style sheet says the same; a drawing saved alone keeps them). */
-  private static String paint(BaseElement element, String state) {
-    return switch (state) {
-      case "current" -> " fill=\"#e6f0ff\" stroke=\"#2563eb\" stroke-width=\"4\"";
-      case "done" -> " fill=\"#e3f9e5\" stroke=\"#1f9d55\" stroke-width=\"2\"";
-      case "next" -> " fill=\"#fffbeb\" stroke=\"#d97706\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\"";
-      default -> element instanceof SubProcess ? " fill=\"none\" stroke=\"#9aa5b1\" stroke-dasharray=\"4 3\""
-          : element instanceof UserTask ? " fill=\"#fff\" stroke=\"#52606d\" stroke-width=\"2\""
-          : element instanceof Event || element instanceof Gateway ? " fill=\"#fff\" stroke=\"#9aa5b1\" stroke-width=\"1.5\""
-          : " fill=\"#f5f7fa\" stroke=\"#cbd2d9\" stroke-width=\"1\"";
-    };
-  }
-
-  /** An event's name as written under it: at most eight characters. */
-  private static String eventLabel(String name) {
-    return name.length() > 8 ? name.substring(0, 7) + "…" : name;
-  }
-
-  /** About how wide a text is: a CJK character a font size, others a little over half. */
-  private static double textWidth(String text, int size) {
-    double width = 0;
-    for (int i = 0; i < text.length(); i++) {
-      width += charWidth(text.charAt(i), size);
-    }
-    return width;
-  }
-
-  private static double charWidth(char c, int size) {
-    return c < 0x2E80 ? size * 0.58 : size;
-  }
-
   private static Bounds labelBounds(BpmnLabel label) {
     return label == null ? null : label.getBounds();
-  }
-
-  private static String kind(BaseElement element) {
-    if (element instanceof UserTask) {
-      return "human";
-    }
-    if (element instanceof BoundaryEvent) {
-      return "boundary";
-    }
-    if (element instanceof EndEvent) {
-      return "event end";
-    }
-    if (element instanceof Event) {
-      return "event";
-    }
-    if (element instanceof Gateway) {
-      return "gateway";
-    }
-    return element instanceof SubProcess ? "subprocess" : "auto";
-  }
-
-  /** The name in lines of the box's width (CJK: one character a font size wide, Latin about half), centred. */
-  private static void wrapped(StringBuilder svg, String text, double cx, double cy, double width, double height,
-      int size) {
-    int maxLines = Math.max(1, (int) (height / (size + 3)));
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    double used = 0;
-    int i = 0;
-    for (; i < text.length() && lines.size() < maxLines; i++) {
-      char c = text.charAt(i);
-      double w = charWidth(c, size);
-      if (used + w > width && line.length() > 0) {
-        lines.add(line.toString());
-        line.setLength(0);
-        used = 0;
-        if (lines.size() == maxLines) {
-          break;
-        }
-      }
-      line.append(c);
-      used += w;
-    }
-    if (lines.size() < maxLines && line.length() > 0) {
-      lines.add(line.toString());
-    }
-    if (i < text.length()) {
-      String last = lines.get(lines.size() - 1);
-      lines.set(lines.size() - 1, last.substring(0, Math.max(0, last.length() - 1)) + "…");
-    }
-    double top = cy - (lines.size() - 1) * (size + 3) / 2.0;
-    svg.append(format("<text class=\"name\" fill=\"#323f4b\" text-anchor=\"middle\" font-size=\"%d\">", size));
-    for (int n = 0; n < lines.size(); n++) {
-      svg.append(format("<tspan x=\"%.0f\" y=\"%.0f\">%s</tspan>", cx, top + n * (size + 3) + size / 3.0,
-          escape(lines.get(n))));
-    }
-    svg.append("</text>");
-  }
-
-  private static String format(String pattern, Object... args) {
-    return String.format(Locale.ROOT, pattern, args);
-  }
-
-  /** Text for XML content and attributes: markup characters escaped, control characters dropped. */
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c < 0x20 || c == 0xFFFE || c == 0xFFFF ? ' ' : c);
-      }
-    }
-    return out.toString();
   }
 }
