@@ -85,6 +85,38 @@ document.addEventListener('DOMContentLoaded', () => {
   if (window.matchMedia('(min-width: 760px)').matches) {
     document.querySelectorAll('details.fold').forEach(d => d.open = true);
   }
+  // the process diagram opens at the case's current step (or what comes next); refreshing the case's
+  // progress (htmx, every 20 s) keeps it open or shut and scrolled as the reader left it
+  const centre = details => {
+    const box = details.querySelector('.diagram-scroll');
+    if (!box) return;
+    if (details.dataset.scroll !== undefined) {
+      box.scrollLeft = Number(details.dataset.scroll);
+      delete details.dataset.scroll;
+      return;
+    }
+    const step = box.querySelector('.node.current') || box.querySelector('.node.next');
+    if (!step) return;
+    const b = box.getBoundingClientRect();
+    const s = step.getBoundingClientRect();
+    box.scrollLeft += (s.left + s.width / 2) - (b.left + b.width / 2);
+  };
+  document.addEventListener('toggle', e => {
+    if (e.target.matches && e.target.matches('details.diagram-box') && e.target.open) centre(e.target);
+  }, true);
+  document.querySelectorAll('details.diagram-box[open]').forEach(centre);
+  let diagram = null;
+  document.body.addEventListener('htmx:beforeSwap', () => {
+    const d = document.getElementById('diagram');
+    diagram = d ? {open: d.open, scroll: d.querySelector('.diagram-scroll')?.scrollLeft || 0} : null;
+  });
+  document.body.addEventListener('htmx:afterSwap', () => {
+    const d = document.getElementById('diagram');
+    if (!d || !diagram) return;
+    d.dataset.scroll = diagram.scroll;
+    if (d.open === diagram.open && d.open) centre(d);
+    d.open = diagram.open;
+  });
   // a negative decision (不同意, 不同意接收) is confirmed before it is sent
   document.querySelectorAll('form[data-confirm-negative]').forEach(f =>
     f.addEventListener('submit', e => {
