@@ -105,7 +105,7 @@ public class CaseFiles {
         .param("t", subjectType).param("id", subjectId).param("u", user.username())
         .param("name", user.displayName()).param("body", text).param("now", OffsetDateTime.now(clock))
         .update(keys, "id");
-    audit.record(subjectType, subjectId, user.username(), primaryRole(user), "COMMENTED", text);
+    audit.record(subjectType, subjectId, user.username(), user.primaryRole(), "COMMENTED", text);
     long id = keys.getKeyAs(Number.class).longValue();
     return comments(subjectType, subjectId).stream().filter(c -> c.id() == id).findFirst().orElseThrow();
   }
@@ -150,7 +150,7 @@ public class CaseFiles {
           .param("t", subjectType).param("id", subjectId).param("name", name).param("type", type)
           .param("size", size).param("sha", sha).param("content", content).param("u", user.username())
           .param("uname", user.displayName()).param("now", OffsetDateTime.now(clock)).update(keys, "id");
-      audit.record(subjectType, subjectId, user.username(), primaryRole(user), "ATTACHED",
+      audit.record(subjectType, subjectId, user.username(), user.primaryRole(), "ATTACHED",
           name + " (" + size + " B, sha256 " + sha + ")");
       long id = keys.getKeyAs(Number.class).longValue();
       return attachments(subjectType, subjectId).stream().filter(a -> a.id() == id).findFirst().orElseThrow();
@@ -188,7 +188,7 @@ public class CaseFiles {
     }
     jdbc.sql("update case_attachment set removed_at = :now, removed_by = :u where id = :a and removed_at is null")
         .param("now", OffsetDateTime.now(clock)).param("u", user.username()).param("a", attachmentId).update();
-    audit.record(subjectType, subjectId, user.username(), primaryRole(user), "ATTACHMENT_REMOVED", a.fileName());
+    audit.record(subjectType, subjectId, user.username(), user.primaryRole(), "ATTACHMENT_REMOVED", a.fileName());
   }
 
   private void requireReader(JiaoliuUser user, String subjectType, long subjectId) {
@@ -221,7 +221,4 @@ public class CaseFiles {
     };
   }
 
-  private static String primaryRole(JiaoliuUser user) {
-    return user.roles().stream().sorted().map(Role::realmRole).findFirst().orElse("none");
-  }
 }

@@ -1,8 +1,7 @@
 package cn.jiaoliu.app.casefile;
 
 import cn.jiaoliu.app.security.JiaoliuUser;
-import cn.jiaoliu.app.web.UserFacingException;
-import java.net.URI;
+import cn.jiaoliu.app.web.Outcomes;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -31,20 +30,20 @@ class CaseFilesController {
   String comment(JiaoliuUser user, @PathVariable String type, @PathVariable long id,
       @RequestParam(required = false) String body, @RequestHeader(value = HttpHeaders.REFERER, required = false)
       String from, RedirectAttributes flash) {
-    return attempt(flash, from, () -> files.comment(user, type, id, body), "comment.added");
+    return Outcomes.redirect(flash, Outcomes.back(from, "/"), () -> files.comment(user, type, id, body), "comment.added");
   }
 
   @PostMapping("/cases/{type}/{id}/attachments")
   String upload(JiaoliuUser user, @PathVariable String type, @PathVariable long id,
       @RequestParam(required = false) MultipartFile file,
       @RequestHeader(value = HttpHeaders.REFERER, required = false) String from, RedirectAttributes flash) {
-    return attempt(flash, from, () -> files.upload(user, type, id, file), "attachment.added");
+    return Outcomes.redirect(flash, Outcomes.back(from, "/"), () -> files.upload(user, type, id, file), "attachment.added");
   }
 
   @PostMapping("/cases/{type}/{id}/attachments/{attachment}/delete")
   String remove(JiaoliuUser user, @PathVariable String type, @PathVariable long id, @PathVariable long attachment,
       @RequestHeader(value = HttpHeaders.REFERER, required = false) String from, RedirectAttributes flash) {
-    return attempt(flash, from, () -> files.remove(user, type, id, attachment), "attachment.removed");
+    return Outcomes.redirect(flash, Outcomes.back(from, "/"), () -> files.remove(user, type, id, attachment), "attachment.removed");
   }
 
   @GetMapping("/cases/{type}/{id}/attachments/{attachment}")
@@ -60,32 +59,5 @@ class CaseFilesController {
             ContentDisposition.attachment().filename(d.fileName(), StandardCharsets.UTF_8).build().toString())
         .header("X-Content-Type-Options", "nosniff")
         .body(d.content());
-  }
-
-  private static String attempt(RedirectAttributes flash, String from, Runnable change, String notice) {
-    try {
-      change.run();
-      flash.addFlashAttribute("notice", notice);
-    } catch (UserFacingException e) {
-      if (e.status().is5xxServerError()) {
-        throw e;
-      }
-      flash.addFlashAttribute("opError", e.messageKey());
-      flash.addFlashAttribute("opErrorArgs", e.args());
-    }
-    return "redirect:" + back(from);
-  }
-
-  private static String back(String referer) {
-    try {
-      URI uri = referer == null ? null : URI.create(referer);
-      String path = uri == null ? null : uri.getRawPath();
-      if (path == null || !path.startsWith("/") || path.startsWith("//")) {
-        return "/";
-      }
-      return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-    } catch (IllegalArgumentException e) {
-      return "/";
-    }
   }
 }

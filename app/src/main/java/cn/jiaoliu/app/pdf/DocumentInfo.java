@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
+import java.util.HexFormat;
 import java.util.TimeZone;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -54,6 +55,11 @@ public record DocumentInfo(String title, String subject, String keywords, String
     calendar.clear();
     calendar.setTimeInMillis(at == null ? 0 : at.toInstant().toEpochMilli() / 1000 * 1000);
     return calendar;
+  }
+
+  /** An image in a record's identity: its SHA-256 in hex, or "none". */
+  public static String digestOf(byte[] image) {
+    return image == null ? "none" : HexFormat.of().formatHex(sha256(image));
   }
 
   /** SHA-256 of the bytes. */

@@ -45,6 +45,11 @@ public record JiaoliuUser(
     return roles;
   }
 
+  /** The role an audit entry names: the user's first role in {@link Role}'s order, or "none". */
+  public String primaryRole() {
+    return roles.stream().sorted().map(Role::realmRole).findFirst().orElse("none");
+  }
+
   public boolean has(Role role) {
     return roles.contains(role);
   }

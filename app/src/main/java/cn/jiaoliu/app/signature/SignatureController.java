@@ -3,6 +3,7 @@ package cn.jiaoliu.app.signature;
 import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
+import cn.jiaoliu.app.web.Outcomes;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,16 +46,9 @@ class SignatureController {
   @PostMapping("/signature")
   String store(JiaoliuUser user, @RequestParam(required = false) String drawing,
       @RequestParam(required = false) MultipartFile file, RedirectAttributes flash) {
-    try {
-      byte[] png = file != null && !file.isEmpty() ? SignatureImages.normalize(read(file))
-          : SignatureImages.fromDataUrl(drawing);
-      signatures.store(user, png);
-      flash.addFlashAttribute("notice", "signature.stored");
-    } catch (UserFacingException e) {
-      flash.addFlashAttribute("opError", e.messageKey());
-      flash.addFlashAttribute("opErrorArgs", e.args());
-    }
-    return "redirect:/signature";
+    return Outcomes.redirect(flash, "/signature", () -> signatures.store(user,
+        file != null && !file.isEmpty() ? SignatureImages.normalize(read(file)) : SignatureImages.fromDataUrl(drawing)),
+        "signature.stored");
   }
 
   @AllowedRoles({Role.PRINCIPAL, Role.TEACHING_OFFICE})

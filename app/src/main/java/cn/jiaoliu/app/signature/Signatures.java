@@ -69,13 +69,13 @@ public class Signatures {
       jdbc.sql("insert into user_signature (username, image, updated_at) values (:u, :i, :now)")
           .param("u", user.username()).param("i", png).param("now", now).update();
     }
-    audit.record("SIGNATURE", 0, user.username(), role(user), "SIGNATURE_STORED", png.length + " B");
+    audit.record("SIGNATURE", 0, user.username(), user.primaryRole(), "SIGNATURE_STORED", png.length + " B");
   }
 
   @Transactional
   public void remove(JiaoliuUser user) {
     if (jdbc.sql("delete from user_signature where username = :u").param("u", user.username()).update() > 0) {
-      audit.record("SIGNATURE", 0, user.username(), role(user), "SIGNATURE_REMOVED", null);
+      audit.record("SIGNATURE", 0, user.username(), user.primaryRole(), "SIGNATURE_REMOVED", null);
     }
   }
 
@@ -98,7 +98,4 @@ public class Signatures {
         schoolCode + " " + png.length + " B");
   }
 
-  private static String role(JiaoliuUser user) {
-    return user.roles().stream().sorted().map(Role::realmRole).findFirst().orElse("none");
-  }
 }

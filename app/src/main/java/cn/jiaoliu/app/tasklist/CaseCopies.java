@@ -110,7 +110,7 @@ public class CaseCopies {
     }
     int sent = store(subjectType, subjectId, recipients, user.username(), user.displayName(),
         text.isEmpty() ? null : text);
-    audit.record(subjectType, subjectId, user.username(), TaskService.primaryRole(user), "CASE_COPIED",
+    audit.record(subjectType, subjectId, user.username(), user.primaryRole(), "CASE_COPIED",
         String.join(",", recipients.keySet()) + (text.isEmpty() ? "" : "：" + text));
     TaskSubjectProvider.TaskSubject subject = subjects.describeCase(subjectType, subjectId);
     notifications.notify(List.copyOf(recipients.keySet()), NotificationEvent.ofCase(subjectType, subjectId,

@@ -106,7 +106,7 @@ public class Consultations {
           .param("q", q.isEmpty() ? null : q).param("waits", waits).param("now", now).update();
       if (n > 0) {
         audit.record(task.subjectType(), task.subjectId() == null ? 0 : task.subjectId(), holder.username(),
-            TaskService.primaryRole(holder), "OPINION_ASKED", task.elementId() + " " + username
+            holder.primaryRole(), "OPINION_ASKED", task.elementId() + " " + username
                 + (waits ? " waits" : ""));
         TaskSubjectProvider.TaskSubject subject = subjects.of(task);
         notifications.notify(List.of(username),
@@ -138,7 +138,7 @@ public class Consultations {
     jdbc.sql("update task_consultation set opinion = :o, answered_at = :now where id = :id and answered_at is null")
         .param("o", text).param("now", OffsetDateTime.now(clock)).param("id", id).update();
     audit.record(task.subjectType(), task.subjectId() == null ? 0 : task.subjectId(), consultee.username(),
-        TaskService.primaryRole(consultee), "OPINION_GIVEN", task.elementId() + " " + text);
+        consultee.primaryRole(), "OPINION_GIVEN", task.elementId() + " " + text);
     notifications.notify(List.of(c.askedBy()), NotificationEvent.ofCase(task.subjectType(), task.subjectId(),
         "opinion-" + id).openingTask(task.id()), "notification.opinionGiven", consultee.displayName(),
         text(task.nameKey()));

@@ -3,7 +3,7 @@ package cn.jiaoliu.app.tasklist;
 import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
-import cn.jiaoliu.app.web.UserFacingException;
+import cn.jiaoliu.app.web.Outcomes;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Controller;
@@ -40,14 +40,8 @@ class DelegationController {
   String create(JiaoliuUser user, @RequestParam(required = false) String deputy,
       @RequestParam(required = false) String startsOn, @RequestParam(required = false) String endsOn,
       @RequestParam(required = false) String reason, RedirectAttributes flash) {
-    try {
-      delegations.create(user, deputy, date(startsOn), date(endsOn), reason);
-      flash.addFlashAttribute("notice", "delegation.created");
-    } catch (UserFacingException e) {
-      flash.addFlashAttribute("opError", e.messageKey());
-      flash.addFlashAttribute("opErrorArgs", e.args());
-    }
-    return "redirect:/delegations";
+    return Outcomes.redirect(flash, "/delegations",
+        () -> delegations.create(user, deputy, date(startsOn), date(endsOn), reason), "delegation.created");
   }
 
   @PostMapping("/delegations/{id}/end")

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -92,7 +93,7 @@ public class Delegations {
         .param("endsOn", endsOn).param("reason", why == null || why.isEmpty() ? null : why)
         .param("now", OffsetDateTime.now(clock)).update(keys, "id");
     long id = keys.getKeyAs(Long.class);
-    audit.record(SUBJECT, id, delegator.username(), TaskService.primaryRole(delegator), "DELEGATED",
+    audit.record(SUBJECT, id, delegator.username(), delegator.primaryRole(), "DELEGATED",
         deputy.username() + " " + startsOn + "/" + endsOn);
     return byId(id);
   }
@@ -106,7 +107,7 @@ public class Delegations {
     if (n == 0) {
       throw UserFacingException.notFound();
     }
-    audit.record(SUBJECT, id, delegator.username(), TaskService.primaryRole(delegator), "DELEGATION_ENDED", null);
+    audit.record(SUBJECT, id, delegator.username(), delegator.primaryRole(), "DELEGATION_ENDED", null);
   }
 
   /** A deputy must be able to sign what the delegator signs: a principal of the same school, a clerk of the same office. */
@@ -136,6 +137,15 @@ public class Delegations {
   /** Whether the user stands in for the delegator today. */
   boolean standsInFor(String deputy, String delegator) {
     return delegatorsOf(deputy).contains(delegator);
+  }
+
+  /**
+   * The delegator the deputy stands in for today whose own step this is (handed or claimed to
+   * them): such a step is signed in that person's name only.
+   */
+  Optional<String> whoseOwnStep(String deputy, TaskView task, List<String> candidates) {
+    return delegatorsOf(deputy).stream()
+        .filter(d -> d.equals(task.claimedBy()) || candidates.contains(CandidateKey.user(d))).findFirst();
   }
 
   /** The user's candidate keys and, today, the personal keys of everyone they stand in for. */

@@ -74,7 +74,7 @@ public class Handover {
     jdbc.sql("insert into inbox_task_candidate (task_id, candidate, task_open) values (:id, :c, true)")
         .param("id", taskId).param("c", CandidateKey.user(target)).update();
     audit.record(task.subjectType(), task.subjectId() == null ? 0 : task.subjectId(), holder.username(),
-        TaskService.primaryRole(holder), "TASK_TRANSFERRED", task.elementId() + " → " + target + "：" + why);
+        holder.primaryRole(), "TASK_TRANSFERRED", task.elementId() + " → " + target + "：" + why);
     if (task.subjectId() != null) {
       TaskSubjectProvider.TaskSubject subject = subjects.of(task);
       notifications.notify(List.of(target), NotificationEvent.ofCase(task.subjectType(), task.subjectId(),

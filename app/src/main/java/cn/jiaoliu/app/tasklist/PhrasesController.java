@@ -1,7 +1,7 @@
 package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.security.JiaoliuUser;
-import cn.jiaoliu.app.web.UserFacingException;
+import cn.jiaoliu.app.web.Outcomes;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,29 +29,16 @@ class PhrasesController {
 
   @PostMapping("/phrases")
   String add(JiaoliuUser user, Locale locale, @RequestParam(required = false) String text, RedirectAttributes flash) {
-    return attempt(flash, () -> phrases.add(user.username(), text, locale), "phrase.added");
+    return Outcomes.redirect(flash, "/phrases", () -> phrases.add(user.username(), text, locale), "phrase.added");
   }
 
   @PostMapping("/phrases/{id}/delete")
   String remove(JiaoliuUser user, Locale locale, @PathVariable long id, RedirectAttributes flash) {
-    return attempt(flash, () -> phrases.remove(user.username(), id, locale), "phrase.removed");
+    return Outcomes.redirect(flash, "/phrases", () -> phrases.remove(user.username(), id, locale), "phrase.removed");
   }
 
   @PostMapping("/phrases/{id}/up")
   String up(JiaoliuUser user, Locale locale, @PathVariable long id, RedirectAttributes flash) {
-    return attempt(flash, () -> phrases.moveUp(user.username(), id, locale), null);
-  }
-
-  private static String attempt(RedirectAttributes flash, Runnable change, String notice) {
-    try {
-      change.run();
-      if (notice != null) {
-        flash.addFlashAttribute("notice", notice);
-      }
-    } catch (UserFacingException e) {
-      flash.addFlashAttribute("opError", e.messageKey());
-      flash.addFlashAttribute("opErrorArgs", e.args());
-    }
-    return "redirect:/phrases";
+    return Outcomes.redirect(flash, "/phrases", () -> phrases.moveUp(user.username(), id, locale), null);
   }
 }

@@ -107,7 +107,7 @@ public class Recalls {
       next.forEach(step -> jdbc.sql("update inbox_task_candidate set task_open = false where task_id = :id")
           .param("id", step.id()).update());
       if (done.subjectId() != null) {
-        audit.record(done.subjectType(), done.subjectId(), user.username(), TaskService.primaryRole(user),
+        audit.record(done.subjectType(), done.subjectId(), user.username(), user.primaryRole(),
             "TASK_RECALLED", done.elementId() + " ← " + String.join(",", next.stream().map(NextStep::elementId)
                 .toList()));
         TaskSubjectProvider.TaskSubject subject = subjects.of(done);

@@ -2,7 +2,6 @@ package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
-import cn.jiaoliu.app.security.CandidateKey;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.tasklist.TaskService.CompletionResult;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -10,9 +9,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -87,7 +86,7 @@ class TaskCompletions {
     Integer changed = tx.execute(status -> {
       int n = tasks.startCompletion(id, user.username(), signer, onBehalfOf, submission, now);
       if (n > 0 && task.subjectType() != null) {
-        audit.record(task.subjectType(), task.subjectId(), user.username(), TaskService.primaryRole(user), "TASK_SUBMITTED",
+        audit.record(task.subjectType(), task.subjectId(), user.username(), user.primaryRole(), "TASK_SUBMITTED",
             task.elementId() + (onBehalfOf == null ? "" : " onBehalfOf=" + onBehalfOf) + " " + submission);
       }
       return n;
@@ -153,18 +152,14 @@ class TaskCompletions {
    * in for that person today.
    */
   private String signingFor(JiaoliuUser user, TaskView task, String asked) {
-    List<String> candidates = queries.candidatesOf(task.id());
-    List<String> standsInFor = delegations.delegatorsOf(user.username());
-    for (String delegator : standsInFor) {
-      boolean theirs = delegator.equals(task.claimedBy()) || candidates.contains(CandidateKey.user(delegator));
-      if (theirs) {
-        return delegator;
-      }
+    Optional<String> owner = delegations.whoseOwnStep(user.username(), task, queries.candidatesOf(task.id()));
+    if (owner.isPresent()) {
+      return owner.get();
     }
     if (asked == null || asked.isBlank()) {
       return null;
     }
-    if (!standsInFor.contains(asked)) {
+    if (!delegations.standsInFor(user.username(), asked)) {
       throw new UserFacingException(HttpStatus.FORBIDDEN, "delegation.notActive");
     }
     return asked;

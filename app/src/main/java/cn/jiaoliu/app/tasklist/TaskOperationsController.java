@@ -1,8 +1,8 @@
 package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.web.Outcomes;
 import cn.jiaoliu.app.web.UserFacingException;
-import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -44,13 +44,14 @@ class TaskOperationsController {
   @PostMapping("/tasks/{id}/urge")
   String urge(JiaoliuUser user, @PathVariable long id, @RequestHeader(value = HttpHeaders.REFERER, required = false)
       String from, RedirectAttributes flash) {
-    return attempt(flash, back(from, "/tasks"), () -> urging.urge(user, id), "urge.done");
+    return Outcomes.redirect(flash, Outcomes.back(from, "/tasks"), () -> urging.urge(user, id), "urge.done");
   }
 
   @PostMapping("/tasks/{id}/transfer")
   String transfer(JiaoliuUser user, @PathVariable long id, @RequestParam(required = false) String to,
       @RequestParam(required = false) String reason, RedirectAttributes flash) {
-    String page = attempt(flash, "/tasks/" + id, () -> handover.transfer(user, id, to, reason), "transfer.done");
+    String page = Outcomes.redirect(flash, "/tasks/" + id, () -> handover.transfer(user, id, to, reason), "transfer.done");
+    // handed over: the step is no longer the user's, so back to the inbox
     return flash.getFlashAttributes().containsKey("opError") ? page : "redirect:/tasks";
   }
 
@@ -59,14 +60,14 @@ class TaskOperationsController {
       @RequestParam(name = "consultee", required = false) List<String> consultees,
       @RequestParam(required = false) String question, @RequestParam(defaultValue = "false") boolean waits,
       RedirectAttributes flash) {
-    return attempt(flash, "/tasks/" + id, () -> consultations.ask(user, id, consultees, question, waits),
+    return Outcomes.redirect(flash, "/tasks/" + id, () -> consultations.ask(user, id, consultees, question, waits),
         "consult.sent");
   }
 
   @PostMapping("/tasks/{id}/recall")
   String recall(JiaoliuUser user, @PathVariable long id, @RequestHeader(value = HttpHeaders.REFERER, required = false)
       String from, RedirectAttributes flash) {
-    return attempt(flash, back(from, "/tasks?view=done"), () -> recalls.recall(user, id), "recall.done");
+    return Outcomes.redirect(flash, Outcomes.back(from, "/tasks?view=done"), () -> recalls.recall(user, id), "recall.done");
   }
 
   @GetMapping("/consultations")
@@ -78,7 +79,7 @@ class TaskOperationsController {
   @PostMapping("/consultations/{id}/answer")
   String answer(JiaoliuUser user, @PathVariable long id, @RequestParam(required = false) String opinion,
       RedirectAttributes flash) {
-    return attempt(flash, "/consultations", () -> consultations.answer(user, id, opinion), "consult.answered");
+    return Outcomes.redirect(flash, "/consultations", () -> consultations.answer(user, id, opinion), "consult.answered");
   }
 
   @PostMapping("/cases/{type}/{id}/copy")
@@ -87,7 +88,7 @@ class TaskOperationsController {
       @RequestParam(name = "group", required = false) List<String> groups,
       @RequestParam(required = false) String note, @RequestHeader(value = HttpHeaders.REFERER, required = false)
       String from, RedirectAttributes flash) {
-    return attempt(flash, back(from, "/"), () -> copies.copy(user, type, id, people, groups, note), "copy.done");
+    return Outcomes.redirect(flash, Outcomes.back(from, "/"), () -> copies.copy(user, type, id, people, groups, note), "copy.done");
   }
 
   /** A case of any process by its kind and id: its own page, for those who may read it. */
@@ -114,37 +115,5 @@ class TaskOperationsController {
   @GetMapping("/copies/{id}")
   String openCopy(JiaoliuUser user, @PathVariable long id) {
     return "redirect:" + copies.open(user, id);
-  }
-
-  /** Runs an operation; a refusal with its translated reason, else the notice, on the page given. */
-  private static String attempt(RedirectAttributes flash, String page, Runnable operation, String notice) {
-    try {
-      operation.run();
-      flash.addFlashAttribute("notice", notice);
-    } catch (UserFacingException e) {
-      if (e.status().is5xxServerError()) {
-        throw e;
-      }
-      flash.addFlashAttribute("opError", e.messageKey());
-      flash.addFlashAttribute("opErrorArgs", e.args());
-    }
-    return "redirect:" + page;
-  }
-
-  /** Back to the app's own page the request came from, never elsewhere. */
-  static String back(String referer, String fallback) {
-    if (referer == null) {
-      return fallback;
-    }
-    try {
-      URI uri = URI.create(referer);
-      String path = uri.getRawPath();
-      if (path == null || !path.startsWith("/") || path.startsWith("//")) {
-        return fallback;
-      }
-      return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-    } catch (IllegalArgumentException e) {
-      return fallback;
-    }
   }
 }

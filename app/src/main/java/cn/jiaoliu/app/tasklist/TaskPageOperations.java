@@ -1,6 +1,5 @@
 package cn.jiaoliu.app.tasklist;
 
-import cn.jiaoliu.app.security.CandidateKey;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.user.UserDirectory;
 import java.util.LinkedHashMap;
@@ -47,14 +46,12 @@ class TaskPageOperations {
     model.addAttribute("possibleConsultees", askable);
     Map<String, String> signFor = new LinkedHashMap<>();
     if (open && mayAct) {
-      List<String> candidates = queries.candidatesOf(task.id());
       for (String delegator : delegations.delegatorsOf(user.username())) {
         signFor.put(delegator, holders.userName(delegator));
       }
       // a step that is the delegator's own is signed in their name only
-      boolean theirs = signFor.keySet().stream().anyMatch(d -> d.equals(task.claimedBy())
-          || candidates.contains(CandidateKey.user(d)));
-      model.addAttribute("signForOnly", theirs);
+      model.addAttribute("signForOnly",
+          delegations.whoseOwnStep(user.username(), task, queries.candidatesOf(task.id())).isPresent());
     }
     model.addAttribute("signFor", signFor);
     model.addAttribute("phrases", open && mayAct ? phrases.of(user.username(), LocaleContextHolder.getLocale())

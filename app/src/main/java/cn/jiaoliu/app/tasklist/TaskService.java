@@ -154,9 +154,6 @@ public class TaskService {
     return completions.complete(user, id, fields);
   }
 
-  static String primaryRole(JiaoliuUser user) {
-    return user.roles().stream().sorted().map(r -> r.realmRole()).findFirst().orElse("none");
-  }
 
 
   /** Whether the user may complete the task (seeing it is not enough, e.g. for a supervisor). */

@@ -82,7 +82,7 @@ public class Urging {
         NotificationEvent.ofCase(task.subjectType(), task.subjectId(), "urge-" + taskId + "-" + today)
             .openingTask(taskId),
         "notification.urged", user.displayName(), text(task.nameKey()), text(subject.messageKey(), subject.args()));
-    audit.record(task.subjectType(), task.subjectId(), user.username(), TaskService.primaryRole(user), "TASK_URGED",
+    audit.record(task.subjectType(), task.subjectId(), user.username(), user.primaryRole(), "TASK_URGED",
         task.elementId() + " " + String.join(",", holders));
     return holders;
   }

@@ -2,7 +2,6 @@ package cn.jiaoliu.app.application.pdf;
 
 import cn.jiaoliu.app.pdf.DocumentInfo;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -69,11 +68,7 @@ public record ApprovalForm(
     @Override
     public String toString() {
       return "%s[step=%s, decision=%s, comment=%s, signerName=%s, at=%s, signature=%s, seal=%s]".formatted(
-          getClass().getSimpleName(), step, decision, comment, signerName, at, digest(signature), digest(seal));
-    }
-
-    private static String digest(byte[] image) {
-      return image == null ? "none" : HexFormat.of().formatHex(DocumentInfo.sha256(image));
+          getClass().getSimpleName(), step, decision, comment, signerName, at, DocumentInfo.digestOf(signature), DocumentInfo.digestOf(seal));
     }
   }
 }

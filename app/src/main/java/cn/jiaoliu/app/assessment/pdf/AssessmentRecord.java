@@ -3,7 +3,6 @@ package cn.jiaoliu.app.assessment.pdf;
 import cn.jiaoliu.app.pdf.DocumentInfo;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -52,11 +51,7 @@ public record AssessmentRecord(
     @Override
     public String toString() {
       return "%s[step=%s, decision=%s, comment=%s, signerName=%s, at=%s, signature=%s, seal=%s]".formatted(
-          getClass().getSimpleName(), step, decision, comment, signerName, at, digest(signature), digest(seal));
-    }
-
-    private static String digest(byte[] image) {
-      return image == null ? "none" : HexFormat.of().formatHex(DocumentInfo.sha256(image));
+          getClass().getSimpleName(), step, decision, comment, signerName, at, DocumentInfo.digestOf(signature), DocumentInfo.digestOf(seal));
     }
   }
 }
