@@ -46,7 +46,7 @@ class ApiErrorHandler {
     problem.setProperty("code", e.messageKey());
     if (!e.fieldErrors().isEmpty()) {
       Map<String, String> fields = new LinkedHashMap<>();
-      e.fieldErrors().forEach((field, key) -> fields.put(field, messages.getMessage(key, null, locale)));
+      e.fieldErrors().forEach((field, key) -> fields.put(field, messages.getMessage(key, e.fieldErrorArgs(field), locale)));
       problem.setProperty("fields", fields);
     }
     return problem;

@@ -13,6 +13,7 @@ public class UserFacingException extends RuntimeException {
   private final String messageKey;
   private final transient Object[] args;
   private final Map<String, String> fieldErrors;
+  private final transient Map<String, Object[]> fieldErrorArgs;
 
   public UserFacingException(HttpStatus status, String messageKey, Object... args) {
     this(status, messageKey, Map.of(), args);
@@ -24,6 +25,16 @@ public class UserFacingException extends RuntimeException {
     this.messageKey = messageKey;
     this.args = args;
     this.fieldErrors = Map.copyOf(fieldErrors);
+    this.fieldErrorArgs = Map.of();
+  }
+
+  private UserFacingException(Map<String, String> fieldErrors, Map<String, Object[]> fieldErrorArgs) {
+    super("error.invalidForm");
+    this.status = HttpStatus.BAD_REQUEST;
+    this.messageKey = "error.invalidForm";
+    this.args = new Object[0];
+    this.fieldErrors = Map.copyOf(fieldErrors);
+    this.fieldErrorArgs = Map.copyOf(fieldErrorArgs);
   }
 
   public static UserFacingException notFound() {
@@ -36,6 +47,11 @@ public class UserFacingException extends RuntimeException {
 
   public static UserFacingException invalid(Map<String, String> fieldErrors) {
     return new UserFacingException(HttpStatus.BAD_REQUEST, "error.invalidForm", fieldErrors);
+  }
+
+  /** Bad input in several fields whose messages take arguments (a length, a bound): field → arguments. */
+  public static UserFacingException invalid(Map<String, String> fieldErrors, Map<String, Object[]> fieldErrorArgs) {
+    return new UserFacingException(fieldErrors, fieldErrorArgs);
   }
 
   /** Bad input in one field: the message is the field's error and the whole form's. */
@@ -58,5 +74,11 @@ public class UserFacingException extends RuntimeException {
   /** field name → message key */
   public Map<String, String> fieldErrors() {
     return fieldErrors;
+  }
+
+  /** The arguments of a field's message, empty when it takes none. */
+  public Object[] fieldErrorArgs(String field) {
+    Object[] found = fieldErrorArgs.get(field);
+    return found == null ? new Object[0] : found.clone();
   }
 }
