@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.client.api.response.ActivatedJob;
+import io.camunda.zeebe.client.api.response.DeploymentEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import java.time.Duration;
 import java.util.List;
@@ -14,12 +15,13 @@ public final class ProcessTestSupport {
 
   private ProcessTestSupport() {}
 
-  public static void deploy(ZeebeClient client, String... classpathResources) {
+  /** Deploys the resources in one deployment and returns it (its forms carry the keys user tasks link to). */
+  public static DeploymentEvent deploy(ZeebeClient client, String... classpathResources) {
     var command = client.newDeployResourceCommand().addResourceFromClasspath(classpathResources[0]);
     for (int i = 1; i < classpathResources.length; i++) {
       command = command.addResourceFromClasspath(classpathResources[i]);
     }
-    command.send().join();
+    return command.send().join();
   }
 
   public static void idle(ZeebeTestEngine engine) {
