@@ -142,6 +142,26 @@ document.addEventListener('DOMContentLoaded', () => {
     const described = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
     if (!described.includes(error.id)) control.setAttribute('aria-describedby', described.concat(error.id).join(' '));
   });
+  // a Camunda Form's dynamic list: one more item from its blank template, numbered after the last
+  document.querySelectorAll('fieldset.form-list').forEach(list => {
+    const button = list.querySelector('button[data-add-item]');
+    const template = list.querySelector('template');
+    const items = list.querySelector('.form-list-items');
+    if (!button || !template || !items) return;
+    const limit = parseInt(list.dataset.limit || '100', 10);
+    button.addEventListener('click', () => {
+      const count = items.querySelectorAll('.form-list-item').length;
+      if (count >= limit) return;
+      let next = count;
+      items.querySelectorAll('[name]').forEach(el => {
+        const m = /\[(\d+)\]\./.exec(el.name);
+        if (m) next = Math.max(next, parseInt(m[1], 10) + 1);
+      });
+      const html = template.innerHTML.replaceAll('__i__', String(next));
+      items.insertAdjacentHTML('beforeend', html);
+      items.lastElementChild?.querySelector('input, select, textarea')?.focus();
+    });
+  });
   // after a refused submission the first field in error has the focus
   const invalid = document.querySelector('[aria-invalid=true]:is(input, textarea, select)');
   if (invalid) invalid.focus();

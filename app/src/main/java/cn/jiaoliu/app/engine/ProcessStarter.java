@@ -46,6 +46,30 @@ public class ProcessStarter {
         });
   }
 
+  /** Starts an instance of one version of a process (the one whose start form the user filled in). */
+  public long startVersion(long processDefinitionKey, Object variables) {
+    return retry.call("start " + processDefinitionKey, () -> client.newCreateInstanceCommand()
+        .processDefinitionKey(processDefinitionKey).variables(variables).send().join().getProcessInstanceKey());
+  }
+
+  /**
+   * Whether the engine still runs an instance: asked with an empty variable update, which changes
+   * nothing and is refused with NOT_FOUND once the instance has ended.
+   */
+  public boolean running(long processInstanceKey) {
+    return retry.call("look at " + processInstanceKey, () -> {
+      try {
+        client.newSetVariablesCommand(processInstanceKey).variables(Map.of()).send().join();
+        return true;
+      } catch (ClientStatusException e) {
+        if (e.getStatusCode() == Status.Code.NOT_FOUND) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
   /** Cancels an instance; one the engine no longer has counts as cancelled. */
   public void cancel(long processInstanceKey) {
     retry.call("cancel " + processInstanceKey, () -> {

@@ -22,7 +22,7 @@ public class CamundaForms {
   private final Clock clock;
   private final ZoneId zone;
 
-  CamundaForms(ObjectMapper json, Clock clock, ZoneId displayZone) {
+  public CamundaForms(ObjectMapper json, Clock clock, ZoneId displayZone) {
     this.parser = new FormParser(json);
     this.clock = clock;
     this.zone = displayZone;
@@ -48,6 +48,19 @@ public class CamundaForms {
       Map<String, String> errors, Map<String, Object[]> errorArgs, Locale locale) {
     boolean english = locale != null && "en".equals(locale.getLanguage());
     return new FormViews(english, variables, submitted, errors, errorArgs).view(form);
+  }
+
+  /** A label and the value a user gave it, as a case page reads it. */
+  public record Entry(String label, String value) {}
+
+  /**
+   * What a submitted form says: each input's label with its value as chosen (options by their
+   * labels, ticks as yes or no), for the case page and its record.
+   */
+  public List<Entry> summary(FormSchema form, Map<String, Object> values, Map<String, Object> context, Locale locale,
+      String yes, String no) {
+    boolean english = locale != null && "en".equals(locale.getLanguage());
+    return new FormSummary(english, context, yes, no).entries(form.components(), values);
   }
 
   /**

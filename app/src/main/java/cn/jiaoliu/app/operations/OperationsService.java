@@ -122,7 +122,8 @@ class OperationsService {
     CaseFilter {
       kind = kind == null || kind.isBlank() ? null : kind.strip();
       district = district == null || district.isBlank() ? null : district.strip();
-      if (kind != null && !kind.equals(RunningCases.APPLICATION) && !kind.equals(RunningCases.ASSESSMENT)) {
+      if (kind != null && !kind.equals(RunningCases.APPLICATION) && !kind.equals(RunningCases.ASSESSMENT)
+          && !kind.equals(RunningCases.PROCESS_CASE)) {
         throw UserFacingException.invalid(Map.of("kind", "operations.error.kind"));
       }
     }

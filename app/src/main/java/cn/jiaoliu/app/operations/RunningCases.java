@@ -26,12 +26,15 @@ class RunningCases {
 
   static final String APPLICATION = "APPLICATION";
   static final String ASSESSMENT = "ASSESSMENT";
+  /** A case of a process modelled and deployed through the app. */
+  static final String PROCESS_CASE = "PROCESS_CASE";
   private static final String PRINCIPAL_GROUP = "group:principal:";
 
   private static final String SELECT = """
       select '%1$s' as kind, c.id as subject_id, c.teacher_name, c.district_code, d.name as district_name, c.status,
              c.home_school_code as school_code, c.target_school_code as other_school_code,
-             c.process_instance_key, c.updated_at, t.id as task_id, t.element_id as task_element_id, t.claimed_by,
+             c.process_instance_key, c.updated_at, t.id as task_id, t.element_id as task_element_id,
+             t.bpmn_process_id as task_process_id, t.claimed_by,
              u.display_name as claimed_by_name, t.created_at as task_created_at, t.due_at, t.escalated
       from %2$s c
         join district_view d on d.code = c.district_code
@@ -61,6 +64,9 @@ class RunningCases {
     if (kind == null || kind.equals(ASSESSMENT)) {
       raws.addAll(query(ASSESSMENT, "assessment_case_view",
           List.of("IN_PROGRESS"), district));
+    }
+    if (kind == null || kind.equals(PROCESS_CASE)) {
+      raws.addAll(query(PROCESS_CASE, "process_case_view", List.of("STARTING", "RUNNING"), district));
     }
     Map<Long, List<Candidate>> candidates = candidates(raws.stream().map(Raw::taskId).filter(Objects::nonNull).toList());
     Map<Long, JobFailure> failing = new LinkedHashMap<>();
@@ -100,15 +106,17 @@ class RunningCases {
   }
 
   private CaseRow row(Raw r, List<Candidate> candidates, JobFailure failure, OffsetDateTime now, Locale locale) {
-    String statusLabel = labels.message((r.kind().equals(APPLICATION) ? "status." : "assessment.status.") + r.status(),
-        locale);
+    String statusLabel = labels.message((r.kind().equals(APPLICATION) ? "status."
+        : r.kind().equals(PROCESS_CASE) ? "case.status." : "assessment.status.") + r.status(), locale);
     if (r.taskId() != null) {
       List<String> holders = r.claimedBy() != null
           ? List.of(labels.claimed(r.claimedByName() != null ? r.claimedByName() : r.claimedBy(), locale))
           : candidates.stream().map(c -> labels.label(c.candidate(), c.displayName(), locale)).toList();
       boolean overdue = Boolean.TRUE.equals(r.escalated()) || (r.dueAt() != null && r.dueAt().isBefore(now));
       return new CaseRow(r.kind(), r.subjectId(), r.teacherName(), r.districtCode(), r.districtName(), r.status(),
-          statusLabel, r.taskElementId(), stepLabel(r.taskElementId(), locale), false, null, false,
+          statusLabel, r.taskElementId(), r.kind().equals(PROCESS_CASE)
+              ? labels.messageOr("task." + r.taskProcessId() + "." + r.taskElementId(), r.taskElementId(), locale)
+              : stepLabel(r.taskElementId(), locale), false, null, false,
           holders, candidates.stream().map(Candidate::candidate).toList(), r.claimedBy(), r.taskCreatedAt(),
           waited(r.taskCreatedAt(), now, locale), r.dueAt(), overdue, r.processInstanceKey(),
           elsewhere(r, candidates));
@@ -179,7 +187,8 @@ class RunningCases {
 
   record Raw(String kind, long subjectId, String teacherName, String districtCode, String districtName, String status,
       String schoolCode, String otherSchoolCode,
-      Long processInstanceKey, OffsetDateTime updatedAt, Long taskId, String taskElementId, String claimedBy,
+      Long processInstanceKey, OffsetDateTime updatedAt, Long taskId, String taskElementId, String taskProcessId,
+      String claimedBy,
       String claimedByName, OffsetDateTime taskCreatedAt, OffsetDateTime dueAt, Boolean escalated) {}
 
   record Candidate(long taskId, String candidate, String displayName) {}

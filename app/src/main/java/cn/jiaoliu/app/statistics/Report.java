@@ -14,6 +14,7 @@ enum Report {
   RURAL_SCHOOLS("rural-schools"),
   OPEN_APPROVALS("open-approvals"),
   STEP_DURATIONS("step-durations"),
+  PROCESS_CASES("process-cases"),
   GRADES("grades");
 
   private final String id;

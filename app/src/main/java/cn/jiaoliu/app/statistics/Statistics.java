@@ -6,7 +6,15 @@ import java.util.List;
 
 /** Every report of the statistics page for one scope and its filters. */
 record Statistics(StatisticsScope scope, PersonTimes personTimes, RuralReach ruralReach, List<StepAge> openApprovals,
-    List<StepDuration> stepDurations, List<GradeCount> grades) {
+    List<StepDuration> stepDurations, List<GradeCount> grades, List<ProcessCaseCount> processCases) {
+
+  /** The cases of a process modelled and deployed through the app: running (or waiting to start) and ended. */
+  record ProcessCaseCount(String processId, int running, int ended) {
+    @JsonProperty
+    public int total() {
+      return running + ended;
+    }
+  }
 
   /** Person-times (人次): assignments, in total and by batch, school year, subject and school. */
   record PersonTimes(int urbanToRural, int ruralToUrban, List<DirectionCount> byBatch, List<DirectionCount> byYear,

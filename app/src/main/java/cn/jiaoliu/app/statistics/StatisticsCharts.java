@@ -91,9 +91,17 @@ class StatisticsCharts {
         double max = s.stepDurations().stream().filter(d -> d.averageHours() != null)
             .mapToDouble(d -> d.averageHours().doubleValue()).max().orElse(0);
         yield new Chart(List.of(), s.stepDurations().stream()
-            .map(d -> bar(msg("statistics.process." + d.processId(), locale) + " · " + msg("step." + d.elementId(), locale),
+            .map(d -> bar(processName(d.processId(), locale) + " · " + stepName(d.processId(), d.elementId(), locale),
                 d.averageHours() == null ? "—" : duration(d.averageHours(), locale), max,
                 parts(d.averageHours() == null ? 0 : d.averageHours().doubleValue()), kinds, SINGLE))
+            .toList());
+      }
+      case PROCESS_CASES -> {
+        List<String> states = List.of(msg("statistics.col.running", locale), msg("statistics.col.ended", locale));
+        int max = max(s.processCases(), Statistics.ProcessCaseCount::total);
+        yield new Chart(legend(states, DIRECTIONS), s.processCases().stream()
+            .map(c -> bar(processName(c.processId(), locale), String.valueOf(c.total()), max,
+                parts(c.running(), c.ended()), states, DIRECTIONS))
             .toList());
       }
       case GRADES -> {
@@ -152,6 +160,16 @@ class StatisticsCharts {
 
   private static String number(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private String processName(String processId, Locale locale) {
+    String own = messages.getMessage("statistics.process." + processId, null, null, locale);
+    return own != null ? own : messages.getMessage("task." + processId + "." + processId, null, processId, locale);
+  }
+
+  private String stepName(String processId, String elementId, Locale locale) {
+    String own = messages.getMessage("step." + elementId, null, null, locale);
+    return own != null ? own : messages.getMessage("task." + processId + "." + elementId, null, elementId, locale);
   }
 
   private String msg(String key, Locale locale, Object... args) {

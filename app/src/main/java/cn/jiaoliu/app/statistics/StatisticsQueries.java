@@ -81,6 +81,36 @@ class StatisticsQueries {
         .params(where.params()).query(RecordRows.of(TaskRow.class)).list();
   }
 
+  /**
+   * Completed tasks of the processes modelled and deployed through the app, in the scope's district
+   * (and school: the starter's); a batch or school year does not apply to them.
+   */
+  List<TaskRow> modelledTasks(StatisticsScope scope) {
+    Where where = new Where("t.status = :status", "status", "COMPLETED");
+    where.and("c.district_code = :district", "district", scope.districtCode());
+    if (scope.oneSchool()) {
+      where.and("c.home_school_code = :school", "school", scope.schoolCode());
+    }
+    return jdbc.sql("""
+            select t.bpmn_process_id as process_id, t.element_id, t.created_at, t.closed_at
+            from task_view t join process_case_view c on c.id = t.subject_id and t.subject_type = 'PROCESS_CASE'
+            where """ + " " + where + " order by t.id")
+        .params(where.params()).query(RecordRows.of(TaskRow.class)).list();
+  }
+
+  /** The cases of each modelled process in scope, by status. */
+  List<CaseCount> modelledCases(StatisticsScope scope) {
+    Where where = new Where("c.district_code = :district", "district", scope.districtCode());
+    if (scope.oneSchool()) {
+      where.and("c.home_school_code = :school", "school", scope.schoolCode());
+    }
+    return jdbc.sql("select c.bpmn_process_id as process_id, c.status, count(*) as cases from process_case_view c where "
+            + where + " group by c.bpmn_process_id, c.status order by c.bpmn_process_id, c.status")
+        .params(where.params()).query(RecordRows.of(CaseCount.class)).list();
+  }
+
+  record CaseCount(String processId, String status, long cases) {}
+
   /** Tasks of the annual assessment in scope with {@code status}; the batch is that of the assessed assignment. */
   List<TaskRow> assessmentTasks(StatisticsScope scope, String status) {
     Where where = assessmentWhere(scope, "t.status = :status", "status", status);

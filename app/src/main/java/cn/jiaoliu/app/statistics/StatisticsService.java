@@ -62,7 +62,8 @@ public class StatisticsService {
   Statistics of(StatisticsScope scope) {
     List<AssignmentRow> assignments = queries.assignments(scope);
     return new Statistics(scope, personTimes(scope, assignments), ruralReach(scope, assignments),
-        openApprovals(queries.applicationTasks(scope, "OPEN")), stepDurations(scope), grades(scope));
+        openApprovals(queries.applicationTasks(scope, "OPEN")), stepDurations(scope), grades(scope),
+        processCases(scope));
   }
 
   /** The rows of one report, as the JSON of {@code /api/statistics/{report}} gives them. */
@@ -79,6 +80,7 @@ public class StatisticsService {
       case RURAL_SCHOOLS -> s.ruralReach().schools();
       case OPEN_APPROVALS -> s.openApprovals();
       case STEP_DURATIONS -> s.stepDurations();
+      case PROCESS_CASES -> s.processCases();
       case GRADES -> s.grades();
     };
   }
@@ -170,6 +172,8 @@ public class StatisticsService {
     ASSESSMENT_STEPS.forEach(step -> durations.put(ProcessIds.ANNUAL_ASSESSMENT + "/" + step, new ArrayList<>()));
     List<TaskRow> completed = new ArrayList<>(queries.applicationTasks(scope, "COMPLETED"));
     completed.addAll(queries.assessmentTasks(scope, "COMPLETED"));
+    // every process the app deployed through its upload, step by step as its tasks were done
+    completed.addAll(queries.modelledTasks(scope));
     for (TaskRow t : completed) {
       if (t.closedAt() != null) {
         durations.computeIfAbsent(t.processId() + "/" + t.elementId(), k -> new ArrayList<>())
@@ -184,6 +188,15 @@ public class StatisticsService {
               .divide(BigDecimal.valueOf(all.size() * 3600L), 1, RoundingMode.HALF_UP);
       return new StepDuration(key[0], key[1], all.size(), hours);
     }).toList();
+  }
+
+  private List<Statistics.ProcessCaseCount> processCases(StatisticsScope scope) {
+    Map<String, int[]> counts = new TreeMap<>();
+    for (StatisticsQueries.CaseCount c : queries.modelledCases(scope)) {
+      counts.computeIfAbsent(c.processId(), k -> new int[2])["ENDED".equals(c.status()) ? 1 : 0] += (int) c.cases();
+    }
+    return counts.entrySet().stream()
+        .map(e -> new Statistics.ProcessCaseCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
   }
 
   private List<GradeCount> grades(StatisticsScope scope) {

@@ -56,8 +56,10 @@ class StatisticsTables {
               a.overSevenDays(), a.total())).toList());
       case STEP_DURATIONS -> new Table(l.title(report), l.cols("process", "step", "completed", "averageHours",
           "averageDays"),
-          s.stepDurations().stream().map(d -> row(l.msg("statistics.process." + d.processId()), l.step(d.elementId()),
+          s.stepDurations().stream().map(d -> row(l.process(d.processId()), l.step(d.processId(), d.elementId()),
               d.completed(), d.averageHours(), days(d.averageHours()))).toList());
+      case PROCESS_CASES -> new Table(l.title(report), l.cols("process", "running", "ended", "total"),
+          s.processCases().stream().map(c -> row(l.process(c.processId()), c.running(), c.ended(), c.total())).toList());
       case GRADES -> new Table(l.title(report), l.cols("schoolYear", "EXCELLENT", "QUALIFIED", "BASICALLY_QUALIFIED",
           "UNQUALIFIED", "total"),
           s.grades().stream().map(g -> row(g.schoolYear(), g.excellent(), g.qualified(), g.basicallyQualified(),
@@ -110,6 +112,19 @@ class StatisticsTables {
 
     String step(String elementId) {
       return msg("step." + elementId);
+    }
+
+    /** A process by its name: the app's own from the bundle, a modelled one as its modeller named it. */
+    String process(String processId) {
+      String own = messages.getMessage("statistics.process." + processId, null, null, locale);
+      return own != null ? own : messages.getMessage("task." + processId + "." + processId, null, processId, locale);
+    }
+
+    /** A step of a process: the app's own from the bundle, a modelled one as its modeller named it. */
+    String step(String processId, String elementId) {
+      String own = messages.getMessage("step." + elementId, null, null, locale);
+      return own != null ? own
+          : messages.getMessage("task." + processId + "." + elementId, null, elementId, locale);
     }
   }
 }

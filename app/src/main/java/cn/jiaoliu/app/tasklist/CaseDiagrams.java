@@ -73,11 +73,12 @@ public class CaseDiagrams {
           step.createdAt() == null ? "" : SINCE.format(step.createdAt().atZoneSameInstant(zone))}, locale);
       notes.merge(step.elementId(), note, (a, b) -> a + "; " + b);
     }
-    return diagrams.draw(bpmnProcessId, done, notes, locale).map(d -> {
+    Long version = processInstanceKey == null ? null : queries.versionOf(processInstanceKey);
+    return diagrams.draw(bpmnProcessId, version, done, notes, locale).map(d -> {
       List<Current> current = new ArrayList<>();
       for (int i = 0; i < open.size(); i++) {
         TaskQueries.OpenStep step = open.get(i);
-        current.add(new Current(diagrams.stepName(bpmnProcessId, step.elementId(), locale), holderNames.get(i),
+        current.add(new Current(diagrams.stepName(bpmnProcessId, version, step.elementId(), locale), holderNames.get(i),
             step.createdAt()));
       }
       List<Next> next = d.next().stream().map(n -> new Next(!n.end() ? n.name() : n.name().isBlank()

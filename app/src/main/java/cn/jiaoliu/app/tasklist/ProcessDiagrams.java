@@ -15,8 +15,10 @@ import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -49,10 +51,13 @@ class ProcessDiagrams {
   private static final Logger log = LoggerFactory.getLogger(ProcessDiagrams.class);
 
   private final Map<String, Optional<BpmnModelInstance>> models = new ConcurrentHashMap<>();
+  private final Map<Long, Optional<BpmnModelInstance>> versions = new ConcurrentHashMap<>();
   private final MessageSource messages;
+  private final List<ProcessModelSource> sources;
 
-  ProcessDiagrams(MessageSource messages) {
+  ProcessDiagrams(MessageSource messages, List<ProcessModelSource> sources) {
     this.messages = messages;
+    this.sources = List.copyOf(sources);
   }
 
   /**
@@ -71,7 +76,13 @@ class ProcessDiagrams {
    * cannot be drawn (the case's page shows its progress without it).
    */
   Optional<Drawing> draw(String bpmnProcessId, Set<String> done, Map<String, String> current, Locale locale) {
-    return model(bpmnProcessId).flatMap(model -> {
+    return draw(bpmnProcessId, null, done, current, locale);
+  }
+
+  /** As above, for one version of a process deployed through the app (null: its newest). */
+  Optional<Drawing> draw(String bpmnProcessId, Long processDefinitionKey, Set<String> done,
+      Map<String, String> current, Locale locale) {
+    return model(bpmnProcessId, processDefinitionKey).flatMap(model -> {
       try {
         return Optional.of(draw(model, bpmnProcessId, done, current, locale));
       } catch (RuntimeException e) {
@@ -98,7 +109,33 @@ class ProcessDiagrams {
   }
 
   Optional<BpmnModelInstance> model(String bpmnProcessId) {
-    return models.computeIfAbsent(bpmnProcessId, ProcessDiagrams::load);
+    return model(bpmnProcessId, null);
+  }
+
+  /**
+   * The app's own model of a process, else the version deployed through the app (its newest when
+   * no version is given); a version is read once, the newest each time (it changes with a deployment).
+   */
+  Optional<BpmnModelInstance> model(String bpmnProcessId, Long processDefinitionKey) {
+    Optional<BpmnModelInstance> compiled = models.computeIfAbsent(bpmnProcessId, ProcessDiagrams::load);
+    if (compiled.isPresent() || sources.isEmpty()) {
+      return compiled;
+    }
+    if (processDefinitionKey != null) {
+      return versions.computeIfAbsent(processDefinitionKey, k -> sources.stream()
+          .map(s -> s.bpmn(k)).flatMap(Optional::stream).findFirst().flatMap(ProcessDiagrams::parse));
+    }
+    return sources.stream().map(s -> s.latestBpmn(bpmnProcessId)).flatMap(Optional::stream).findFirst()
+        .flatMap(ProcessDiagrams::parse);
+  }
+
+  private static Optional<BpmnModelInstance> parse(String xml) {
+    try {
+      return Optional.of(Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+    } catch (RuntimeException e) {
+      log.warn("could not read a deployed model: {}", e.toString());
+      return Optional.empty();
+    }
   }
 
   private static Optional<BpmnModelInstance> load(String bpmnProcessId) {
@@ -169,7 +206,11 @@ class ProcessDiagrams {
 
   /** A step's name in the reader's language (see below), its element id where the model has no such element. */
   String stepName(String bpmnProcessId, String elementId, Locale locale) {
-    return model(bpmnProcessId).map(model -> {
+    return stepName(bpmnProcessId, null, elementId, locale);
+  }
+
+  String stepName(String bpmnProcessId, Long processDefinitionKey, String elementId, Locale locale) {
+    return model(bpmnProcessId, processDefinitionKey).map(model -> {
       synchronized (model) {
         BaseElement element = model.getModelElementById(elementId);
         return element == null ? elementId : name(element, bpmnProcessId, locale);

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.security.CandidateKey;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import java.util.List;
@@ -43,8 +44,20 @@ class TaskAccess {
     };
   }
 
+  /**
+   * The app's own forms say who acts on their steps; a modelled process's step is acted on by its
+   * candidates (or someone standing in for one), never by an office that only supervises it.
+   */
   boolean mayAct(JiaoliuUser user, TaskView task) {
-    return task.formKey() != null && forms.mayAct(task, user);
+    if (!forms.mayAct(task, user)) {
+      return false;
+    }
+    if (!forms.modelled(task)) {
+      return true;
+    }
+    List<String> keys = keys(user);
+    return task.claimedBy() != null ? keys.contains(CandidateKey.user(task.claimedBy()))
+        : queries.candidatesOf(task.id()).stream().anyMatch(keys::contains);
   }
 
   TaskView requireMayAct(JiaoliuUser user, long id) {

@@ -1,8 +1,10 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.forms.FormSubmission;
 import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
@@ -29,8 +31,11 @@ class TaskApiController {
   private final MessageSource messages;
   private final ObjectMapper json;
   private final ClaimRelease claims;
+  private final TaskForms forms;
 
-  TaskApiController(TaskService tasks, MessageSource messages, ObjectMapper json, ClaimRelease claims) {
+  TaskApiController(TaskService tasks, MessageSource messages, ObjectMapper json, ClaimRelease claims,
+      TaskForms forms) {
+    this.forms = forms;
     this.tasks = tasks;
     this.claims = claims;
     this.messages = messages;
@@ -82,8 +87,8 @@ class TaskApiController {
 
   @PostMapping("/{id}/complete")
   ResponseEntity<Map<String, String>> complete(
-      JiaoliuUser user, @PathVariable long id, @RequestBody(required = false) Map<String, String> fields) {
-    var result = tasks.complete(user, id, fields == null ? Map.of() : fields);
+      JiaoliuUser user, @PathVariable long id, @RequestBody(required = false) Map<String, Object> fields) {
+    var result = tasks.complete(user, id, FormSubmission.ofJson(fields == null ? Map.of() : fields));
     HttpStatus status = result == TaskService.CompletionResult.COMPLETED ? HttpStatus.OK : HttpStatus.ACCEPTED;
     return ResponseEntity.status(status).body(Map.of("result", result.name()));
   }
@@ -101,7 +106,20 @@ class TaskApiController {
         t.createdAt(),
         t.closedAt(),
         t.completedBy(),
-        read(t.variables()));
+        t.subjectType(),
+        t.subjectId(),
+        String.valueOf(t.processInstanceKey()),
+        shown(t));
+  }
+
+  /** What the task's form shows of its variables (a Camunda Form's task: what its form reads). */
+  private JsonNode shown(TaskView t) {
+    JsonNode all = read(t.variables());
+    if (all == null || !all.isObject()) {
+      return all;
+    }
+    Map<String, Object> variables = json.convertValue(all, new TypeReference<Map<String, Object>>() {});
+    return json.valueToTree(forms.shownVariables(t, variables));
   }
 
   private JsonNode read(String variables) {
@@ -124,5 +142,8 @@ class TaskApiController {
       OffsetDateTime createdAt,
       OffsetDateTime closedAt,
       String completedBy,
+      String subjectType,
+      Long subjectId,
+      String processInstanceKey,
       JsonNode variables) {}
 }

@@ -2,6 +2,7 @@ package cn.jiaoliu.app.tasklist;
 
 import cn.jiaoliu.app.audit.AuditTrail;
 import cn.jiaoliu.app.engine.EngineUnavailableException;
+import cn.jiaoliu.app.forms.FormSubmission;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.tasklist.TaskService.CompletionResult;
 import cn.jiaoliu.app.web.UserFacingException;
@@ -69,9 +70,9 @@ class TaskCompletions {
    * Completes a task with a form. The submission is stored first (status COMPLETING) and then sent to
    * the engine; if the engine cannot be reached it is sent again later, so it is never lost.
    */
-  public CompletionResult complete(JiaoliuUser user, long id, Map<String, String> fields) {
+  public CompletionResult complete(JiaoliuUser user, long id, FormSubmission fields) {
     TaskView task = access.requireMayAct(user, id);
-    String onBehalfOf = signingFor(user, task, fields.get("onBehalfOf"));
+    String onBehalfOf = signingFor(user, task, fields.first("onBehalfOf"));
     if (task.claimedBy() != null && !task.claimedBy().equals(user.username())
         && !task.claimedBy().equals(onBehalfOf)) {
       throw UserFacingException.conflict("task.claimedByOther", holders.userName(task.claimedBy()));

@@ -3,6 +3,9 @@ package cn.jiaoliu.app.tasklist;
 import cn.jiaoliu.app.export.Headings;
 import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.export.TableExport;
+import cn.jiaoliu.app.forms.CamundaForms;
+import cn.jiaoliu.app.forms.FormSchema;
+import cn.jiaoliu.app.forms.FormSubmission;
 import cn.jiaoliu.app.programme.Batches;
 import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.security.JiaoliuUser;
@@ -14,11 +17,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -48,11 +53,13 @@ class TaskController {
   private final Batches batches;
   private final UserDirectory users;
   private final TaskPageOperations operations;
+  private final CamundaForms camundaForms;
 
   TaskController(TaskService tasks, TaskSubjects subjects, TaskForms forms, Clock clock,
       TableExport export, MessageSource messages, Headings headings, InboxRows rows, SchoolDirectory directory,
-      Batches batches, UserDirectory users, TaskPageOperations operations) {
+      Batches batches, UserDirectory users, TaskPageOperations operations, CamundaForms camundaForms) {
     this.operations = operations;
+    this.camundaForms = camundaForms;
     this.users = users;
     this.headings = headings;
     this.rows = rows;
@@ -179,7 +186,7 @@ class TaskController {
     TaskSubjectProvider.Panel panel = subjects.panelOf(user, task);
     model.addAttribute("panelTemplate", panel == null ? null : panel.template());
     model.addAttribute("panel", panel == null ? null : panel.model());
-    if (task.status() == TaskStatus.OPEN && task.formKey() != null) {
+    if (task.status() == TaskStatus.OPEN) {
       forms.formModel(task, user).forEach((k, v) -> {
         if (!model.containsAttribute(k)) {
           model.addAttribute(k, v);
@@ -197,6 +204,18 @@ class TaskController {
     }
     if (!model.containsAttribute("fieldErrors")) {
       model.addAttribute("fieldErrors", Map.of());
+    }
+    if (model.getAttribute("camundaForm") instanceof FormSchema form) {
+      // a modelled process's Camunda Form: prefilled from the task's variables, or what was just sent
+      @SuppressWarnings("unchecked")
+      Map<String, Object[]> args = (Map<String, Object[]>) model.getAttribute("fieldErrorArgs");
+      @SuppressWarnings("unchecked")
+      Map<String, String> errors = (Map<String, String>) model.getAttribute("fieldErrors");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> context = (Map<String, Object>) model.getAttribute("camundaFormContext");
+      model.addAttribute("camundaFormView", camundaForms.view(form, context == null ? Map.of() : context,
+          (FormSubmission) model.getAttribute("submission"), errors, args == null ? Map.of() : args,
+          LocaleContextHolder.getLocale()));
     }
     return "tasks/detail";
   }
@@ -218,8 +237,11 @@ class TaskController {
       Model model, RedirectAttributes redirect, HttpServletResponse response) {
     Map<String, String> fields = params.toSingleValueMap();
     fields.remove("_csrf");
+    Map<String, List<String>> all = new LinkedHashMap<>(params);
+    all.remove("_csrf");
+    FormSubmission submission = new FormSubmission(all);
     try {
-      var result = tasks.complete(user, id, fields);
+      var result = tasks.complete(user, id, submission);
       redirect.addFlashAttribute("notice",
           result == TaskService.CompletionResult.COMPLETED ? "task.completed" : "task.queued");
       return "redirect:/tasks";
@@ -229,7 +251,11 @@ class TaskController {
       }
       response.setStatus(HttpStatus.BAD_REQUEST.value());
       model.addAttribute("fields", fields);
+      model.addAttribute("submission", submission);
       model.addAttribute("fieldErrors", e.fieldErrors());
+      Map<String, Object[]> args = new HashMap<>();
+      e.fieldErrors().keySet().forEach(f -> args.put(f, e.fieldErrorArgs(f)));
+      model.addAttribute("fieldErrorArgs", args);
       return show(user, id, model);
     }
   }

@@ -54,16 +54,23 @@ class TaskIntake {
   }
 
   void receive(ActivatedJob job) {
+    receive(ArrivingTask.of(job));
+  }
+
+  /** A user task arriving, from whichever source delivers them (see {@link ArrivingTask}). */
+  void receive(ArrivingTask job) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    Map<String, String> headers = job.getCustomHeaders();
-    TaskSubjects.Subject subject = subjects.subjectOf(job.getBpmnProcessId(), subjects.read(job.getVariables()));
+    Map<String, String> headers = job.headers();
+    Map<String, Object> variables = subjects.read(job.variables());
+    TaskSubjects.Subject subject = subjects.subjectOf(job.bpmnProcessId(), variables);
     String assignee = headers.get(UserTaskHeaders.ASSIGNEE);
-    Arrival task = new Arrival(job.getKey(), job.getProcessInstanceKey(), job.getElementInstanceKey(),
-        job.getBpmnProcessId(), job.getElementId(), headers.get(UserTaskHeaders.FORM_KEY), job.getVariables(),
+    Arrival task = new Arrival(job.key(), job.processInstanceKey(), job.elementInstanceKey(),
+        job.bpmnProcessId(), job.elementId(), headers.get(UserTaskHeaders.FORM_KEY), job.variables(),
         blankToNull(assignee), UserTaskHeaders.parseDateTime(headers.get(UserTaskHeaders.DUE_DATE)).orElse(null),
         UserTaskHeaders.parseDateTime(headers.get(UserTaskHeaders.FOLLOW_UP_DATE)).orElse(null), now,
         subject == null ? null : subject.type(), subject == null ? null : subject.id(),
-        subject == null ? TaskSubjectProvider.CaseAttributes.NONE : subject.attributes(), candidates(headers, assignee));
+        subject == null ? TaskSubjectProvider.CaseAttributes.NONE : subject.attributes(), candidates(headers, assignee),
+        job.processDefinitionKey());
     // the task and what its arrival changes (the case's step, its instance key) in one transaction:
     // a crash in between would leave a stored task whose arrival nobody acts on, because a job
     // already in the inbox is only renewed, never delivered again
@@ -78,7 +85,7 @@ class TaskIntake {
         return Arrived.OF_A_REPEAT;
       }
       returnToWhoeverTookItBack(id.getAsLong(), task);
-      copyTo(id.getAsLong(), headers.get(UserTaskHeaders.COPY_TO), job.getVariablesAsMap());
+      copyTo(id.getAsLong(), headers.get(UserTaskHeaders.COPY_TO), variables);
       events.publishEvent(new UserTaskArrived(id.getAsLong(), task.bpmnProcessId(), task.elementId(),
           task.subjectType(), task.subjectId(), task.processInstanceKey()));
       return Arrived.STORED;
@@ -90,8 +97,8 @@ class TaskIntake {
     if (arrived == Arrived.ALREADY_STORED) {
       // delivered again (our hold ran out, or two deliveries at once): the job is alive, so a task
       // we thought gone comes back
-      log.debug("job {} is in the inbox already", job.getKey());
-      tasks.reopenIfCancelled(job.getKey(), now);
+      log.debug("job {} is in the inbox already", job.key());
+      tasks.reopenIfCancelled(job.key(), now);
     }
   }
 
@@ -107,10 +114,10 @@ class TaskIntake {
             insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
               form_key, variables, status, claimed_by, due_at, follow_up_at, created_at, checked_at, completion_attempts,
               subject_type, subject_id, batch_id, home_school_code, target_school_code, direction, district_code,
-              person_name, escalated, version)
+              person_name, escalated, version, process_definition_key)
             values (:jobKey, :processInstanceKey, :elementInstanceKey, :bpmnProcessId, :elementId,
               :formKey, :variables, :status, :claimedBy, :dueAt, :followUpAt, :createdAt, :checkedAt, 0,
-              :subjectType, :subjectId, :batchId, :homeSchool, :targetSchool, :direction, :district, :person, false, 0)
+              :subjectType, :subjectId, :batchId, :homeSchool, :targetSchool, :direction, :district, :person, false, 0, :definitionKey)
             on conflict do nothing""")
         .param("jobKey", task.jobKey())
         .param("processInstanceKey", task.processInstanceKey())
@@ -133,6 +140,7 @@ class TaskIntake {
         .param("direction", task.attributes().direction())
         .param("district", task.attributes().districtCode())
         .param("person", task.attributes().personName())
+        .param("definitionKey", task.processDefinitionKey())
         .update(key, "id");
     if (inserted == 0) {
       return OptionalLong.empty();
@@ -225,5 +233,5 @@ class TaskIntake {
   private record Arrival(long jobKey, long processInstanceKey, long elementInstanceKey, String bpmnProcessId,
       String elementId, String formKey, String variables, String claimedBy, OffsetDateTime dueAt,
       OffsetDateTime followUpAt, OffsetDateTime arrivedAt, String subjectType, Long subjectId,
-      TaskSubjectProvider.CaseAttributes attributes, Set<TaskCandidate> candidates) {}
+      TaskSubjectProvider.CaseAttributes attributes, Set<TaskCandidate> candidates, long processDefinitionKey) {}
 }

@@ -22,7 +22,7 @@ class TaskQueries {
   private static final String COLUMNS = """
       t.id, t.job_key, t.process_instance_key, t.bpmn_process_id, t.element_id, t.form_key, t.variables,
       t.status, t.claimed_by, t.due_at, t.created_at, t.closed_at, t.completed_by, t.submission,
-      t.subject_type, t.subject_id, t.escalated, t.completed_by_name""";
+      t.subject_type, t.subject_id, t.escalated, t.completed_by_name, t.process_definition_key""";
 
   private static final String CANDIDATE_MATCH = """
       exists (select 1 from inbox_task_candidate c where c.task_id = t.id and c.candidate in (:candidates))""";
@@ -196,6 +196,22 @@ class TaskQueries {
   }
 
   /** A task's candidates: {@code user:…} and {@code group:…}. */
+  /** The process version an instance runs on, as its tasks tell it; null when none of its tasks says. */
+  Long versionOf(long processInstanceKey) {
+    return jdbc.sql("select max(process_definition_key) from inbox_task where process_instance_key = :k")
+        .param("k", processInstanceKey).query(Long.class).optional().orElse(null);
+  }
+
+  /** Whether any of the keys is or was a candidate of a step of the case, or its holder or signer. */
+  boolean hasStepOf(List<String> keys, String username, String subjectType, long subjectId) {
+    return jdbc.sql("""
+            select count(*) from inbox_task t where t.subject_type = :type and t.subject_id = :id
+              and (t.completed_by = :u or t.claimed_by = :u
+                or exists (select 1 from inbox_task_candidate c where c.task_id = t.id and c.candidate in (:keys)))""")
+        .param("type", subjectType).param("id", subjectId).param("u", username).param("keys", keys)
+        .query(Long.class).single() > 0;
+  }
+
   List<String> candidatesOf(long taskId) {
     return jdbc.sql("select candidate from inbox_task_candidate where task_id = :id order by candidate")
         .param("id", taskId).query(String.class).list();

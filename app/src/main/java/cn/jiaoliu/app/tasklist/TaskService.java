@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.forms.FormSubmission;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -151,7 +152,17 @@ public class TaskService {
    * engine; if the engine cannot be reached it is sent again later, so it is never lost.
    */
   public CompletionResult complete(JiaoliuUser user, long id, Map<String, String> fields) {
-    return completions.complete(user, id, fields);
+    return completions.complete(user, id, FormSubmission.single(fields));
+  }
+
+  /** Whether the user has or had a step of the case (a candidate of it, its holder or its signer). */
+  public boolean hasStepOf(JiaoliuUser user, String subjectType, long subjectId) {
+    return queries.hasStepOf(user.candidateKeys(), user.username(), subjectType, subjectId);
+  }
+
+  /** Completes a task with a submission that may hold several values per field or nested ones. */
+  public CompletionResult complete(JiaoliuUser user, long id, FormSubmission submission) {
+    return completions.complete(user, id, submission);
   }
 
 

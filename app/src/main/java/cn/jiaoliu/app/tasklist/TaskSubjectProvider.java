@@ -15,6 +15,14 @@ public interface TaskSubjectProvider {
 
   TaskSubject describe(Map<String, Object> variables);
 
+  /**
+   * Whether this provider describes the tasks of every process no other provider claims: the
+   * processes modelled and deployed through the app, whose cases the app keeps generically.
+   */
+  default boolean anyProcess() {
+    return false;
+  }
+
   default String bpmnProcessId() {
     return cases().bpmnProcessId();
   }

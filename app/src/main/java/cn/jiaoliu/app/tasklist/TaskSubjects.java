@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -16,19 +17,29 @@ class TaskSubjects {
 
   private static final TypeReference<Map<String, Object>> VARIABLES = new TypeReference<>() {};
 
-  private final Map<String, TaskSubjectProvider> byProcess;
+  private final Map<String, TaskSubjectProvider> own;
+  private final TaskSubjectProvider anyProcess;
   private final ObjectMapper json;
 
   TaskSubjects(ObjectProvider<TaskSubjectProvider> providers, ObjectMapper json) {
-    this.byProcess = providers.orderedStream()
+    this.own = providers.orderedStream().filter(p -> !p.anyProcess())
         .collect(Collectors.toUnmodifiableMap(TaskSubjectProvider::bpmnProcessId, Function.identity()));
+    this.anyProcess = providers.orderedStream().filter(TaskSubjectProvider::anyProcess).findFirst().orElse(null);
     this.json = json;
   }
 
+  /** The provider of a process: its own, else the one of every modelled process (null when none). */
+  private TaskSubjectProvider providerOf(String bpmnProcessId) {
+    TaskSubjectProvider provider = own.get(bpmnProcessId);
+    return provider != null ? provider : anyProcess;
+  }
+
   public TaskSubjectProvider.TaskSubject of(TaskView task) {
-    TaskSubjectProvider provider = byProcess.get(task.bpmnProcessId());
-    if (provider == null) {
-      return new TaskSubjectProvider.TaskSubject("task.subject.unknown", new Object[] {task.processInstanceKey()}, null);
+    TaskSubjectProvider provider = providerOf(task.bpmnProcessId());
+    if (provider == null || provider.anyProcess() && task.subjectId() == null) {
+      // an instance started outside the app: named by its key, written as the engine writes it
+      return new TaskSubjectProvider.TaskSubject("task.subject.unknown",
+          new Object[] {String.valueOf(task.processInstanceKey())}, null);
     }
     return provider.describe(variables(task));
   }
@@ -47,7 +58,7 @@ class TaskSubjects {
 
   /** The case a task belongs to, or null when no provider knows the process. */
   Subject subjectOf(String bpmnProcessId, Map<String, Object> variables) {
-    TaskSubjectProvider provider = byProcess.get(bpmnProcessId);
+    TaskSubjectProvider provider = providerOf(bpmnProcessId);
     if (provider == null) {
       return null;
     }
@@ -61,17 +72,19 @@ class TaskSubjects {
   TaskSubjectProvider.TaskSubject describeCase(String subjectType, long subjectId) {
     return providerOfSubject(subjectType)
         .map(p -> p.describe(Map.of(p.cases().idVariable(), subjectId)))
-        .orElse(new TaskSubjectProvider.TaskSubject("task.subject.unknown", new Object[] {subjectId}, null));
+        .orElse(new TaskSubjectProvider.TaskSubject("task.subject.unknown", new Object[] {String.valueOf(subjectId)},
+            null));
   }
 
   /** The provider of a kind of case ({@code APPLICATION}), if any. */
   Optional<TaskSubjectProvider> providerOfSubject(String subjectType) {
-    return byProcess.values().stream().filter(p -> p.subjectType().equals(subjectType)).findFirst();
+    return Stream.concat(own.values().stream(), Stream.ofNullable(anyProcess))
+        .filter(p -> p.subjectType().equals(subjectType)).findFirst();
   }
 
   /** The provider of a process's tasks, if any. */
   Optional<TaskSubjectProvider> provider(String bpmnProcessId) {
-    return Optional.ofNullable(byProcess.get(bpmnProcessId));
+    return Optional.ofNullable(providerOf(bpmnProcessId));
   }
 
   /**
@@ -79,14 +92,14 @@ class TaskSubjects {
    * tasks of a process without a provider or of no case.
    */
   boolean ownInstance(String bpmnProcessId, Long subjectId, long processInstanceKey) {
-    TaskSubjectProvider provider = byProcess.get(bpmnProcessId);
+    TaskSubjectProvider provider = providerOf(bpmnProcessId);
     return provider == null || subjectId == null
         || provider.ownInstance(subjectId, processInstanceKey) == processInstanceKey;
   }
 
   /** The case panel of a task page, or null. */
   public TaskSubjectProvider.Panel panelOf(JiaoliuUser user, TaskView task) {
-    TaskSubjectProvider provider = byProcess.get(task.bpmnProcessId());
+    TaskSubjectProvider provider = providerOf(task.bpmnProcessId());
     return provider == null || task.subjectId() == null ? null : provider.panel(user, task.subjectId());
   }
 }

@@ -8,7 +8,7 @@ public record TaskView(
     String variables, TaskStatus status, String claimedBy,
     OffsetDateTime dueAt, OffsetDateTime createdAt, OffsetDateTime closedAt,
     String completedBy, String submission, String subjectType, Long subjectId, boolean escalated,
-    String completedByName) {
+    String completedByName, Long processDefinitionKey) {
 
   /** Message key of the task's name, e.g. {@code task.rotation-application.Task_SignOpinion}. */
   public String nameKey() {

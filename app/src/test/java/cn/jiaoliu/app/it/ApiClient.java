@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** A user of the REST API, with their own Keycloak token. */
 final class ApiClient {
@@ -63,6 +65,32 @@ final class ApiClient {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A multipart form: fields (a name may repeat) and files (name → bytes), as a browser sends an upload. */
+  Response postFiles(String path, List<Map.Entry<String, String>> fields, String fileField,
+      Map<String, byte[]> files) {
+    String boundary = "----jiaoliu" + System.nanoTime();
+    var body = new java.io.ByteArrayOutputStream();
+    try {
+      for (Map.Entry<String, String> f : fields) {
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+            + f.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+            + f.getKey() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(f.getValue());
+        body.write("\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      body.write(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
   Response postWithHeader(String path, Object body, String header, String value) {

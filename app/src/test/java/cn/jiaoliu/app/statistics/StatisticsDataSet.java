@@ -69,6 +69,12 @@ final class StatisticsDataSet {
 
   private void build() {
     jdbc.sql("insert into district (code, name) values ('ST', '统计测试区'), ('SX', '空白测试区')").update();
+    // two cases of a process modelled and deployed through the upload: one running, one ended
+    jdbc.sql("""
+        insert into process_case (bpmn_process_id, process_definition_key, title, starter, starter_name, school_code,
+          district_code, status, start_variables, started_at) values
+          ('st-visit', 1, 'visit 1', 'st.teacher', 'st', 'ST-U1', 'ST', 'RUNNING', '{}', current_timestamp),
+          ('st-visit', 1, 'visit 2', 'st.teacher', 'st', 'ST-U1', 'ST', 'ENDED', '{}', current_timestamp)""").update();
     jdbc.sql("""
         insert into school (code, name, district_code, area_type, remoteness_tier, pupils) values
           ('ST-U1', '城区一小', 'ST', 'URBAN', 0, 2000),

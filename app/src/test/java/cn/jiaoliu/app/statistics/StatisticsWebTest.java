@@ -133,6 +133,7 @@ class StatisticsWebTest {
         "rural-schools", List.of("学校代码", "学校", "类型", "人次", "是否覆盖"),
         "open-approvals", List.of("环节", "3 天以内", "3–7 天", "7 天以上", "合计"),
         "step-durations", List.of("流程", "环节", "已办结任务数", "平均用时（小时）", "平均用时（天）"),
+        "process-cases", List.of("流程", "办理中", "已结束", "合计"),
         "grades", List.of("学年", "优秀", "合格", "基本合格", "不合格", "合计"));
     Map<String, List<String>> secondRows = Map.of(
         "person-times-by-direction", List.of("支教（城区到农村）", "4", "66.7"),
@@ -143,6 +144,7 @@ class StatisticsWebTest {
         "rural-schools", List.of("ST-R1", "甲镇中心小学", "乡镇", "4", "是"),
         "open-approvals", List.of("派出学校签署意见", "1", "1", "0", "2"),
         "step-durations", List.of("交流申请", "派出学校签署意见", "2", "20.0", "0.8"),
+        "process-cases", List.of("st-visit", "1", "1", "2"),
         "grades", List.of("2026-2027", "1", "2", "0", "0", "3"));
     for (Report report : Report.values()) {
       if (report == Report.PERSON_TIMES_BY_YEAR) {

@@ -6,6 +6,7 @@ import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.springframework.context.support.StaticMessageSource;
 class ProcessDiagramsTest {
 
   private final StaticMessageSource messages = new StaticMessageSource();
-  private final ProcessDiagrams diagrams = new ProcessDiagrams(messages);
+  private final ProcessDiagrams diagrams = new ProcessDiagrams(messages, List.of());
 
   @Test
   void theRotationApplicationIsDrawnWithItsProgressAndWhatComesNext() {
