@@ -147,6 +147,10 @@ public final class RunLocal {
     env.put("SPRING_PROFILES_ACTIVE", "demo");
     // sixty demo applications waiting for the teaching office (two pages of its inbox); set to false to start empty
     env.putIfAbsent("JIAOLIU_DEMO_CASES", "true");
+    // uploads are linted with the bpmnlint the processes module's build installed, where it did
+    if (Files.isDirectory(root.resolve("processes/node_modules/bpmnlint"))) {
+      env.putIfAbsent("JIAOLIU_MODELLING_BPMNLINT_HOME", root.resolve("processes").toString());
+    }
     env.put("JIAOLIU_HOME", Files.createDirectories(state.resolve("app")).toString());
     env.put("SERVER_ADDRESS", "127.0.0.1");
     env.put("SERVER_PORT", String.valueOf(APP_PORT));

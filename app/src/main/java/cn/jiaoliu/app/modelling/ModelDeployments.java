@@ -46,10 +46,12 @@ public class ModelDeployments {
   private final AuditTrail audit;
   private final Clock clock;
   private final ModelMessages names;
+  private final ModelLint lint;
 
   ModelDeployments(CamundaClient client, CamundaForms forms, Models models, JdbcClient jdbc, TransactionTemplate tx,
-      AuditTrail audit, Clock clock, ModelMessages names) {
+      AuditTrail audit, Clock clock, ModelMessages names, ModelLint lint) {
     this.names = names;
+    this.lint = lint;
     this.client = client;
     this.forms = forms;
     this.models = models;
@@ -71,7 +73,14 @@ public class ModelDeployments {
 
   ModelCheck.Result check(List<ModelFile> files) {
     Function<String, Optional<String>> deployedForm = models::latestFormJson;
-    return new ModelCheck(forms, COMPILED, deployedForm).check(files);
+    ModelCheck.Result checked = new ModelCheck(forms, COMPILED, deployedForm).check(files);
+    if (!checked.ok()) {
+      return checked;
+    }
+    // bpmnlint over the models as they would be deployed (Camunda user tasks already job-worker ones)
+    List<ModelProblem> linted = lint.lint(checked.deployable());
+    return linted.isEmpty() ? checked
+        : new ModelCheck.Result(linted, checked.processes(), List.of(), checked.notes());
   }
 
   public Outcome deploy(Deployer who, List<ModelFile> files, Set<Role> starters) {

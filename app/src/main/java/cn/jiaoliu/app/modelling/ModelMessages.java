@@ -41,7 +41,10 @@ class ModelMessages implements BeanPostProcessor {
     return bean;
   }
 
-  /** The name of a step or of a process, or null when no model deployed through Jiaoliu has it. */
+  /**
+   * The name of a step or of a process ({@code task.<process>.<process>}) as modelled; its id when no
+   * model deployed through Jiaoliu names it; null for codes that are not a step's.
+   */
   String name(String code) {
     if (code == null || !code.startsWith("task.")) {
       return null;
@@ -53,7 +56,8 @@ class ModelMessages implements BeanPostProcessor {
     }
     String processId = rest.substring(0, dot);
     Names names = cache.compute(processId, (id, old) -> old != null && old.fresh() ? old : load(id));
-    return names.byElement().get(rest.substring(dot + 1));
+    // a step of a process nobody named to the app (deployed elsewhere) reads as its id, never as ??task…??
+    return names.byElement().getOrDefault(rest.substring(dot + 1), rest.substring(dot + 1));
   }
 
   private Names load(String processId) {

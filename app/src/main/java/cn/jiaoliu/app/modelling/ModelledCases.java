@@ -46,6 +46,22 @@ class ModelledCases implements TaskSubjectProvider {
     return new Cases("*", ProcessCase.SUBJECT, "jiaoliuCaseId");
   }
 
+  /**
+   * An instance started outside the app (zbctl, another client) of a process deployed through it
+   * carries no case id: the app opens a case for it, so that it is seen in the operations view and
+   * the statistics like the others; a process the app did not deploy has no case.
+   */
+  @Override
+  public Long subjectIdOfArrival(Map<String, Object> variables, long processInstanceKey, long processDefinitionKey) {
+    Long id = subjectId(variables);
+    return id != null ? id : cases.ofInstanceStartedElsewhere(processInstanceKey, processDefinitionKey).orElse(null);
+  }
+
+  @Override
+  public Optional<String> owner(long subjectId) {
+    return cases.find(subjectId).map(ProcessCase::starter).filter(s -> !ProcessCase.ELSEWHERE.equals(s));
+  }
+
   @Override
   public TaskSubject describe(Map<String, Object> variables) {
     Long id = subjectId(variables);
@@ -61,10 +77,6 @@ class ModelledCases implements TaskSubjectProvider {
         c.starterName())).orElse(CaseAttributes.NONE);
   }
 
-  @Override
-  public Optional<String> owner(long subjectId) {
-    return cases.find(subjectId).map(ProcessCase::starter);
-  }
 
   @Override
   public long ownInstance(long subjectId, long processInstanceKey) {

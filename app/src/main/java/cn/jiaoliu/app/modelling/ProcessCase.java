@@ -15,4 +15,6 @@ public record ProcessCase(long id, String bpmnProcessId, long processDefinitionK
   public static final String STARTING = "STARTING";
   public static final String RUNNING = "RUNNING";
   public static final String ENDED = "ENDED";
+  /** The starter of an instance started outside the app: nobody the app knows. */
+  public static final String ELSEWHERE = "-";
 }

@@ -160,6 +160,31 @@ public class ProcessCases {
     }
   }
 
+  /**
+   * The case of an instance started outside the app, of a version deployed through it: found by the
+   * instance, else opened (running, started by nobody the app knows); empty for other processes.
+   */
+  Optional<Long> ofInstanceStartedElsewhere(long processInstanceKey, long processDefinitionKey) {
+    Optional<Long> known = jdbc.sql("select id from process_case where process_instance_key = :k")
+        .param("k", processInstanceKey).query(Long.class).optional();
+    if (known.isPresent()) {
+      return known;
+    }
+    Optional<Models.ProcessVersion> version = models.version(processDefinitionKey);
+    if (version.isEmpty()) {
+      return Optional.empty();
+    }
+    jdbc.sql("""
+            insert into process_case (bpmn_process_id, process_definition_key, process_instance_key, title, starter,
+              status, start_variables, started_at, checked_at)
+            values (:pid, :def, :k, :title, :starter, 'RUNNING', '{}', :at, :at) on conflict do nothing""")
+        .param("pid", version.get().bpmnProcessId()).param("def", processDefinitionKey).param("k", processInstanceKey)
+        .param("title", version.get().title() + " #" + processInstanceKey).param("starter", ProcessCase.ELSEWHERE)
+        .param("at", OffsetDateTime.now(clock)).update();
+    return jdbc.sql("select id from process_case where process_instance_key = :k")
+        .param("k", processInstanceKey).query(Long.class).optional();
+  }
+
   /** Cases whose start the engine has not taken yet, oldest first. */
   List<Long> waitingToStart() {
     return jdbc.sql("select id from process_case where status = 'STARTING' order by id").query(Long.class).list();

@@ -31,13 +31,14 @@ class RunningCases {
   private static final String PRINCIPAL_GROUP = "group:principal:";
 
   private static final String SELECT = """
-      select '%1$s' as kind, c.id as subject_id, c.teacher_name, c.district_code, d.name as district_name, c.status,
+      select '%1$s' as kind, c.id as subject_id, c.teacher_name, c.district_code, coalesce(d.name, '-') as district_name,
+             c.status,
              c.home_school_code as school_code, c.target_school_code as other_school_code,
              c.process_instance_key, c.updated_at, t.id as task_id, t.element_id as task_element_id,
              t.bpmn_process_id as task_process_id, t.claimed_by,
              u.display_name as claimed_by_name, t.created_at as task_created_at, t.due_at, t.escalated
       from %2$s c
-        join district_view d on d.code = c.district_code
+        left join district_view d on d.code = c.district_code
         left join task_view t on t.subject_type = '%1$s' and t.subject_id = c.id and t.status in ('OPEN', 'COMPLETING')
         left join user_name_view u on u.username = t.claimed_by
       where c.status in (:statuses)""";

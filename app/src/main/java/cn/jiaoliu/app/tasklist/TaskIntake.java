@@ -62,7 +62,8 @@ class TaskIntake {
     OffsetDateTime now = OffsetDateTime.now(clock);
     Map<String, String> headers = job.headers();
     Map<String, Object> variables = subjects.read(job.variables());
-    TaskSubjects.Subject subject = subjects.subjectOf(job.bpmnProcessId(), variables);
+    TaskSubjects.Subject subject = subjects.subjectOf(job.bpmnProcessId(), variables, job.processInstanceKey(),
+        job.processDefinitionKey());
     String assignee = headers.get(UserTaskHeaders.ASSIGNEE);
     Arrival task = new Arrival(job.key(), job.processInstanceKey(), job.elementInstanceKey(),
         job.bpmnProcessId(), job.elementId(), headers.get(UserTaskHeaders.FORM_KEY), job.variables(),

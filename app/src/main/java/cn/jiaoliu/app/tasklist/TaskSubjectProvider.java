@@ -38,6 +38,15 @@ public interface TaskSubjectProvider {
   }
 
   /**
+   * The case of a task as it arrives: by default the id its variables carry. A process whose
+   * instances may be started outside the app (without the id) may find or open a case for the
+   * instance here.
+   */
+  default Long subjectIdOfArrival(Map<String, Object> variables, long processInstanceKey, long processDefinitionKey) {
+    return subjectId(variables);
+  }
+
+  /**
    * What the inbox files the task under, so that it can filter tasks without reading the case:
    * read once, when the task arrives. Processes without such attributes return {@link CaseAttributes#NONE}.
    */

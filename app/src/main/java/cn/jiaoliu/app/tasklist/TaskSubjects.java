@@ -57,12 +57,13 @@ class TaskSubjects {
   }
 
   /** The case a task belongs to, or null when no provider knows the process. */
-  Subject subjectOf(String bpmnProcessId, Map<String, Object> variables) {
+  Subject subjectOf(String bpmnProcessId, Map<String, Object> variables, long processInstanceKey,
+      long processDefinitionKey) {
     TaskSubjectProvider provider = providerOf(bpmnProcessId);
     if (provider == null) {
       return null;
     }
-    Long id = provider.subjectId(variables);
+    Long id = provider.subjectIdOfArrival(variables, processInstanceKey, processDefinitionKey);
     return id == null ? null : new Subject(provider.subjectType(), id, provider.attributes(id));
   }
 

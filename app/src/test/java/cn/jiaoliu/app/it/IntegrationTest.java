@@ -4,6 +4,7 @@ import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.TestDatabase;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.nio.file.Path;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +34,10 @@ abstract class IntegrationTest {
     registry.add("jiaoliu.mail.interval", () -> "PT1S");
     // the realm's keys are fetched again this often: KeycloakOutageIT's minute without Keycloak outlasts it
     registry.add("jiaoliu.keycloak.keys.cache", () -> "PT10S");
+    // uploads are linted with the bpmnlint the processes module's build installed
+    registry.add("jiaoliu.modelling.bpmnlint-home", () -> Path.of("..", "processes").toAbsolutePath().normalize()
+        .toString());
+    registry.add("jiaoliu.modelling.interval", () -> "PT2S");
   }
 
   private static GreenMail startMail() {

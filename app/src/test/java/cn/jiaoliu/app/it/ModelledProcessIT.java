@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camunda.client.CamundaClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -29,6 +31,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * deployed while an instance of the first waits, each finishing with its own form.
  */
 class ModelledProcessIT extends IntegrationTest {
+
+  @Autowired CamundaClient engine;
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -159,6 +163,23 @@ class ModelledProcessIT extends IntegrationTest {
       await().atMost(WAIT).until(() -> "ENDED".equals(teacher.get("/api/processes/cases/" + id).body()
           .path("status").asText()));
     }
+
+    // an instance started outside the app (another client) gets a case of its own, seen by operations
+    long elsewhere = engine.newCreateInstanceCommand().bpmnProcessId("it-leave").latestVersion()
+        .variables(Map.of("starterSchoolCode", "LC-U01")).send().join().getProcessInstanceKey();
+    JsonNode outside = await().atMost(WAIT).until(() -> StreamSupport.stream(principal.get("/api/tasks").body()
+            .spliterator(), false).filter(t -> t.path("processInstanceKey").asText().equals(String.valueOf(elsewhere)))
+        .findFirst(), Optional::isPresent).get();
+    assertThat(outside.path("name").asText()).isEqualTo("校长审批");
+    assertThat(outside.path("subjectType").asText()).isEqualTo("PROCESS_CASE");
+    long outsideCase = outside.path("subjectId").asLong();
+    ApiClient admin2 = admin;
+    assertThat(admin2.get("/api/operations/cases?kind=PROCESS_CASE&format=json").body().toString())
+        .contains("\"id\":" + outsideCase);
+    assertThat(principal.post("/api/tasks/" + outside.path("id").asLong() + "/complete",
+        Map.of("approved", "yes", "days", 1)).status()).isIn(200, 202);
+    await().atMost(WAIT).until(() -> "ENDED".equals(principal.get("/api/processes/cases/" + outsideCase).body()
+        .path("status").asText()));
   }
 
   private static String leave(String assignment, String taskName) {
