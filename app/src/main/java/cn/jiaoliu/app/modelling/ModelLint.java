@@ -21,7 +21,7 @@ import org.springframework.util.FileSystemUtils;
  * linter ({@code jiaoliu.modelling.bpmnlint-home}: a directory whose {@code node_modules} holds
  * bpmnlint, bpmnlint-plugin-camunda-compat and zeebe-bpmn-moddle, such as the processes module's
  * after a build). The rules ({@code modelling/upload.bpmnlintrc}): what the 8.6 engine supports, and
- * a model's structure (start and end events, nothing disconnected). Without the linter the upload
+ * a model's shape (start and end events, no doubled flows). Without the linter the upload
  * is checked by the model API and Jiaoliu's own rules only, as the log says at start.
  */
 @Component

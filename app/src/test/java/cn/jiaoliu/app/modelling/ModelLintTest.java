@@ -13,7 +13,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * bpmnlint with the camunda-compat plug-in over uploads, with the linter the processes module
- * installs in its build (node_modules): a disconnected start event is refused, a sound model passes.
+ * installs in its build (node_modules): a process without an end event is refused, a sound model passes.
  */
 class ModelLintTest {
 
@@ -30,23 +30,25 @@ class ModelLintTest {
   }
 
   @Test
-  void aDisconnectedElementIsFoundAndASoundModelPasses() throws IOException {
+  void aProcessWithoutEndIsFoundAndASoundModelPasses() throws IOException {
     assertThat(lint.available()).as("the processes module's build installs bpmnlint into processes/node_modules")
         .isTrue();
     String sound = homeVisit();
-    String disconnected = sound.replace("<bpmn:outgoing>Flow_ToReview</bpmn:outgoing>", "")
-        .replace("sourceRef=\"Event_VisitPlanned\"", "sourceRef=\"Task_ReviewVisit\"");
+    String noEnd = sound.replaceAll("(?s)<bpmn:sequenceFlow id=\"Flow_ToEnd\".*?/>", "")
+        .replaceAll("(?s)<bpmn:endEvent .*?</bpmn:endEvent>", "").replace("<bpmn:outgoing>Flow_ToEnd</bpmn:outgoing>", "")
+        .replaceAll("(?s)<bpmndi:BPMNShape id=\"Shape_VisitReviewed\".*?</bpmndi:BPMNShape>", "")
+        .replaceAll("(?s)<bpmndi:BPMNEdge id=\"Edge_ToEnd\".*?</bpmndi:BPMNEdge>", "");
     assertThat(lint.lint(List.of(model("good.bpmn", sound)))).isEmpty();
-    List<ModelProblem> problems = lint.lint(List.of(model("good.bpmn", sound), model("broken.bpmn", disconnected)));
+    List<ModelProblem> problems = lint.lint(List.of(model("good.bpmn", sound), model("broken.bpmn", noEnd)));
     assertThat(problems).singleElement().satisfies(p -> {
-      assertThat(p.where()).isEqualTo("broken.bpmn · Event_VisitPlanned");
-      assertThat(p.args()).containsExactly("Element is not connected", "no-disconnected");
+      assertThat(p.where()).isEqualTo("broken.bpmn · home-visit");
+      assertThat(p.args()).containsExactly("Process is missing end event", "end-event-required");
     });
     ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
     messages.setBasename("messages");
     messages.setDefaultEncoding("UTF-8");
     messages.setFallbackToSystemLocale(false);
     assertThat(messages.getMessage(problems.get(0).messageKey(), problems.get(0).args(), Locale.SIMPLIFIED_CHINESE))
-        .isEqualTo("bpmnlint（no-disconnected）：Element is not connected");
+        .isEqualTo("bpmnlint（end-event-required）：Process is missing end event");
   }
 }
