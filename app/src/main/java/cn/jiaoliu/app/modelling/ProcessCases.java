@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,11 +91,14 @@ public class ProcessCases {
     return vars;
   }
 
-  /** The start form's context: the starter's variables and the schools paired with theirs. */
+  /** The start form's context: the starter's variables and the schools paired with theirs today. */
   public Map<String, Object> startContext(JiaoliuUser user) {
     Map<String, Object> context = starterVariables(user);
+    LocalDate today = LocalDate.now(clock);
     if (user.schoolCode() != null) {
       context.put("pairedSchools", schools.pairingsOf(user.schoolCode()).stream()
+          .filter(p -> (p.startsOn() == null || !p.startsOn().isAfter(today))
+              && (p.endsOn() == null || !p.endsOn().isBefore(today)))
           .map(p -> p.urbanCode().equals(user.schoolCode())
               ? Map.of("label", p.ruralName(), "value", p.ruralCode())
               : Map.of("label", p.urbanName(), "value", p.urbanCode()))
