@@ -52,7 +52,11 @@ class AdminTables {
 
   Table teachers(List<TeacherRoster.TeacherView> rows) {
     return headings.table("teachers", rows.stream().map(t -> List.<Object>of(t.staffNumber(), t.name(), t.schoolCode(), t.schoolName(),
-            nz(t.subject()), nz(t.title()), t.yearsOfService() == null ? "" : t.yearsOfService(), nz(t.username())))
+            nz(t.subject()), nz(t.title()), t.yearsOfService() == null ? "" : t.yearsOfService(), nz(t.username()),
+            t.joinedSchoolOn() == null ? "" : t.joinedSchoolOn().toString(),
+            t.backboneLevel() == null ? "" : msg("backbone." + t.backboneLevel()),
+            t.post() == null ? "" : msg("staffPost." + t.post()),
+            t.birthDate() == null ? "" : t.birthDate().toString()))
             .toList());
   }
 

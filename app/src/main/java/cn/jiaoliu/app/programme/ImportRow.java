@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.programme;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -68,6 +69,52 @@ final class ImportRow {
       return null;
     }
     return value;
+  }
+
+  /**
+   * A date as 2026-09-01 or 2026/9/1, or as a spreadsheet's day number (what a date cell holds);
+   * within bounds; null when empty, or after an error.
+   */
+  LocalDate date(String column, LocalDate earliest, LocalDate latest) {
+    String value = text(column);
+    if (value.isEmpty()) {
+      return null;
+    }
+    LocalDate date;
+    try {
+      if (value.matches("\\d{5}(\\.0+)?")) {
+        // a spreadsheet's day number: days since 1899-12-30
+        date = LocalDate.of(1899, 12, 30).plusDays(Long.parseLong(value.replaceAll("\\..*", "")));
+      } else {
+        // 2026-09-01, 2026/9/1, 2026.9.1 or 2026年9月1日
+        String[] parts = value.split("[-/.\\u5e74\\u6708\\u65e5]");
+        date = LocalDate.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+      }
+    } catch (RuntimeException e) {
+      error(column, "import.error.date", value);
+      return null;
+    }
+    if (date.isBefore(earliest) || date.isAfter(latest)) {
+      error(column, "import.error.dateRange", earliest, latest);
+      return null;
+    }
+    return date;
+  }
+
+  /** One of an enum's values, by its Chinese name ({@code labels}, same order) or its code; null when empty. */
+  <E extends Enum<E>> E choice(String column, Class<E> type, List<String> labels) {
+    String value = text(column);
+    if (value.isEmpty()) {
+      return null;
+    }
+    E[] values = type.getEnumConstants();
+    for (int i = 0; i < values.length; i++) {
+      if (values[i].name().equalsIgnoreCase(value) || i < labels.size() && labels.get(i).equals(value)) {
+        return values[i];
+      }
+    }
+    error(column, "import.error.choice", value, String.join("、", labels));
+    return null;
   }
 
   /** A whole number within bounds; null when empty and not required, or after an error. */

@@ -2,6 +2,7 @@ package cn.jiaoliu.app.programme;
 
 import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +12,11 @@ import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The teacher roster from a file: 工号, 姓名, 学校代码, 学科, 职称, 教龄, 用户名 (the Keycloak login, optional). */
+/**
+ * The teacher roster from a file: 工号, 姓名, 学校代码, 学科, 职称, 教龄, 用户名 (the Keycloak login), and
+ * what the rotation rules need: 入校时间 (joined the current school), 骨干级别, 岗位, 出生日期; all
+ * but the first three optional, so a file of the earlier template still imports.
+ */
 @Component
 class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
 
@@ -22,6 +27,14 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
   static final String TITLE = "职称";
   static final String YEARS = "教龄";
   static final String USERNAME = "用户名";
+  static final String JOINED = "入校时间";
+  static final String BACKBONE = "骨干级别";
+  static final String POST = "岗位";
+  static final String BIRTH = "出生日期";
+  /** The file's words for {@link BackboneLevel}, in its order. */
+  static final List<String> BACKBONE_LABELS = List.of("区级骨干", "市级骨干", "省级骨干", "学科带头人", "名师");
+  /** The file's words for {@link StaffPost}, in its order. */
+  static final List<String> POST_LABELS = List.of("教师", "中层干部", "副校长", "校长");
   static final Pattern STAFF_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,31}");
   static final Pattern USERNAME_PATTERN = Pattern.compile("[a-z0-9][a-z0-9._-]{1,99}");
 
@@ -40,12 +53,12 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
 
   @Override
   public List<String> columns() {
-    return List.of(STAFF_NUMBER, NAME, SCHOOL, SUBJECT, TITLE, YEARS, USERNAME);
+    return List.of(STAFF_NUMBER, NAME, SCHOOL, SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH);
   }
 
   @Override
   public List<String> optional() {
-    return List.of(SUBJECT, TITLE, YEARS, USERNAME);
+    return List.of(SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH);
   }
 
   @Override
@@ -57,6 +70,11 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
     String title = row.optional(TITLE, 50, null);
     Integer years = row.number(YEARS, 0, 60, false);
     String username = row.optional(USERNAME, 100, USERNAME_PATTERN);
+    LocalDate today = LocalDate.now(clock);
+    LocalDate joined = row.date(JOINED, LocalDate.of(1950, 1, 1), today);
+    BackboneLevel backbone = row.choice(BACKBONE, BackboneLevel.class, BACKBONE_LABELS);
+    StaffPost post = row.choice(POST, StaffPost.class, POST_LABELS);
+    LocalDate birth = row.date(BIRTH, LocalDate.of(1940, 1, 1), today.minusYears(16));
     if (school != null) {
       Optional<String> district = jdbc.sql("select district_code from school where code = :c").param("c", school)
           .query(String.class).optional();
@@ -70,7 +88,8 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
       // the teacher is on another district's roster: neither overwritten nor described
       row.error(STAFF_NUMBER, "import.error.staffNumberElsewhere", staff);
     }
-    return row.failed() ? null : new TeacherRow(staff, name, school, subject, title, years, username);
+    return row.failed() ? null
+        : new TeacherRow(staff, name, school, subject, title, years, username, joined, backbone, post, birth);
   }
 
   @Override
@@ -109,7 +128,8 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
   @Override
   public Change write(TeacherRow row) {
     Optional<TeacherRow> stored = jdbc.sql("""
-            select staff_number, name, school_code, subject, title, years_of_service, username
+            select staff_number, name, school_code, subject, title, years_of_service, username,
+              joined_school_on, backbone_level, post, birth_date
             from teacher where staff_number = :s""")
         .param("s", row.staffNumber()).query(RecordRows.of(TeacherRow.class)).optional();
     if (stored.isPresent() && stored.get().equals(row)) {
@@ -117,18 +137,24 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
     }
     String sql = stored.isEmpty()
         ? """
-          insert into teacher (staff_number, name, school_code, subject, title, years_of_service, username, updated_at)
-          values (:s, :name, :school, :subject, :title, :years, :username, :now)"""
+          insert into teacher (staff_number, name, school_code, subject, title, years_of_service, username,
+            joined_school_on, backbone_level, post, birth_date, updated_at)
+          values (:s, :name, :school, :subject, :title, :years, :username, :joined, :backbone, :post, :birth, :now)"""
         : """
           update teacher set name = :name, school_code = :school, subject = :subject, title = :title,
-            years_of_service = :years, username = :username, updated_at = :now
+            years_of_service = :years, username = :username, joined_school_on = :joined,
+            backbone_level = :backbone, post = :post, birth_date = :birth, updated_at = :now
           where staff_number = :s""";
     jdbc.sql(sql).param("s", row.staffNumber()).param("name", row.name()).param("school", row.schoolCode())
         .param("subject", row.subject()).param("title", row.title()).param("years", row.yearsOfService())
-        .param("username", row.username()).param("now", OffsetDateTime.now(clock)).update();
+        .param("username", row.username()).param("joined", row.joinedSchoolOn())
+        .param("backbone", row.backboneLevel() == null ? null : row.backboneLevel().name())
+        .param("post", row.post() == null ? null : row.post().name()).param("birth", row.birthDate())
+        .param("now", OffsetDateTime.now(clock)).update();
     return stored.isEmpty() ? Change.ADDED : Change.UPDATED;
   }
 
   record TeacherRow(String staffNumber, String name, String schoolCode, String subject, String title,
-      Integer yearsOfService, String username) {}
+      Integer yearsOfService, String username, LocalDate joinedSchoolOn, BackboneLevel backboneLevel, StaffPost post,
+      LocalDate birthDate) {}
 }

@@ -2,6 +2,7 @@ package cn.jiaoliu.app.programme;
 
 import cn.jiaoliu.app.persistence.RecordRows;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import java.time.LocalDate;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -20,7 +21,7 @@ class TeacherRoster {
     String d = AdminScope.of(user).districtOr(district);
     return jdbc.sql("""
             select t.staff_number, t.name, t.school_code, s.name as school_name, t.subject, t.title, t.years_of_service,
-                   t.username
+                   t.username, t.joined_school_on, t.backbone_level, t.post, t.birth_date
             from teacher t join school s on s.code = t.school_code
             where s.district_code = :d and (:school = '' or t.school_code = :school)
             order by t.school_code, t.staff_number""")
@@ -28,5 +29,6 @@ class TeacherRoster {
   }
 
   record TeacherView(String staffNumber, String name, String schoolCode, String schoolName, String subject, String title,
-      Integer yearsOfService, String username) {}
+      Integer yearsOfService, String username, LocalDate joinedSchoolOn, BackboneLevel backboneLevel, StaffPost post,
+      LocalDate birthDate) {}
 }
