@@ -15,6 +15,8 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTaskForm;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,6 +83,9 @@ final class ModelCheck {
         problems.add(new ModelProblem(f.name(), "model.problem.tooLarge", MAX_FILE_BYTES / 1024 / 1024));
       } else if (f.kind() == ModelFile.Kind.OTHER) {
         problems.add(new ModelProblem(f.name(), "model.problem.kind"));
+      } else if (!utf8(f.content())) {
+        // a UTF-16 file would hide a DOCTYPE from the look below
+        problems.add(new ModelProblem(f.name(), "model.problem.encoding"));
       } else if (f.text().contains("<!DOCTYPE") || f.text().contains("<!ENTITY")) {
         problems.add(new ModelProblem(f.name(), "model.problem.doctype"));
       } else if (f.kind() == ModelFile.Kind.FORM) {
@@ -254,6 +259,20 @@ final class ModelCheck {
     int newline = message.indexOf('\n');
     String line = newline < 0 ? message : message.substring(0, newline) + " " + message.substring(newline + 1).strip();
     return line.length() > 500 ? line.substring(0, 500) + "…" : line;
+  }
+
+  private static boolean utf8(byte[] content) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content));
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+    for (byte b : content) {
+      if (b == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String blankToNull(String value) {

@@ -126,6 +126,9 @@ class ModelCheckTest {
     String entity = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" + "<x>&e;</x>";
     assertThat(check.check(List.of(new ModelFile("x.bpmn", entity.getBytes(StandardCharsets.UTF_8)))).problems())
         .extracting(ModelProblem::messageKey).containsExactly("model.problem.doctype");
+    assertThat(check.check(List.of(new ModelFile("x.bpmn", entity.getBytes(StandardCharsets.UTF_16)))).problems())
+        .as("UTF-16 would hide the DOCTYPE").extracting(ModelProblem::messageKey)
+        .containsExactly("model.problem.encoding");
     assertThat(check.check(List.of(new ModelFile("x.exe", new byte[] {1}))).problems())
         .extracting(ModelProblem::messageKey).containsExactly("model.problem.kind");
     assertThat(check.check(List.of()).problems()).extracting(ModelProblem::messageKey)
