@@ -68,7 +68,8 @@ final class FormValidator {
       Map<String, Object> context, Map<String, Object> out, Errors errors, Set<String> known) {
     for (FormComponent c : components) {
       if (c.input()) {
-        String relative = relativeKey(c);
+        // a field's path is relative to its dynamic list's item, or to the form
+        String relative = c.path();
         String name = namePrefix + relative;
         known.add(name);
         Object value = c.readonly() ? Paths.read(context, c.path()) : read(c, name, in, context, errors);
@@ -78,7 +79,7 @@ final class FormValidator {
       } else if (c.type().equals("group")) {
         readAll(c.components(), namePrefix, in, context, out, errors, known);
       } else if (c.type().equals("dynamiclist")) {
-        String listName = namePrefix + relativePath(c);
+        String listName = namePrefix + c.path();
         readList(c, listName, in, context, out, errors, known);
       }
     }
@@ -111,7 +112,7 @@ final class FormValidator {
       readAll(list.components(), prefix, in, Map.of(), item, errors, known);
       items.add(item);
     }
-    Paths.write(out, relativePath(list), items);
+    Paths.write(out, list.path(), items);
   }
 
   private Object read(FormComponent c, String name, FormSubmission in, Map<String, Object> context, Errors errors) {
@@ -271,15 +272,6 @@ final class FormValidator {
         inputNames(c.components(), prefix, into);
       }
     }
-  }
-
-  /** The key below the enclosing dynamic list (items) or the full path (elsewhere). */
-  private static String relativeKey(FormComponent c) {
-    return c.path();
-  }
-
-  private static String relativePath(FormComponent list) {
-    return list.path();
   }
 
   /** Field → message key and arguments. */

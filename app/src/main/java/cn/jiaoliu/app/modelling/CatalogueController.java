@@ -5,7 +5,6 @@ import cn.jiaoliu.app.forms.FormSubmission;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +77,7 @@ class CatalogueController {
       response.setStatus(HttpStatus.BAD_REQUEST.value());
       model.addAttribute("submission", submission);
       model.addAttribute("fieldErrors", e.fieldErrors());
-      Map<String, Object[]> args = new HashMap<>();
-      e.fieldErrors().keySet().forEach(f -> args.put(f, e.fieldErrorArgs(f)));
-      model.addAttribute("fieldErrorArgs", args);
+      model.addAttribute("fieldErrorArgs", e.fieldErrorArgs());
       return startForm(user, bpmnProcessId, model);
     }
   }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +33,7 @@ class ModelledTaskForms implements ModelledForms {
   private final ModelForms modelForms;
   private final CamundaForms forms;
   private final ObjectMapper json;
+  private final Map<String, CamundaForms.Read> byVersionAndKey = new ConcurrentHashMap<>();
 
   ModelledTaskForms(Models models, ModelForms modelForms, CamundaForms forms, ObjectMapper json) {
     this.models = models;
@@ -45,11 +47,27 @@ class ModelledTaskForms implements ModelledForms {
     if (task.processDefinitionKey() == null) {
       return Optional.empty();
     }
-    return models.version(task.processDefinitionKey())
-        .flatMap(v -> modelForms.ofTask(v, task.formKey()))
-        .map(forms::read)
-        .filter(CamundaForms.Read::usable)
-        .map(read -> new Handler(task.formKey(), read.schema()));
+    String key = task.processDefinitionKey() + "/" + task.formKey();
+    CamundaForms.Read read = read(key, task);
+    return read == null || !read.usable() ? Optional.empty() : Optional.of(new Handler(task.formKey(), read.schema()));
+  }
+
+  /**
+   * A step's form, read once per process version and form key: a deployed version and its forms
+   * never change, and the inbox asks for a task's form several times a page (who may act, its
+   * fields, what its API shows). What is not found is not kept: the model may be uploaded later.
+   */
+  private CamundaForms.Read read(String key, TaskView task) {
+    CamundaForms.Read known = byVersionAndKey.get(key);
+    if (known != null) {
+      return known;
+    }
+    CamundaForms.Read found = models.version(task.processDefinitionKey())
+        .flatMap(v -> modelForms.ofTask(v, task.formKey())).map(forms::read).orElse(null);
+    if (found != null) {
+      byVersionAndKey.put(key, found);
+    }
+    return found;
   }
 
   private Map<String, Object> variables(TaskView task) {

@@ -8,11 +8,9 @@ import cn.jiaoliu.app.security.Role;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -62,12 +60,9 @@ class ModellingApiController {
     for (MultipartFile f : files) {
       uploaded.add(new ModelFile(f.getOriginalFilename() == null ? "model" : f.getOriginalFilename(), f.getBytes()));
     }
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    for (String s : starters == null ? List.<String>of() : starters) {
-      Role.fromRealmRole(s).filter(ModelsController.STARTER_ROLES::contains).ifPresent(roles::add);
-    }
     ModelDeployments.Outcome outcome = deployments.deploy(
-        new ModelDeployments.Deployer(user.username(), user.displayName(), user.primaryRole()), uploaded, roles);
+        new ModelDeployments.Deployer(user.username(), user.displayName(), user.primaryRole()), uploaded,
+        ModelsController.starters(starters));
     DeploymentDto body = new DeploymentDto(outcome.deployed().stream().map(ProcessDto::of).toList(),
         outcome.problems().stream().map(p -> new ProblemDto(p.where(), p.messageKey(),
             messages.getMessage(p.messageKey(), p.args(), locale))).toList(), outcome.notes());

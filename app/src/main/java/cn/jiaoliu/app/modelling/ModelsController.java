@@ -68,12 +68,8 @@ class ModelsController {
       String name = f.getOriginalFilename() == null ? "model" : f.getOriginalFilename().replaceAll("[\\\\/]", "_");
       uploaded.add(new ModelFile(name, f.getBytes()));
     }
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    for (String s : starters == null ? List.<String>of() : starters) {
-      Role.fromRealmRole(s).filter(STARTER_ROLES::contains).ifPresent(roles::add);
-    }
     ModelDeployments.Outcome outcome = deployments.deploy(
-        new ModelDeployments.Deployer(user.username(), user.displayName(), user.primaryRole()), uploaded, roles);
+        new ModelDeployments.Deployer(user.username(), user.displayName(), user.primaryRole()), uploaded, starters(starters));
     if (!outcome.ok()) {
       response.setStatus(HttpStatus.BAD_REQUEST.value());
       model.addAttribute("problems", outcome.problems());
@@ -82,6 +78,15 @@ class ModelsController {
     redirect.addFlashAttribute("notice", "models.deployed");
     String first = outcome.deployed().isEmpty() ? null : outcome.deployed().get(0).bpmnProcessId();
     return first == null ? "redirect:/admin/models" : "redirect:/admin/models/" + first;
+  }
+
+  /** The roles ticked under 谁可以发起, by their realm names; others are ignored. */
+  static Set<Role> starters(List<String> realmRoles) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String s : realmRoles == null ? List.<String>of() : realmRoles) {
+      Role.fromRealmRole(s).filter(STARTER_ROLES::contains).ifPresent(roles::add);
+    }
+    return roles;
   }
 
   @GetMapping("/admin/models/{bpmnProcessId}")

@@ -163,13 +163,11 @@ class StatisticsCharts {
   }
 
   private String processName(String processId, Locale locale) {
-    String own = messages.getMessage("statistics.process." + processId, null, null, locale);
-    return own != null ? own : messages.getMessage("task." + processId + "." + processId, null, processId, locale);
+    return ProcessNames.process(messages, processId, locale);
   }
 
   private String stepName(String processId, String elementId, Locale locale) {
-    String own = messages.getMessage("step." + elementId, null, null, locale);
-    return own != null ? own : messages.getMessage("task." + processId + "." + elementId, null, elementId, locale);
+    return ProcessNames.step(messages, processId, elementId, locale);
   }
 
   private String msg(String key, Locale locale, Object... args) {

@@ -114,17 +114,14 @@ class StatisticsTables {
       return msg("step." + elementId);
     }
 
-    /** A process by its name: the app's own from the bundle, a modelled one as its modeller named it. */
+    /** A process by its name (see {@link ProcessNames}). */
     String process(String processId) {
-      String own = messages.getMessage("statistics.process." + processId, null, null, locale);
-      return own != null ? own : messages.getMessage("task." + processId + "." + processId, null, processId, locale);
+      return ProcessNames.process(messages, processId, locale);
     }
 
-    /** A step of a process: the app's own from the bundle, a modelled one as its modeller named it. */
+    /** A step of a process by its name (see {@link ProcessNames}). */
     String step(String processId, String elementId) {
-      String own = messages.getMessage("step." + elementId, null, null, locale);
-      return own != null ? own
-          : messages.getMessage("task." + processId + "." + elementId, null, elementId, locale);
+      return ProcessNames.step(messages, processId, elementId, locale);
     }
   }
 }

@@ -253,9 +253,7 @@ class TaskController {
       model.addAttribute("fields", fields);
       model.addAttribute("submission", submission);
       model.addAttribute("fieldErrors", e.fieldErrors());
-      Map<String, Object[]> args = new HashMap<>();
-      e.fieldErrors().keySet().forEach(f -> args.put(f, e.fieldErrorArgs(f)));
-      model.addAttribute("fieldErrorArgs", args);
+      model.addAttribute("fieldErrorArgs", e.fieldErrorArgs());
       return show(user, id, model);
     }
   }

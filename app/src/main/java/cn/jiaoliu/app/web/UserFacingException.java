@@ -76,6 +76,11 @@ public class UserFacingException extends RuntimeException {
     return fieldErrors;
   }
 
+  /** The arguments of each field's message (field → arguments), for a page that shows the form again. */
+  public Map<String, Object[]> fieldErrorArgs() {
+    return fieldErrorArgs;
+  }
+
   /** The arguments of a field's message, empty when it takes none. */
   public Object[] fieldErrorArgs(String field) {
     Object[] found = fieldErrorArgs.get(field);

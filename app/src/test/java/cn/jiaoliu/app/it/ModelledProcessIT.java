@@ -173,8 +173,7 @@ class ModelledProcessIT extends IntegrationTest {
     assertThat(outside.path("name").asText()).isEqualTo("校长审批");
     assertThat(outside.path("subjectType").asText()).isEqualTo("PROCESS_CASE");
     long outsideCase = outside.path("subjectId").asLong();
-    ApiClient admin2 = admin;
-    assertThat(admin2.get("/api/operations/cases?kind=PROCESS_CASE&format=json").body().toString())
+    assertThat(admin.get("/api/operations/cases?kind=PROCESS_CASE&format=json").body().toString())
         .contains("\"id\":" + outsideCase);
     assertThat(principal.post("/api/tasks/" + outside.path("id").asLong() + "/complete",
         Map.of("approved", "yes", "days", 1)).status()).isIn(200, 202);
