@@ -40,7 +40,11 @@ class TableOwnershipTest {
       Map.entry("app_user", "user"), Map.entry("user_link", "user"),
       Map.entry("audit_event", "audit"), Map.entry("notification", "notification"),
       Map.entry("notification_channel", "notification"), Map.entry("channel_message", "notification"),
-      Map.entry("job_failure", "operations"));
+      Map.entry("job_failure", "operations"),
+      Map.entry("model_deployment", "modelling"), Map.entry("process_model", "modelling"),
+      Map.entry("form_model", "modelling"), Map.entry("process_case", "modelling"),
+      Map.entry("rotation_rule", "planning"), Map.entry("rotation_exemption", "planning"),
+      Map.entry("batch_target", "planning"));
 
   /** The statistics read model: the tables it may read besides its own (docs/modules/read-models.md). */
   static final Set<String> STATISTICS_READS = Set.of("annual_assessment", "assignment", "inbox_task",

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.format.annotation.DateTimeFormat.ISO;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,11 +40,13 @@ class BatchAdmin {
   private final JdbcClient jdbc;
   private final SchoolAdmin schools;
   private final AuditTrail audit;
+  private final ApplicationEventPublisher events;
 
-  BatchAdmin(JdbcClient jdbc, SchoolAdmin schools, AuditTrail audit) {
+  BatchAdmin(JdbcClient jdbc, SchoolAdmin schools, AuditTrail audit, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.schools = schools;
     this.audit = audit;
+    this.events = events;
   }
 
   List<BatchView> batches(JiaoliuUser user, String district) {
@@ -113,6 +116,9 @@ class BatchAdmin {
     }
     audit.record("BATCH", id, scope.username(), scope.actorRole(),
         existing == null ? "BATCH_ADDED" : "BATCH_CHANGED", name + " " + status + " " + opens + ".." + closes);
+    if ("OPEN".equals(status) && (existing == null || !"OPEN".equals(existing.status()))) {
+      events.publishEvent(new BatchOpened(id, district, scope.username()));
+    }
     return batch(user, id);
   }
 

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The teacher roster from a file: 工号, 姓名, 学校代码, 学科, 职称, 教龄, 用户名 (the Keycloak login), and
- * what the rotation rules need: 入校时间 (joined the current school), 骨干级别, 岗位, 出生日期; all
- * but the first three optional, so a file of the earlier template still imports.
+ * what the rotation rules need: 入校时间 (joined the current school), 骨干级别, 岗位, 出生日期, 退休日期
+ * (the statutory date where personnel records know it); all but the first three optional, so a file of the earlier template still imports.
  */
 @Component
 class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
@@ -31,6 +31,7 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
   static final String BACKBONE = "骨干级别";
   static final String POST = "岗位";
   static final String BIRTH = "出生日期";
+  static final String RETIRES = "退休日期";
   /** The file's words for {@link BackboneLevel}, in its order. */
   static final List<String> BACKBONE_LABELS = List.of("区级骨干", "市级骨干", "省级骨干", "学科带头人", "名师");
   /** The file's words for {@link StaffPost}, in its order. */
@@ -53,12 +54,12 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
 
   @Override
   public List<String> columns() {
-    return List.of(STAFF_NUMBER, NAME, SCHOOL, SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH);
+    return List.of(STAFF_NUMBER, NAME, SCHOOL, SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH, RETIRES);
   }
 
   @Override
   public List<String> optional() {
-    return List.of(SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH);
+    return List.of(SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH, RETIRES);
   }
 
   @Override
@@ -75,6 +76,7 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
     BackboneLevel backbone = row.choice(BACKBONE, BackboneLevel.class, BACKBONE_LABELS);
     StaffPost post = row.choice(POST, StaffPost.class, POST_LABELS);
     LocalDate birth = row.date(BIRTH, LocalDate.of(1940, 1, 1), today.minusYears(16));
+    LocalDate retires = row.date(RETIRES, LocalDate.of(1990, 1, 1), today.plusYears(60));
     if (school != null) {
       Optional<String> district = jdbc.sql("select district_code from school where code = :c").param("c", school)
           .query(String.class).optional();
@@ -89,7 +91,8 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
       row.error(STAFF_NUMBER, "import.error.staffNumberElsewhere", staff);
     }
     return row.failed() ? null
-        : new TeacherRow(staff, name, school, subject, title, years, username, joined, backbone, post, birth);
+        : new TeacherRow(staff, name, school, subject, title, years, username, joined, backbone, post, birth,
+            retires);
   }
 
   @Override
@@ -129,7 +132,7 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
   public Change write(TeacherRow row) {
     Optional<TeacherRow> stored = jdbc.sql("""
             select staff_number, name, school_code, subject, title, years_of_service, username,
-              joined_school_on, backbone_level, post, birth_date
+              joined_school_on, backbone_level, post, birth_date, retires_on
             from teacher where staff_number = :s""")
         .param("s", row.staffNumber()).query(RecordRows.of(TeacherRow.class)).optional();
     if (stored.isPresent() && stored.get().equals(row)) {
@@ -138,23 +141,25 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
     String sql = stored.isEmpty()
         ? """
           insert into teacher (staff_number, name, school_code, subject, title, years_of_service, username,
-            joined_school_on, backbone_level, post, birth_date, updated_at)
-          values (:s, :name, :school, :subject, :title, :years, :username, :joined, :backbone, :post, :birth, :now)"""
+            joined_school_on, backbone_level, post, birth_date, retires_on, updated_at)
+          values (:s, :name, :school, :subject, :title, :years, :username, :joined, :backbone, :post, :birth, :retires,
+            :now)"""
         : """
           update teacher set name = :name, school_code = :school, subject = :subject, title = :title,
             years_of_service = :years, username = :username, joined_school_on = :joined,
-            backbone_level = :backbone, post = :post, birth_date = :birth, updated_at = :now
+            backbone_level = :backbone, post = :post, birth_date = :birth, retires_on = :retires, updated_at = :now
           where staff_number = :s""";
     jdbc.sql(sql).param("s", row.staffNumber()).param("name", row.name()).param("school", row.schoolCode())
         .param("subject", row.subject()).param("title", row.title()).param("years", row.yearsOfService())
         .param("username", row.username()).param("joined", row.joinedSchoolOn())
         .param("backbone", row.backboneLevel() == null ? null : row.backboneLevel().name())
         .param("post", row.post() == null ? null : row.post().name()).param("birth", row.birthDate())
+        .param("retires", row.retiresOn())
         .param("now", OffsetDateTime.now(clock)).update();
     return stored.isEmpty() ? Change.ADDED : Change.UPDATED;
   }
 
   record TeacherRow(String staffNumber, String name, String schoolCode, String subject, String title,
       Integer yearsOfService, String username, LocalDate joinedSchoolOn, BackboneLevel backboneLevel, StaffPost post,
-      LocalDate birthDate) {}
+      LocalDate birthDate, LocalDate retiresOn) {}
 }

@@ -222,31 +222,32 @@ class ImportServiceTest {
   @Test
   void theRosterCarriesWhatTheRotationRulesNeed() {
     List<String> headers = List.of("工号", "姓名", "学校代码", "学科", "职称", "教龄", "用户名", "入校时间", "骨干级别", "岗位",
-        "出生日期");
+        "出生日期", "退休日期");
     ImportService.ImportResult good = imports.importFile(ADMIN, "teachers", "roster.csv", csv(headers, List.of(
-        List.of("LC-T7001", "赵一", "LC-U01", "语文", "一级教师", 12, "", "2018-09-01", "市级骨干", "教师", "1985/3/15"),
+        List.of("LC-T7001", "赵一", "LC-U01", "语文", "一级教师", 12, "", "2018-09-01", "市级骨干", "教师", "1985/3/15", "2045-03-31"),
         List.of("LC-T7002", "钱二", "LC-U01", "数学", "高级教师", 25, "", "43344", "SUBJECT_LEADER", "副校长",
-            "1972年7月1日"),
-        List.of("LC-T7003", "孙三", "LC-R01", "", "", "", "", "", "", "", ""))));
+            "1972年7月1日", ""),
+        List.of("LC-T7003", "孙三", "LC-R01", "", "", "", "", "", "", "", "", ""))));
     assertThat(good.imported()).as("%s", messagesOf(good)).isTrue();
     assertThat(jdbc.sql("""
             select staff_number || ' ' || coalesce(cast(joined_school_on as varchar), '-') || ' '
               || coalesce(backbone_level, '-') || ' ' || coalesce(post, '-') || ' '
-              || coalesce(cast(birth_date as varchar), '-')
+              || coalesce(cast(birth_date as varchar), '-') || ' ' || coalesce(cast(retires_on as varchar), '-')
             from teacher where staff_number like 'LC-T700%' order by staff_number""").query(String.class).list())
-        .containsExactly("LC-T7001 2018-09-01 CITY TEACHER 1985-03-15",
-            "LC-T7002 2018-09-01 SUBJECT_LEADER VICE_PRINCIPAL 1972-07-01",
-            "LC-T7003 - - - -");
+        .containsExactly("LC-T7001 2018-09-01 CITY TEACHER 1985-03-15 2045-03-31",
+            "LC-T7002 2018-09-01 SUBJECT_LEADER VICE_PRINCIPAL 1972-07-01 -",
+            "LC-T7003 - - - - -");
 
     ImportService.ImportResult bad = imports.importFile(ADMIN, "teachers", "bad.csv", csv(headers, List.of(
-        List.of("LC-T7004", "李四", "LC-U01", "", "", "", "", "2018-13-01", "特级骨干", "园长", "2026-01-01"),
-        List.of("LC-T7005", "周五", "LC-U01", "", "", "", "", "2999-09-01", "", "", ""))));
+        List.of("LC-T7004", "李四", "LC-U01", "", "", "", "", "2018-13-01", "特级骨干", "园长", "2026-01-01", ""),
+        List.of("LC-T7005", "周五", "LC-U01", "", "", "", "", "2999-09-01", "", "", "", "1989-12-31"))));
     assertThat(messagesOf(bad)).containsExactly(
         "第2行 入校时间：“2018-13-01”不是有效的日期，请按 2026-09-01 填写。",
         "第2行 骨干级别：“特级骨干”不是可选的值，请填写：区级骨干、市级骨干、省级骨干、学科带头人、名师。",
         "第2行 岗位：“园长”不是可选的值，请填写：教师、中层干部、副校长、校长。",
         "第2行 出生日期：日期应在 1940-01-01 到 " + LocalDate.now(clock).minusYears(16) + " 之间。",
-        "第3行 入校时间：日期应在 1950-01-01 到 " + LocalDate.now(clock) + " 之间。");
+        "第3行 入校时间：日期应在 1950-01-01 到 " + LocalDate.now(clock) + " 之间。",
+        "第3行 退休日期：日期应在 1990-01-01 到 " + LocalDate.now(clock).plusYears(60) + " 之间。");
     assertThat(count("select count(*) from teacher where staff_number in ('LC-T7004', 'LC-T7005')")).isZero();
   }
 }

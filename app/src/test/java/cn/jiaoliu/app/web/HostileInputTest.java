@@ -105,7 +105,11 @@ class HostileInputTest {
             "remotenessTier", "pupils")),
         new Endpoint(HttpMethod.POST, "/admin/pairings", office, List.of("urbanSchoolCode", "ruralSchoolCodes",
             "startsOn", "helpKinds")),
-        new Endpoint(HttpMethod.POST, "/admin/batches/1/quotas", office, List.of("schoolCode", "direction", "quota")));
+        new Endpoint(HttpMethod.POST, "/admin/batches/1/quotas", office, List.of("schoolCode", "direction", "quota")),
+        new Endpoint(HttpMethod.POST, "/planning/exemptions", office, List.of("staffNumber", "reason", "note", "validFrom",
+            "validUntil")),
+        new Endpoint(HttpMethod.POST, "/planning/rules", office, List.of("yearsAtSchool", "leaderYears", "retirementAge",
+            "retirementWindowYears", "targetPercent", "backbonePercent", "rounding", "jointResearchPerTerm")));
   }
 
   private Map<String, Object> body(Endpoint e, Random random) {
