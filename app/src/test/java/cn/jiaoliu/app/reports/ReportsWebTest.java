@@ -229,6 +229,20 @@ class ReportsWebTest {
     mvc.perform(get("/reports/rotations").with(ADMIN)).andExpect(status().isNotFound());
   }
 
+  @Test
+  void bothPagesSpeakEnglishToo() throws Exception {
+    mvc.perform(get("/reports/rotations").param("year", "2026-2027").param("lang", "en").with(OFFICE))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("Rotations (4)")))
+        .andExpect(content().string(containsString("Rural school to urban school")))
+        .andExpect(content().string(not(containsString("??"))));
+    mvc.perform(get("/reports/subsidies").param("month", "2027-02").param("lang", "en").with(OFFICE))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("3 teachers, 1,163 yuan in all")))
+        .andExpect(content().string(containsString("报表城区二中 subtotal")))
+        .andExpect(content().string(not(containsString("??"))));
+  }
+
   private List<List<String>> subsidies(String month) throws Exception {
     byte[] xlsx = mvc.perform(get("/reports/subsidies/export").param("month", month).with(OFFICE))
         .andExpect(status().isOk())
