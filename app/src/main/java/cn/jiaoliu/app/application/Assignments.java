@@ -48,8 +48,32 @@ public class Assignments {
         .param("id", assignmentId).query(RecordRows.of(Terms.class)).optional();
   }
 
+  /**
+   * Every approved rotation of teachers of these (dispatching) schools that ran on some day between
+   * the two dates, with what the reports upward and the subsidy roster need, by start and teacher.
+   */
+  public List<Rotation> rotationsDuring(Collection<String> dispatchingSchools, LocalDate from, LocalDate to) {
+    if (dispatchingSchools.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("""
+            select id, teacher_username, teacher_name, dispatching_school_code, receiving_school_code, direction, post,
+              starts_on, ends_on, monthly_subsidy\s"""
+            + SERVING + " order by starts_on, teacher_name, id")
+        .param("schools", dispatchingSchools).param("from", from).param("to", to)
+        .query(RecordRows.of(Rotation.class)).list();
+  }
+
   public record Assignment(long id, String teacherUsername, String teacherName, String dispatchingSchoolCode,
       String receivingSchoolCode) {}
+
+  /**
+   * An approved rotation: who, from which school to which, in which direction and post, when, and the
+   * monthly living subsidy the subsidy-tier decision set at approval (yuan; 0 at an urban school).
+   */
+  public record Rotation(long id, String teacherUsername, String teacherName, String dispatchingSchoolCode,
+      String receivingSchoolCode, Direction direction, Post post, LocalDate startsOn, LocalDate endsOn,
+      int monthlySubsidy) {}
 
   public record Terms(String post, LocalDate startsOn, LocalDate endsOn, String subject) {}
 }

@@ -77,40 +77,61 @@ public class TableExport {
         + URLEncoder.encode(chinese, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /**
+   * Several tables as the sheets of one XLSX workbook (a report whose parts a clerk files together),
+   * the file named after {@code name} as {@link #disposition} names a table's.
+   */
+  public ResponseEntity<byte[]> downloadSheets(String name, List<Table> sheets, String fileName) {
+    return ResponseEntity.ok()
+        .contentType(XLSX)
+        .header(HttpHeaders.CONTENT_DISPOSITION, disposition(name, fileName, "xlsx"))
+        .body(xlsx(sheets));
+  }
+
   public byte[] xlsx(Table table) {
+    return xlsx(List.of(table));
+  }
+
+  /** One sheet per table, in order; the tables' names must differ in their first 31 characters. */
+  public byte[] xlsx(List<Table> tables) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       Workbook workbook = new Workbook(out, "Jiaoliu", "1.0");
-      Worksheet sheet = workbook.newWorksheet(sheetName(table.name()));
-      for (int c = 0; c < table.headers().size(); c++) {
-        sheet.value(0, c, table.headers().get(c));
-        sheet.style(0, c).bold().set();
-        sheet.width(c, Math.max(10, table.headers().get(c).length() * 2.5 + 2));
+      for (Table table : tables) {
+        sheet(workbook.newWorksheet(sheetName(table.name())), table);
       }
-      for (int r = 0; r < table.rows().size(); r++) {
-        List<Object> row = table.rows().get(r);
-        for (int c = 0; c < row.size(); c++) {
-          Object v = row.get(c);
-          if (v instanceof Number n) {
-            sheet.value(r + 1, c, n);
-          } else if (v != null) {
-            sheet.value(r + 1, c, text(v));
-          }
-        }
-      }
-      sheet.freezePane(0, 1);
-      // printed on A4, as wide as the page, the header row on every page; wide tables lie landscape
-      sheet.paperSize(PaperSize.A4_PAPER);
-      sheet.pageOrientation(table.headers().size() > 6 ? "landscape" : "portrait");
-      sheet.setFitToPage(true);
-      sheet.fitToWidth((short) 1);
-      sheet.fitToHeight((short) 0);
-      sheet.repeatRows(0);
       workbook.finish();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  private void sheet(Worksheet sheet, Table table) {
+    for (int c = 0; c < table.headers().size(); c++) {
+      sheet.value(0, c, table.headers().get(c));
+      sheet.style(0, c).bold().set();
+      sheet.width(c, Math.max(10, table.headers().get(c).length() * 2.5 + 2));
+    }
+    for (int r = 0; r < table.rows().size(); r++) {
+      List<Object> row = table.rows().get(r);
+      for (int c = 0; c < row.size(); c++) {
+        Object v = row.get(c);
+        if (v instanceof Number n) {
+          sheet.value(r + 1, c, n);
+        } else if (v != null) {
+          sheet.value(r + 1, c, text(v));
+        }
+      }
+    }
+    sheet.freezePane(0, 1);
+    // printed on A4, as wide as the page, the header row on every page; wide tables lie landscape
+    sheet.paperSize(PaperSize.A4_PAPER);
+    sheet.pageOrientation(table.headers().size() > 6 ? "landscape" : "portrait");
+    sheet.setFitToPage(true);
+    sheet.fitToWidth((short) 1);
+    sheet.fitToHeight((short) 0);
+    sheet.repeatRows(0);
   }
 
   public String csv(Table table) {

@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
@@ -117,5 +119,26 @@ class TableExportTest {
         .endsWith(java.net.URLEncoder.encode("人次-LC-2024-2025-20261205.csv", StandardCharsets.UTF_8));
     assertThat(export.disposition("待办任务", "tasks-open", "csv"))
         .endsWith(java.net.URLEncoder.encode("待办任务-20261205.csv", StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void severalTablesAreTheSheetsOfOneWorkbookInOrder() throws Exception {
+    Table second = new Table("工作经历", List.of("姓名", "任职开始年月", "是否农村"),
+        List.of(Arrays.asList("赵老师", null, true)));
+    var response = export.downloadSheets("交流轮岗上报", List.of(table, second), "rotations-LC-2026-2027");
+
+    assertThat(response.getHeaders().getContentType()).isEqualTo(TableExport.XLSX);
+    assertThat(response.getHeaders().getFirst("Content-Disposition")).contains("filename=\"rotations-LC-2026-2027.xlsx\"")
+        .endsWith(java.net.URLEncoder.encode("交流轮岗上报-LC-2026-2027-20261205.xlsx", StandardCharsets.UTF_8));
+    try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(response.getBody()))) {
+      var sheets = workbook.getSheets().toList();
+      assertThat(sheets.stream().map(Sheet::getName)).containsExactly("农村任教经历", "工作经历");
+      assertThat(sheets.get(0).read()).hasSize(3);
+      List<Row> rows = sheets.get(1).read();
+      assertThat(rows.get(0).stream().map(Cell::getText).toList()).containsExactly("姓名", "任职开始年月", "是否农村");
+      assertThat(rows.get(1).getCell(0).getText()).isEqualTo("赵老师");
+      assertThat(rows.get(1).getCell(1)).as("a missing value is an empty cell").matches(c -> c == null || c.getText().isEmpty());
+      assertThat(rows.get(1).getCell(2).getText()).isEqualTo("是");
+    }
   }
 }
