@@ -56,7 +56,9 @@ class AdminTables {
             t.joinedSchoolOn() == null ? "" : t.joinedSchoolOn().toString(),
             t.backboneLevel() == null ? "" : msg("backbone." + t.backboneLevel()),
             t.post() == null ? "" : msg("staffPost." + t.post()),
-            t.birthDate() == null ? "" : t.birthDate().toString()))
+            t.birthDate() == null ? "" : t.birthDate().toString(), t.ruralSinceMonth(),
+            t.ruralBreakMonths() == null ? "" : t.ruralBreakMonths(),
+            t.leftPostOn() == null ? "" : t.leftPostOn().toString()))
             .toList());
   }
 

@@ -4,6 +4,7 @@ import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The teacher roster from a file: 工号, 姓名, 学校代码, 学科, 职称, 教龄, 用户名 (the Keycloak login), and
- * what the rotation rules need: 入校时间 (joined the current school), 骨干级别, 岗位, 出生日期; all
- * but the first three optional, so a file of the earlier template still imports.
+ * what the rotation rules need: 入校时间 (joined the current school), 骨干级别, 岗位, 出生日期; what the
+ * honour certificate of 30 years at rural schools needs: 农村从教起始年月 (the month teaching at rural
+ * schools began), 农村从教间断月数 (months away from rural schools since), 离岗日期 (left the post);
+ * all but the first three optional, so a file of an earlier template still imports.
  */
 @Component
 class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
@@ -31,6 +34,9 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
   static final String BACKBONE = "骨干级别";
   static final String POST = "岗位";
   static final String BIRTH = "出生日期";
+  static final String RURAL_SINCE = "农村从教起始年月";
+  static final String RURAL_BREAK = "农村从教间断月数";
+  static final String LEFT_POST = "离岗日期";
   /** The file's words for {@link BackboneLevel}, in its order. */
   static final List<String> BACKBONE_LABELS = List.of("区级骨干", "市级骨干", "省级骨干", "学科带头人", "名师");
   /** The file's words for {@link StaffPost}, in its order. */
@@ -53,12 +59,13 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
 
   @Override
   public List<String> columns() {
-    return List.of(STAFF_NUMBER, NAME, SCHOOL, SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH);
+    return List.of(STAFF_NUMBER, NAME, SCHOOL, SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH,
+        RURAL_SINCE, RURAL_BREAK, LEFT_POST);
   }
 
   @Override
   public List<String> optional() {
-    return List.of(SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH);
+    return List.of(SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH, RURAL_SINCE, RURAL_BREAK, LEFT_POST);
   }
 
   @Override
@@ -75,6 +82,9 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
     BackboneLevel backbone = row.choice(BACKBONE, BackboneLevel.class, BACKBONE_LABELS);
     StaffPost post = row.choice(POST, StaffPost.class, POST_LABELS);
     LocalDate birth = row.date(BIRTH, LocalDate.of(1940, 1, 1), today.minusYears(16));
+    YearMonth ruralSince = row.month(RURAL_SINCE, YearMonth.of(1950, 1), YearMonth.from(today));
+    Integer ruralBreak = row.number(RURAL_BREAK, 0, 720, false);
+    LocalDate leftPost = row.date(LEFT_POST, LocalDate.of(1950, 1, 1), today.plusYears(1));
     if (school != null) {
       Optional<String> district = jdbc.sql("select district_code from school where code = :c").param("c", school)
           .query(String.class).optional();
@@ -89,7 +99,8 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
       row.error(STAFF_NUMBER, "import.error.staffNumberElsewhere", staff);
     }
     return row.failed() ? null
-        : new TeacherRow(staff, name, school, subject, title, years, username, joined, backbone, post, birth);
+        : new TeacherRow(staff, name, school, subject, title, years, username, joined, backbone, post, birth,
+            ruralSince == null ? null : ruralSince.atDay(1), ruralBreak, leftPost);
   }
 
   @Override
@@ -129,7 +140,7 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
   public Change write(TeacherRow row) {
     Optional<TeacherRow> stored = jdbc.sql("""
             select staff_number, name, school_code, subject, title, years_of_service, username,
-              joined_school_on, backbone_level, post, birth_date
+              joined_school_on, backbone_level, post, birth_date, rural_teaching_since, rural_break_months, left_post_on
             from teacher where staff_number = :s""")
         .param("s", row.staffNumber()).query(RecordRows.of(TeacherRow.class)).optional();
     if (stored.isPresent() && stored.get().equals(row)) {
@@ -138,23 +149,28 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
     String sql = stored.isEmpty()
         ? """
           insert into teacher (staff_number, name, school_code, subject, title, years_of_service, username,
-            joined_school_on, backbone_level, post, birth_date, updated_at)
-          values (:s, :name, :school, :subject, :title, :years, :username, :joined, :backbone, :post, :birth, :now)"""
+            joined_school_on, backbone_level, post, birth_date, rural_teaching_since, rural_break_months, left_post_on,
+            updated_at)
+          values (:s, :name, :school, :subject, :title, :years, :username, :joined, :backbone, :post, :birth,
+            :ruralSince, :ruralBreak, :leftPost, :now)"""
         : """
           update teacher set name = :name, school_code = :school, subject = :subject, title = :title,
             years_of_service = :years, username = :username, joined_school_on = :joined,
-            backbone_level = :backbone, post = :post, birth_date = :birth, updated_at = :now
+            backbone_level = :backbone, post = :post, birth_date = :birth, rural_teaching_since = :ruralSince,
+            rural_break_months = :ruralBreak, left_post_on = :leftPost, updated_at = :now
           where staff_number = :s""";
     jdbc.sql(sql).param("s", row.staffNumber()).param("name", row.name()).param("school", row.schoolCode())
         .param("subject", row.subject()).param("title", row.title()).param("years", row.yearsOfService())
         .param("username", row.username()).param("joined", row.joinedSchoolOn())
         .param("backbone", row.backboneLevel() == null ? null : row.backboneLevel().name())
         .param("post", row.post() == null ? null : row.post().name()).param("birth", row.birthDate())
+        .param("ruralSince", row.ruralTeachingSince()).param("ruralBreak", row.ruralBreakMonths())
+        .param("leftPost", row.leftPostOn())
         .param("now", OffsetDateTime.now(clock)).update();
     return stored.isEmpty() ? Change.ADDED : Change.UPDATED;
   }
 
   record TeacherRow(String staffNumber, String name, String schoolCode, String subject, String title,
       Integer yearsOfService, String username, LocalDate joinedSchoolOn, BackboneLevel backboneLevel, StaffPost post,
-      LocalDate birthDate) {}
+      LocalDate birthDate, LocalDate ruralTeachingSince, Integer ruralBreakMonths, LocalDate leftPostOn) {}
 }
