@@ -146,6 +146,21 @@ public final class RuledForm {
   }
 
   /**
+   * One row of a table of columns over the whole width ({@code fractions} of it, one per text, adding
+   * up to 1); a header row is shaded and bold like the labels, its texts centred.
+   */
+  public void tableRow(float[] fractions, boolean header, String... texts) throws IOException {
+    if (fractions.length != texts.length) {
+      throw new IllegalArgumentException("one width per column");
+    }
+    List<Cell> cells = new ArrayList<>();
+    for (int i = 0; i < texts.length; i++) {
+      cells.add(new Cell(text(texts[i]), header, WIDTH * fractions[i]));
+    }
+    row(cells);
+  }
+
+  /**
    * A block of running text (paragraphs kept, indented the Chinese way when {@code indent}), at
    * least {@code minLines} high; {@code empty} stands in for no text, and a signature line (if any)
    * sits at the bottom right.

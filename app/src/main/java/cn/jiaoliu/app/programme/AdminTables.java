@@ -57,7 +57,9 @@ class AdminTables {
             t.backboneLevel() == null ? "" : msg("backbone." + t.backboneLevel()),
             t.post() == null ? "" : msg("staffPost." + t.post()),
             t.birthDate() == null ? "" : t.birthDate().toString(),
-            t.retiresOn() == null ? "" : t.retiresOn().toString()))
+            t.retiresOn() == null ? "" : t.retiresOn().toString(), t.ruralSinceMonth(),
+            t.ruralBreakMonths() == null ? "" : t.ruralBreakMonths(),
+            t.leftPostOn() == null ? "" : t.leftPostOn().toString()))
             .toList());
   }
 

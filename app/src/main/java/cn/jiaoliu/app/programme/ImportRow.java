@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.programme;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -99,6 +100,40 @@ final class ImportRow {
       return null;
     }
     return date;
+  }
+
+  /**
+   * A month as 1996-09, 1996/9, 1996.9 or 1996年9月 (a whole date, or a spreadsheet's day number,
+   * gives its month); within bounds; null when empty, or after an error.
+   */
+  YearMonth month(String column, YearMonth earliest, YearMonth latest) {
+    String value = text(column);
+    if (value.isEmpty()) {
+      return null;
+    }
+    YearMonth month;
+    try {
+      if (value.matches("\\d{5}(\\.0+)?")) {
+        month = YearMonth.from(LocalDate.of(1899, 12, 30).plusDays(Long.parseLong(value.replaceAll("\\..*", ""))));
+      } else {
+        String[] parts = value.split("[-/.\\u5e74\\u6708\\u65e5]");
+        if (parts.length < 2 || parts.length > 3) {
+          throw new IllegalArgumentException(value);
+        }
+        month = YearMonth.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+        if (parts.length == 3) {
+          month.atDay(Integer.parseInt(parts[2]));
+        }
+      }
+    } catch (RuntimeException e) {
+      error(column, "import.error.month", value);
+      return null;
+    }
+    if (month.isBefore(earliest) || month.isAfter(latest)) {
+      error(column, "import.error.dateRange", earliest, latest);
+      return null;
+    }
+    return month;
   }
 
   /** One of an enum's values, by its Chinese name ({@code labels}, same order) or its code; null when empty. */

@@ -4,6 +4,7 @@ import cn.jiaoliu.app.persistence.RecordRows;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * The teacher roster from a file: 工号, 姓名, 学校代码, 学科, 职称, 教龄, 用户名 (the Keycloak login), and
  * what the rotation rules need: 入校时间 (joined the current school), 骨干级别, 岗位, 出生日期, 退休日期
- * (the statutory date where personnel records know it); all but the first three optional, so a file of the earlier template still imports.
+ * (the statutory date where personnel records know it); what the honour certificate of 30 years at
+ * rural schools needs: 农村从教起始年月 (the month teaching at rural schools began), 农村从教间断月数
+ * (months away from rural schools since), 离岗日期 (left the post); all but the first three optional,
+ * so a file of an earlier template still imports.
  */
 @Component
 class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
@@ -32,6 +36,9 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
   static final String POST = "岗位";
   static final String BIRTH = "出生日期";
   static final String RETIRES = "退休日期";
+  static final String RURAL_SINCE = "农村从教起始年月";
+  static final String RURAL_BREAK = "农村从教间断月数";
+  static final String LEFT_POST = "离岗日期";
   /** The file's words for {@link BackboneLevel}, in its order. */
   static final List<String> BACKBONE_LABELS = List.of("区级骨干", "市级骨干", "省级骨干", "学科带头人", "名师");
   /** The file's words for {@link StaffPost}, in its order. */
@@ -54,12 +61,14 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
 
   @Override
   public List<String> columns() {
-    return List.of(STAFF_NUMBER, NAME, SCHOOL, SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH, RETIRES);
+    return List.of(STAFF_NUMBER, NAME, SCHOOL, SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH, RETIRES,
+        RURAL_SINCE, RURAL_BREAK, LEFT_POST);
   }
 
   @Override
   public List<String> optional() {
-    return List.of(SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH, RETIRES);
+    return List.of(SUBJECT, TITLE, YEARS, USERNAME, JOINED, BACKBONE, POST, BIRTH, RETIRES, RURAL_SINCE, RURAL_BREAK,
+        LEFT_POST);
   }
 
   @Override
@@ -77,6 +86,9 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
     StaffPost post = row.choice(POST, StaffPost.class, POST_LABELS);
     LocalDate birth = row.date(BIRTH, LocalDate.of(1940, 1, 1), today.minusYears(16));
     LocalDate retires = row.date(RETIRES, LocalDate.of(1990, 1, 1), today.plusYears(60));
+    YearMonth ruralSince = row.month(RURAL_SINCE, YearMonth.of(1950, 1), YearMonth.from(today));
+    Integer ruralBreak = row.number(RURAL_BREAK, 0, 720, false);
+    LocalDate leftPost = row.date(LEFT_POST, LocalDate.of(1950, 1, 1), today.plusYears(1));
     if (school != null) {
       Optional<String> district = jdbc.sql("select district_code from school where code = :c").param("c", school)
           .query(String.class).optional();
@@ -92,7 +104,7 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
     }
     return row.failed() ? null
         : new TeacherRow(staff, name, school, subject, title, years, username, joined, backbone, post, birth,
-            retires);
+            retires, ruralSince == null ? null : ruralSince.atDay(1), ruralBreak, leftPost);
   }
 
   @Override
@@ -132,7 +144,8 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
   public Change write(TeacherRow row) {
     Optional<TeacherRow> stored = jdbc.sql("""
             select staff_number, name, school_code, subject, title, years_of_service, username,
-              joined_school_on, backbone_level, post, birth_date, retires_on
+              joined_school_on, backbone_level, post, birth_date, retires_on, rural_teaching_since, rural_break_months,
+              left_post_on
             from teacher where staff_number = :s""")
         .param("s", row.staffNumber()).query(RecordRows.of(TeacherRow.class)).optional();
     if (stored.isPresent() && stored.get().equals(row)) {
@@ -141,13 +154,16 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
     String sql = stored.isEmpty()
         ? """
           insert into teacher (staff_number, name, school_code, subject, title, years_of_service, username,
-            joined_school_on, backbone_level, post, birth_date, retires_on, updated_at)
+            joined_school_on, backbone_level, post, birth_date, retires_on, rural_teaching_since, rural_break_months,
+            left_post_on, updated_at)
           values (:s, :name, :school, :subject, :title, :years, :username, :joined, :backbone, :post, :birth, :retires,
-            :now)"""
+            :ruralSince, :ruralBreak, :leftPost, :now)"""
         : """
           update teacher set name = :name, school_code = :school, subject = :subject, title = :title,
             years_of_service = :years, username = :username, joined_school_on = :joined,
-            backbone_level = :backbone, post = :post, birth_date = :birth, retires_on = :retires, updated_at = :now
+            backbone_level = :backbone, post = :post, birth_date = :birth, retires_on = :retires,
+            rural_teaching_since = :ruralSince, rural_break_months = :ruralBreak, left_post_on = :leftPost,
+            updated_at = :now
           where staff_number = :s""";
     jdbc.sql(sql).param("s", row.staffNumber()).param("name", row.name()).param("school", row.schoolCode())
         .param("subject", row.subject()).param("title", row.title()).param("years", row.yearsOfService())
@@ -155,11 +171,14 @@ class TeacherImport implements ImportKind<TeacherImport.TeacherRow> {
         .param("backbone", row.backboneLevel() == null ? null : row.backboneLevel().name())
         .param("post", row.post() == null ? null : row.post().name()).param("birth", row.birthDate())
         .param("retires", row.retiresOn())
+        .param("ruralSince", row.ruralTeachingSince()).param("ruralBreak", row.ruralBreakMonths())
+        .param("leftPost", row.leftPostOn())
         .param("now", OffsetDateTime.now(clock)).update();
     return stored.isEmpty() ? Change.ADDED : Change.UPDATED;
   }
 
   record TeacherRow(String staffNumber, String name, String schoolCode, String subject, String title,
       Integer yearsOfService, String username, LocalDate joinedSchoolOn, BackboneLevel backboneLevel, StaffPost post,
-      LocalDate birthDate, LocalDate retiresOn) {}
+      LocalDate birthDate, LocalDate retiresOn, LocalDate ruralTeachingSince, Integer ruralBreakMonths,
+      LocalDate leftPostOn) {}
 }

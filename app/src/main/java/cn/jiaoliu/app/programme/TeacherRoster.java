@@ -21,7 +21,8 @@ class TeacherRoster {
     String d = AdminScope.of(user).districtOr(district);
     return jdbc.sql("""
             select t.staff_number, t.name, t.school_code, s.name as school_name, t.subject, t.title, t.years_of_service,
-                   t.username, t.joined_school_on, t.backbone_level, t.post, t.birth_date, t.retires_on
+                   t.username, t.joined_school_on, t.backbone_level, t.post, t.birth_date, t.retires_on,
+                   t.rural_teaching_since, t.rural_break_months, t.left_post_on
             from teacher t join school s on s.code = t.school_code
             where s.district_code = :d and (:school = '' or t.school_code = :school)
             order by t.school_code, t.staff_number""")
@@ -30,5 +31,11 @@ class TeacherRoster {
 
   record TeacherView(String staffNumber, String name, String schoolCode, String schoolName, String subject, String title,
       Integer yearsOfService, String username, LocalDate joinedSchoolOn, BackboneLevel backboneLevel, StaffPost post,
-      LocalDate birthDate, LocalDate retiresOn) {}
+      LocalDate birthDate, LocalDate retiresOn, LocalDate ruralTeachingSince, Integer ruralBreakMonths, LocalDate leftPostOn) {
+
+    /** The month rural teaching began, as the roster shows it (1996-09); empty for none. */
+    public String ruralSinceMonth() {
+      return ruralTeachingSince == null ? "" : ruralTeachingSince.toString().substring(0, 7);
+    }
+  }
 }

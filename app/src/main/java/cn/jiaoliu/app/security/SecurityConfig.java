@@ -21,6 +21,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -71,6 +72,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class SecurityConfig implements WebMvcConfigurer {
 
   static final String REGISTRATION_ID = "keycloak";
+  /** The public verification of certificates (农村任教经历证明): the page and its JSON twin. */
+  static final String VERIFY_PAGE = "/verify";
+  static final String VERIFY_API = "/api/verify/*";
 
   @Override
   public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
@@ -86,7 +90,9 @@ class SecurityConfig implements WebMvcConfigurer {
     var unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
     var keysUnavailable = new KeyServiceUnavailable(unauthorized, messages, locales);
     return http.securityMatcher("/api/**")
-        .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+        // the verification of a certificate's code is public (no login), as its page is
+        .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.GET, VERIFY_API).permitAll()
+            .anyRequest().authenticated())
         .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(jwtConverter))
             .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
               @Override
@@ -120,7 +126,7 @@ class SecurityConfig implements WebMvcConfigurer {
             auth ->
                 auth.requestMatchers(
                         "/actuator/health/**", "/actuator/info", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
-                        LoginServiceCheck.UNAVAILABLE_PAGE)
+                        LoginServiceCheck.UNAVAILABLE_PAGE, VERIFY_PAGE)
                     .permitAll()
                     // metrics and any other endpoint beyond health and info: administrators only
                     .requestMatchers("/actuator/**")

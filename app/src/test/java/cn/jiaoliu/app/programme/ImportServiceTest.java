@@ -13,6 +13,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -249,5 +250,35 @@ class ImportServiceTest {
         "第3行 入校时间：日期应在 1950-01-01 到 " + LocalDate.now(clock) + " 之间。",
         "第3行 退休日期：日期应在 1990-01-01 到 " + LocalDate.now(clock).plusYears(60) + " 之间。");
     assertThat(count("select count(*) from teacher where staff_number in ('LC-T7004', 'LC-T7005')")).isZero();
+  }
+
+  @Test
+  void theRosterCarriesRuralTeachingForTheHonourCertificate() {
+    List<String> headers = List.of("工号", "姓名", "学校代码", "农村从教起始年月", "农村从教间断月数", "离岗日期");
+    ImportService.ImportResult good = imports.importFile(ADMIN, "teachers", "rural.csv", csv(headers, List.of(
+        List.of("LC-T7101", "吴一", "LC-R01", "1996-09", "", ""),
+        List.of("LC-T7102", "郑二", "LC-R01", "1996年10月", "14", "2026-07-31"),
+        List.of("LC-T7103", "王三", "LC-R01", "1990/3/15", "0", ""),
+        List.of("LC-T7104", "冯四", "LC-U01", "", "", ""))));
+    assertThat(good.imported()).as("%s", messagesOf(good)).isTrue();
+    assertThat(jdbc.sql("""
+            select staff_number || ' ' || coalesce(cast(rural_teaching_since as varchar), '-') || ' '
+              || coalesce(cast(rural_break_months as varchar), '-') || ' ' || coalesce(cast(left_post_on as varchar), '-')
+            from teacher where staff_number like 'LC-T710%' order by staff_number""").query(String.class).list())
+        .containsExactly("LC-T7101 1996-09-01 - -", "LC-T7102 1996-10-01 14 2026-07-31", "LC-T7103 1990-03-01 0 -",
+            "LC-T7104 - - -");
+    ImportService.ImportResult again = imports.importFile(ADMIN, "teachers", "rural.csv", csv(headers, List.of(
+        List.of("LC-T7101", "吴一", "LC-R01", "1996-09", "", ""))));
+    assertThat(again.unchanged()).as("the same row again changes nothing").isEqualTo(1);
+
+    ImportService.ImportResult bad = imports.importFile(ADMIN, "teachers", "bad.csv", csv(headers, List.of(
+        List.of("LC-T7105", "陈五", "LC-R01", "1996-13", "721", ""),
+        List.of("LC-T7106", "褚六", "LC-R01", "2999-01", "", "1949-12-31"))));
+    assertThat(messagesOf(bad)).containsExactly(
+        "第2行 农村从教起始年月：“1996-13”不是有效的年月，请按 1996-09 填写。",
+        "第2行 农村从教间断月数：应为 0 到 720 之间的整数。",
+        "第3行 农村从教起始年月：日期应在 1950-01 到 " + YearMonth.now(clock) + " 之间。",
+        "第3行 离岗日期：日期应在 1950-01-01 到 " + LocalDate.now(clock).plusYears(1) + " 之间。");
+    assertThat(count("select count(*) from teacher where staff_number in ('LC-T7105', 'LC-T7106')")).isZero();
   }
 }

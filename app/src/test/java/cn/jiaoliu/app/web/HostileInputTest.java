@@ -44,7 +44,7 @@ class HostileInputTest {
   static final List<String> TABLES = List.of("district", "school", "pairing", "education_group", "education_group_member",
       "teacher", "rotation_batch", "batch_quota", "rotation_application", "assignment", "annual_assessment",
       "assessment_round", "assessment_schedule", "assessment_archive", "rural_service_credit", "inbox_task",
-      "inbox_task_candidate", "notification", "import_run", "audit_event");
+      "inbox_task_candidate", "notification", "import_run", "audit_event", "rural_service_certificate");
 
   @Autowired MockMvc mvc;
   @Autowired JdbcClient jdbc;
