@@ -43,9 +43,11 @@ class PlanningController {
   private final PlanningTables tables;
   private final TableExport export;
   private final SchoolDirectory directory;
+  private final PairingActivities activities;
 
   PlanningController(RotationPlans plans, RuleBook rules, Exemptions exemptions, PlanningTables tables,
-      TableExport export, SchoolDirectory directory) {
+      TableExport export, SchoolDirectory directory, PairingActivities activities) {
+    this.activities = activities;
     this.plans = plans;
     this.rules = rules;
     this.exemptions = exemptions;
@@ -131,6 +133,23 @@ class PlanningController {
     List<RotationPlans.DueTeacher> rows = plans.standings(scope.district(), s, day, b).stream()
         .filter(r -> r.standing().kind() != Standing.Kind.NOT_YET).toList();
     return export.download(tables.due(rows, schoolNames(scope), day), "due-" + (s == null ? scope.district() : s), format);
+  }
+
+  @GetMapping("/planning/activities")
+  String activities(JiaoliuUser user, @RequestParam(required = false) String semester, Model model) {
+    PlanningScope scope = scope(user);
+    common(scope, Optional.empty(), model);
+    Semester s = semester == null || semester.isBlank() ? activities.current() : Semester.parse(semester);
+    model.addAttribute("overview", activities.overview(scope, s));
+    return "planning/activities";
+  }
+
+  @GetMapping("/planning/activities/export")
+  ResponseEntity<byte[]> exportActivities(JiaoliuUser user, @RequestParam(required = false) String semester,
+      @RequestParam(defaultValue = "xlsx") String format) {
+    PlanningScope scope = scope(user);
+    Semester s = semester == null || semester.isBlank() ? activities.current() : Semester.parse(semester);
+    return export.download(tables.activities(activities.overview(scope, s)), "activities-" + s.code(), format);
   }
 
   @GetMapping("/planning/exemptions")

@@ -51,6 +51,18 @@ class PlanningTables {
     return headings.table("planningDue", rows, day.toString());
   }
 
+  Table activities(PairingActivities.Overview o) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (PairingActivities.PairingRow r : o.pairings()) {
+      rows.add(List.of(r.pairing().urbanName(), r.pairing().ruralName(), r.jointResearch(), r.sendings(), r.minimum(),
+          yesNo(r.met()), String.join("; ", r.activities().stream()
+              .map(a -> a.day() + " " + a.topic() + " (" + headings.text(a.jointResearch() ? "planning.kind.research"
+                  : "planning.kind.sending") + ")").toList())));
+    }
+    Semester s = o.semester();
+    return headings.table("planningActivities", rows, s.fromYear(), s.fromYear() + 1, s.term());
+  }
+
   private String yesNo(boolean value) {
     return headings.text(value ? "planning.met" : "planning.notMet");
   }

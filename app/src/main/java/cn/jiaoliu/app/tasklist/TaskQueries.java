@@ -177,6 +177,16 @@ class TaskQueries {
         .list();
   }
 
+  /** Completed tasks of one step of a process in a district, oldest first. */
+  List<TaskView> completedSteps(String bpmnProcessId, String elementId, String districtCode) {
+    return jdbc.sql("select " + COLUMNS + " from inbox_task t where t.bpmn_process_id = :process"
+            + " and t.element_id = :element and t.district_code = :district and t.status = 'COMPLETED'"
+            + " order by t.closed_at, t.id")
+        .param("process", bpmnProcessId).param("element", elementId).param("district", districtCode)
+        .query(RecordRows.of(TaskView.class))
+        .list();
+  }
+
   record InboxCounts(long open, long overdue, Map<String, Long> perStep) {}
 
   long countOpenFor(List<String> candidates) {

@@ -115,6 +115,20 @@ public class TaskService {
     return queries.completedOf(processInstanceKey);
   }
 
+  /**
+   * One step of a process as completed in a district, with what the task knew when it arrived and
+   * what was submitted on it; for the district's own reports (callers scope to the district).
+   */
+  public List<CompletedStep> completedSteps(String bpmnProcessId, String elementId, String districtCode) {
+    return queries.completedSteps(bpmnProcessId, elementId, districtCode).stream()
+        .map(t -> new CompletedStep(t.id(), t.processInstanceKey(), t.closedAt(), subjects.variables(t), submission(t)))
+        .toList();
+  }
+
+  /** A completed step: the variables it arrived with and what was submitted. */
+  public record CompletedStep(long taskId, long processInstanceKey, OffsetDateTime closedAt,
+      Map<String, Object> variables, Map<String, Object> submission) {}
+
   public long countOpen(JiaoliuUser user) {
     return queries.countOpenFor(access.keys(user));
   }

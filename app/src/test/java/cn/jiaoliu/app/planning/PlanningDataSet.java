@@ -3,6 +3,7 @@ package cn.jiaoliu.app.planning;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,6 +36,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * PL-R01
  *   R01    2018-09-01                                                 DUE (listed; rural schools get no target)
  * district: due 14, target 3, backbone target 2, applied 4, approved 3, backbone 1 (33%), 1 of 2 schools met
+ *
+ * pairings  PL-U01 ⇄ PL-R01 and PL-U02 ⇄ PL-R01 from 2026-09-01 for three years; PL-U02 ⇄ PL-R01 ended 2025-08-31 too
+ * demonstration classes the office recorded (Task_RecordActivity completed), minimum 2 joint research a semester
+ *   2026-10-15 U01 → R01  joint research         2026-11-20 R01 → U01  joint research (sent the other way)
+ *   2026-12-01 U01 → R01  送教                    2026-12-02 U01 → R01  joint research, but not recorded
+ *   2027-03-10 U01 → R01  joint research (second semester)
+ *   2026-10-10 U02 → R01  joint research         2026-10-12 U01 → R01 joint research, in district PX's inbox
+ *   → 2026-2027-1: U01 ⇄ R01 2 research + 1 送教, met; U02 ⇄ R01 1, not met
+ *     2026-2027-2: U01 ⇄ R01 1, not met; U02 ⇄ R01 0, not met
  * </pre>
  */
 final class PlanningDataSet {
@@ -42,6 +52,8 @@ final class PlanningDataSet {
   static final String DISTRICT = "PL";
   static final String BATCH = "规划测试批";
   static final LocalDate DAY = LocalDate.of(2027, 9, 1);
+
+  private static final AtomicLong KEYS = new AtomicLong(System.nanoTime());
 
   private final JdbcClient jdbc;
 
@@ -112,6 +124,37 @@ final class PlanningDataSet {
     application("T11", "PL-U01", batch, "WITHDRAWN");
     application("T12", "PL-U01", batch, "APPROVED");
     application("V01", "PL-U02", batch, "APPROVED");
+    jdbc.sql("""
+        insert into pairing (urban_school_code, rural_school_code, starts_on, ends_on, help_kinds) values
+          ('PL-U01', 'PL-R01', date '2026-09-01', date '2029-08-31', 'TEACHERS,TEACHING_RESEARCH'),
+          ('PL-U02', 'PL-R01', date '2026-09-01', date '2029-08-31', 'TEACHING_RESEARCH'),
+          ('PL-U02', 'PL-R01', date '2022-09-01', date '2025-08-31', 'TEACHING_RESEARCH')""").update();
+    recorded("PL", "PL-U01", "PL-R01", "2026-10-15", true, true);
+    recorded("PL", "PL-R01", "PL-U01", "2026-11-20", true, true);
+    recorded("PL", "PL-U01", "PL-R01", "2026-12-01", false, true);
+    recorded("PL", "PL-U01", "PL-R01", "2026-12-02", true, false);
+    recorded("PL", "PL-U01", "PL-R01", "2027-03-10", true, true);
+    recorded("PL", "PL-U02", "PL-R01", "2026-10-10", true, true);
+    recorded("PX", "PL-U01", "PL-R01", "2026-10-12", true, true);
+  }
+
+  /** A demonstration class the office recorded (or looked at without recording). */
+  private void recorded(String district, String from, String to, String day, boolean research, boolean recorded) {
+    long key = KEYS.incrementAndGet();
+    String variables = """
+        {"starterSchoolCode":"%s","receivingSchoolCode":"%s","classDate":"%s","topic":"课题 %s",
+         "pairing":"%s→%s","activity":{"countsAsResearch":%s,"activityKind":"%s"}}"""
+        .formatted(from, to, day, day, from, to, research, research ? "joint" : "sending");
+    jdbc.sql("""
+            insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
+              form_key, variables, status, created_at, checked_at, closed_at, completed_by, submission, district_code,
+              version)
+            values (:key, :key, :key, 'demonstration-class', 'Task_RecordActivity', 'demonstration-class-record',
+              :variables, 'COMPLETED', current_timestamp, current_timestamp, current_timestamp, 'office.pl',
+              :submission, :district, 0)""")
+        .param("key", key).param("variables", variables)
+        .param("submission", "{\"recorded\":" + recorded + ",\"recordNote\":\"\"}").param("district", district)
+        .update();
   }
 
   private void teacher(String code, String school, String joined, String backbone, String post, String birth,

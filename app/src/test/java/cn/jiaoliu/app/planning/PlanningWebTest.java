@@ -141,6 +141,25 @@ class PlanningWebTest {
   }
 
   @Test
+  void pairingActivitiesOnThePageAndAsXlsx() throws Exception {
+    mvc.perform(get("/planning/activities").param("semester", "2026-2027-1").with(OFFICE))
+        .andExpect(status().isOk())
+        .andExpect(content().string(allOf(containsString("2026-2027学年第一学期结对活动"),
+            containsString("1 / 2 个结对达到联合教研要求"), containsString("课题 2026-11-20"),
+            not(containsString("课题 2026-12-02")), not(containsString("课题 2026-10-12")))));
+    mvc.perform(get("/planning/activities").param("semester", "2026-2027-9").with(OFFICE))
+        .andExpect(status().isBadRequest());
+    List<List<String>> rows = read(mvc.perform(get("/planning/activities/export").param("semester", "2026-2027-1")
+            .param("format", "xlsx").with(OFFICE))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray());
+    assertThat(rows.get(0)).containsExactly("城区学校", "农村学校", "联合教研", "送教", "最低要求", "完成情况", "活动");
+    assertThat(rows.get(1)).containsExactly("规划一小", "规划镇小", "2", "1", "2", "已完成",
+        "2026-10-15 课题 2026-10-15 (联合教研); 2026-11-20 课题 2026-11-20 (联合教研); 2026-12-01 课题 2026-12-01 (送教)");
+    assertThat(rows.get(2)).containsExactly("规划二中", "规划镇小", "1", "0", "2", "未完成", "2026-10-10 课题 2026-10-10 (联合教研)");
+    assertThat(rows).hasSize(3);
+  }
+
+  @Test
   void outsidersGetNothing() throws Exception {
     mvc.perform(get("/planning").with(TEACHER)).andExpect(status().isForbidden());
     mvc.perform(get("/planning/due").with(TEACHER)).andExpect(status().isForbidden());

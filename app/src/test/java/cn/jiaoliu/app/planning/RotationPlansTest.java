@@ -35,6 +35,7 @@ class RotationPlansTest {
 
   @Autowired RotationPlans plans;
   @Autowired Exemptions exemptions;
+  @Autowired PairingActivities activities;
   @Autowired JdbcClient jdbc;
   @Autowired Batches batches;
   @Autowired ApplicationEventPublisher events;
@@ -123,6 +124,37 @@ class RotationPlansTest {
         .stream().filter(RotationPlans.DueTeacher::notApplied).map(d -> d.teacher().staffNumber()).sorted().toList();
     assertThat(notApplied).containsExactly("PL-T04", "PL-T07", "PL-T08", "PL-T11", "PL-T13", "PL-T14", "PL-T15",
         "PL-T16");
+  }
+
+  @Test
+  void eachPairingsActivitiesPerSemesterAgainstTheMinimum() {
+    PairingActivities.Overview first = activities.overview(office(), Semester.parse("2026-2027-1"));
+    assertThat(first.minimum()).isEqualTo(2);
+    assertThat(first.pairings()).extracting(r -> r.pairing().urbanCode() + "-" + r.pairing().ruralCode() + " "
+            + r.jointResearch() + "+" + r.sendings() + " " + (r.met() ? "met" : "not met"))
+        .containsExactly("PL-U01-PL-R01 2+1 met", "PL-U02-PL-R01 1+0 not met");
+    assertThat(first.met()).isEqualTo(1);
+    assertThat(first.pairings().getFirst().activities()).extracting(a -> a.day().toString())
+        .containsExactly("2026-10-15", "2026-11-20", "2026-12-01");
+    PairingActivities.Overview second = activities.overview(office(), Semester.parse("2026-2027-2"));
+    assertThat(second.pairings()).extracting(r -> r.jointResearch() + " " + r.met()).containsExactly("1 false", "0 false");
+    // a principal of PL-U02 sees the pairings of their school only
+    PlanningScope u02 = PlanningScope.of(new JiaoliuUser("principal.pl2", "校长", Set.of(Role.PRINCIPAL), "PL-U02", "PL"),
+        Map.of("PL-U02", "PL"));
+    assertThat(activities.overview(u02, Semester.parse("2026-2027-1")).pairings())
+        .extracting(r -> r.pairing().urbanCode()).containsExactly("PL-U02");
+  }
+
+  @Test
+  void semestersFromDatesAndLinks() {
+    assertThat(Semester.of(LocalDate.of(2026, 9, 1)).code()).isEqualTo("2026-2027-1");
+    assertThat(Semester.of(LocalDate.of(2027, 1, 31)).code()).isEqualTo("2026-2027-1");
+    assertThat(Semester.of(LocalDate.of(2027, 2, 1)).code()).isEqualTo("2026-2027-2");
+    assertThat(Semester.of(LocalDate.of(2027, 8, 31)).code()).isEqualTo("2026-2027-2");
+    assertThat(Semester.parse("2026-2027-2").starts()).isEqualTo(LocalDate.of(2027, 2, 1));
+    assertThat(Semester.parse("2026-2027-1").previous().code()).isEqualTo("2025-2026-2");
+    assertThatThrownBy(() -> Semester.parse("2026-2028-1")).isInstanceOf(UserFacingException.class);
+    assertThatThrownBy(() -> Semester.parse("2026-2027-3")).isInstanceOf(UserFacingException.class);
   }
 
   @Test
