@@ -7,8 +7,8 @@ import java.util.Comparator;
 
 /**
  * The rule that says who is due to rotate on a day: a teacher is due once they have spent the
- * district's years at their school (principals and vice-principals: their years in post, counted
- * from joining the school), unless they are rotating already, an exemption in force covers the day,
+ * district's years at their school without a break (principals and vice-principals: their years in
+ * post), counted from joining the school or from coming back from their last rotation, unless they are rotating already, an exemption in force covers the day,
  * or they retire within the district's window (the roster's retirement date, else the date of birth
  * plus the district's retirement age). A teacher whose joining date is unknown is never counted due.
  */
@@ -16,11 +16,19 @@ final class DueRule {
 
   private DueRule() {}
 
+  /**
+   * @param lastRotationEnded the last day of the teacher's latest rotation that ended before the day,
+   *     or null: their years at the school count again from the day after
+   */
   static Standing standing(RotationRules rules, Roster.Teacher teacher, LocalDate day, boolean serving,
-      Collection<Exemption> exemptions) {
+      LocalDate lastRotationEnded, Collection<Exemption> exemptions) {
     LocalDate retires = retirement(rules, teacher);
-    LocalDate dueSince = teacher.joinedSchoolOn() == null ? null
-        : teacher.joinedSchoolOn().plusYears(teacher.leader() ? rules.leaderYears() : rules.yearsAtSchool());
+    LocalDate counted = teacher.joinedSchoolOn();
+    if (counted != null && lastRotationEnded != null && !lastRotationEnded.isBefore(counted)) {
+      counted = lastRotationEnded.plusDays(1);
+    }
+    LocalDate dueSince = counted == null ? null
+        : counted.plusYears(teacher.leader() ? rules.leaderYears() : rules.yearsAtSchool());
     if (serving) {
       return new Standing(Standing.Kind.SERVING, dueSince, retires, null);
     }

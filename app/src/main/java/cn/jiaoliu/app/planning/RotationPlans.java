@@ -40,6 +40,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class RotationPlans {
 
+  /** How far back a teacher's last rotation is looked for. */
+  static final int HISTORY_YEARS = 40;
+
   private final JdbcClient jdbc;
   private final Roster roster;
   private final RuleBook rules;
@@ -100,8 +103,12 @@ class RotationPlans {
     List<Roster.Teacher> teachers = roster.ofDistrict(district).stream()
         .filter(t -> school == null || school.equals(t.schoolCode())).toList();
     List<String> schoolCodes = teachers.stream().map(Roster.Teacher::schoolCode).distinct().toList();
-    Set<String> serving = assignments.servingDuring(schoolCodes, day, day).stream()
-        .map(Assignments.Assignment::teacherUsername).collect(Collectors.toSet());
+    List<Assignments.Rotation> rotations = assignments.rotationsDuring(schoolCodes, day.minusYears(HISTORY_YEARS), day);
+    Set<String> serving = rotations.stream().filter(x -> !x.startsOn().isAfter(day) && !x.endsOn().isBefore(day))
+        .map(Assignments.Rotation::teacherUsername).collect(Collectors.toSet());
+    Map<String, LocalDate> lastEnded = rotations.stream().filter(x -> x.endsOn().isBefore(day))
+        .collect(Collectors.toMap(Assignments.Rotation::teacherUsername, Assignments.Rotation::endsOn,
+            (a, b) -> a.isAfter(b) ? a : b));
     Map<String, List<Exemption>> granted = exemptions.ofDistrict(district).stream()
         .collect(Collectors.groupingBy(Exemption::staffNumber));
     Map<String, Applicant> applied = batch.map(b -> applicants.of(b.id()).stream()
@@ -110,7 +117,7 @@ class RotationPlans {
     List<DueTeacher> rows = new ArrayList<>();
     for (Roster.Teacher t : teachers) {
       Standing s = DueRule.standing(r, t, day, t.username() != null && serving.contains(t.username()),
-          granted.getOrDefault(t.staffNumber(), List.of()));
+          t.username() == null ? null : lastEnded.get(t.username()), granted.getOrDefault(t.staffNumber(), List.of()));
       rows.add(new DueTeacher(t, s, t.username() == null ? null : applied.get(t.username())));
     }
     return rows;

@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   T11    2019-09-01   区级骨干                                       DUE          WITHDRAWN
  *   T12    2019-09-01                                                 DUE          APPROVED
  *   T13..T16 2019-09-01                                               DUE
+ *   T17    2015-09-01   rotated 2022-09-01..2023-07-15: counts from 2023-07-16   NOT_YET
  *   → 11 due: target ⌈1.1⌉ = 2, backbone ⌈0.4⌉ = 1; applied 3 (T01, T05, T12), approved 2, backbone 1 (50%): met
  * PL-U02
  *   V01..V03 2020-09-01 (V01 approved, not backbone)                  DUE
@@ -107,6 +108,7 @@ final class PlanningDataSet {
     for (String t : new String[] {"V01", "V02", "V03"}) {
       teacher(t, "PL-U02", "2020-09-01", null, null, null, null);
     }
+    teacher("T17", "PL-U01", "2015-09-01", null, null, null, null);
     teacher("R01", "PL-R01", "2018-09-01", null, null, null, null);
     exemption("T05", "PREGNANCY_NURSING", "2026-03-01", "2027-06-30", false);
     exemption("T06", "SERIOUS_ILLNESS", "2027-01-01", "2028-08-31", false);
@@ -118,6 +120,12 @@ final class PlanningDataSet {
           receiving_school_code, batch_id, direction, post, starts_on, ends_on, monthly_subsidy, created_at)
         values (:app, 'pl.t10', '教师T10', 'PL-U01', 'PL-R01', :b, 'URBAN_TO_RURAL', 'TEACHER', date '2027-02-01',
           date '2027-12-31', 450, current_timestamp)""").param("app", serving).param("b", past).update();
+    long back = application("T17", "PL-U01", past, "APPROVED");
+    jdbc.sql("""
+        insert into assignment (application_id, teacher_username, teacher_name, dispatching_school_code,
+          receiving_school_code, batch_id, direction, post, starts_on, ends_on, monthly_subsidy, created_at)
+        values (:app, 'pl.t17', '教师T17', 'PL-U01', 'PL-R01', :b, 'URBAN_TO_RURAL', 'TEACHER', date '2022-09-01',
+          date '2023-07-15', 450, current_timestamp)""").param("app", back).param("b", past).update();
     long batch = batchId(jdbc);
     application("T01", "PL-U01", batch, "APPROVED");
     application("T05", "PL-U01", batch, "AWAITING_OPINION");

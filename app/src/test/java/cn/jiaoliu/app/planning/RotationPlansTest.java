@@ -71,7 +71,8 @@ class RotationPlansTest {
         .containsEntry("PL-T09", Standing.Kind.UNKNOWN)
         .containsEntry("PL-T10", Standing.Kind.SERVING)
         .containsEntry("PL-T11", Standing.Kind.DUE)
-        .hasSize(16);
+        .containsEntry("PL-T17", Standing.Kind.NOT_YET)
+        .hasSize(17);
     assertThat(u01.values().stream().filter(k -> k == Standing.Kind.DUE).count()).isEqualTo(11);
     assertThat(standings("PL-R01", PlanningDataSet.DAY)).containsExactly(Map.entry("PL-R01", Standing.Kind.DUE));
   }
@@ -84,6 +85,9 @@ class RotationPlansTest {
     // T06's runs until 2028-08-31; on 2028-09-01 she is due
     assertThat(standings("PL-U01", LocalDate.of(2028, 8, 31))).containsEntry("PL-T06", Standing.Kind.EXEMPT);
     assertThat(standings("PL-U01", LocalDate.of(2028, 9, 1))).containsEntry("PL-T06", Standing.Kind.DUE);
+    // back from a rotation on 2023-07-15, T17's six years count again from the day after
+    assertThat(standings("PL-U01", LocalDate.of(2029, 7, 15))).containsEntry("PL-T17", Standing.Kind.NOT_YET);
+    assertThat(standings("PL-U01", LocalDate.of(2029, 7, 16))).containsEntry("PL-T17", Standing.Kind.DUE);
     // the vice-principal is due after 5 years, not 6; the day before, not yet
     assertThat(standings("PL-U01", LocalDate.of(2027, 8, 31))).containsEntry("PL-T08", Standing.Kind.NOT_YET)
         .containsEntry("PL-T01", Standing.Kind.NOT_YET);
