@@ -2,8 +2,8 @@ package cn.jiaoliu.app.reports;
 
 import cn.jiaoliu.app.application.Assignments;
 import cn.jiaoliu.app.application.Assignments.Rotation;
+import cn.jiaoliu.app.programme.Roster;
 import cn.jiaoliu.app.programme.SchoolDirectory;
-import cn.jiaoliu.app.programme.SchoolDirectory.RosterEntry;
 import cn.jiaoliu.app.programme.SchoolRepository;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -41,15 +41,17 @@ class SubsidyRoster {
 
   private final Assignments assignments;
   private final SchoolDirectory directory;
+  private final Roster roster;
   private final SchoolRepository schools;
 
-  SubsidyRoster(Assignments assignments, SchoolDirectory directory, SchoolRepository schools) {
+  SubsidyRoster(Assignments assignments, SchoolDirectory directory, Roster roster, SchoolRepository schools) {
     this.assignments = assignments;
     this.directory = directory;
+    this.roster = roster;
     this.schools = schools;
   }
 
-  Roster of(String district, YearMonth month) {
+  MonthRoster of(String district, YearMonth month) {
     LocalDate first = month.atDay(1);
     LocalDate last = month.atEndOfMonth();
     List<Rotation> serving = assignments.rotationsDuring(directory.schoolCodesIn(district), first, last);
@@ -61,14 +63,14 @@ class SubsidyRoster {
     });
     Map<String, String> names = new HashMap<>();
     schools.findAllById(codes).forEach(s -> names.put(s.code(), s.name()));
-    Map<String, RosterEntry> roster = directory.rosterEntries(paid.stream().map(Rotation::teacherUsername).toList());
+    Map<String, Roster.Teacher> onRoster = roster.byUsernames(paid.stream().map(Rotation::teacherUsername).toList());
 
     Map<String, List<Row>> bySchool = new TreeMap<>();
     for (Rotation r : paid) {
       LocalDate from = r.startsOn().isAfter(first) ? r.startsOn() : first;
       LocalDate to = r.endsOn().isBefore(last) ? r.endsOn() : last;
       int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
-      RosterEntry entry = roster.get(r.teacherUsername());
+      Roster.Teacher entry = onRoster.get(r.teacherUsername());
       bySchool.computeIfAbsent(r.dispatchingSchoolCode(), c -> new ArrayList<>()).add(new Row(r.id(),
           entry == null ? null : entry.staffNumber(), entry == null ? r.teacherName() : entry.name(),
           names.getOrDefault(r.receivingSchoolCode(), r.receivingSchoolCode()), r.monthlySubsidy(), from, to, days,
@@ -83,7 +85,7 @@ class SubsidyRoster {
           sorted.stream().mapToInt(Row::amount).sum()));
     });
     groups.sort(Comparator.comparing(SchoolGroup::schoolName).thenComparing(SchoolGroup::schoolCode));
-    return new Roster(directory.districtName(district), month, groups, groups.stream().mapToInt(SchoolGroup::total).sum(),
+    return new MonthRoster(directory.districtName(district), month, groups, groups.stream().mapToInt(SchoolGroup::total).sum(),
         paid.size(), serving.size() - paid.size());
   }
 
@@ -105,7 +107,7 @@ class SubsidyRoster {
   /**
    * @param noSubsidy rotations serving in the month at a school without a subsidy (tier 0), not listed
    */
-  record Roster(String districtName, YearMonth month, List<SchoolGroup> schools, int total, int teachers,
+  record MonthRoster(String districtName, YearMonth month, List<SchoolGroup> schools, int total, int teachers,
       int noSubsidy) {}
 
   /** The rows a dispatching school pays, with their sum. */
