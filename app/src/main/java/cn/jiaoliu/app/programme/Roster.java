@@ -42,6 +42,12 @@ public class Roster {
         .query(RecordRows.of(Teacher.class)).optional();
   }
 
+  /** The teacher the roster links to this user, whatever their district. */
+  public Optional<Teacher> byUsername(String username) {
+    return jdbc.sql(SELECT + " where t.username = :u").param("u", username).query(RecordRows.of(Teacher.class))
+        .optional();
+  }
+
   /**
    * The teachers the roster links to these users, username to teacher, whatever their district; a
    * user the roster does not link is left out.

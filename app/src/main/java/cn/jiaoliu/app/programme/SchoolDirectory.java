@@ -76,12 +76,6 @@ public class SchoolDirectory {
     }
   }
 
-  /** The staff number (工号) the roster has for a user, if the roster links one. */
-  public Optional<String> staffNumberOf(String username) {
-    return jdbc.sql("select staff_number from teacher where username = :u").param("u", username)
-        .query(String.class).optional();
-  }
-
   /** Every batch of the district, the latest first. */
   public List<BatchView> batchesOf(String districtCode) {
     return jdbc.sql("""
