@@ -4,8 +4,6 @@ import cn.jiaoliu.app.export.Headings;
 import cn.jiaoliu.app.export.Table;
 import cn.jiaoliu.app.programme.Roster;
 import cn.jiaoliu.app.security.JiaoliuUser;
-import cn.jiaoliu.app.security.Role;
-import cn.jiaoliu.app.web.UserFacingException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -56,10 +53,7 @@ class HonourRoll {
 
   /** The district's list for its teaching office (today, in the bureau's zone); anyone else 403. */
   Roll district(JiaoliuUser user) {
-    if (!user.has(Role.TEACHING_OFFICE) || user.districtCode() == null) {
-      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
-    }
-    return on(user.districtCode(), LocalDate.now(clock.withZone(zone)));
+    return on(OfficeDistrict.of(user), LocalDate.now(clock.withZone(zone)));
   }
 
   /** The list on {@code today}: eligible teachers first, then those reaching 30 years within a year, by date. */
