@@ -4,7 +4,6 @@ import cn.jiaoliu.app.application.Assignments;
 import cn.jiaoliu.app.application.Assignments.Rotation;
 import cn.jiaoliu.app.programme.Roster;
 import cn.jiaoliu.app.programme.SchoolDirectory;
-import cn.jiaoliu.app.programme.SchoolRepository;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -12,7 +11,6 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +40,11 @@ class SubsidyRoster {
   private final Assignments assignments;
   private final SchoolDirectory directory;
   private final Roster roster;
-  private final SchoolRepository schools;
 
-  SubsidyRoster(Assignments assignments, SchoolDirectory directory, Roster roster, SchoolRepository schools) {
+  SubsidyRoster(Assignments assignments, SchoolDirectory directory, Roster roster) {
     this.assignments = assignments;
     this.directory = directory;
     this.roster = roster;
-    this.schools = schools;
   }
 
   MonthRoster of(String district, YearMonth month) {
@@ -61,8 +57,7 @@ class SubsidyRoster {
       codes.add(r.dispatchingSchoolCode());
       codes.add(r.receivingSchoolCode());
     });
-    Map<String, String> names = new HashMap<>();
-    schools.findAllById(codes).forEach(s -> names.put(s.code(), s.name()));
+    Map<String, String> names = directory.schoolNames(codes);
     Map<String, Roster.Teacher> onRoster = roster.byUsernames(paid.stream().map(Rotation::teacherUsername).toList());
 
     Map<String, List<Row>> bySchool = new TreeMap<>();
