@@ -2,7 +2,6 @@ package cn.jiaoliu.app.planning;
 
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.programme.Batches;
-import cn.jiaoliu.app.programme.School;
 import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
@@ -11,9 +10,7 @@ import cn.jiaoliu.app.web.FieldErrors;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -116,7 +113,7 @@ class PlanningController {
     model.addAttribute("rows", all ? rows : rows.stream().filter(r -> r.standing().kind() != Standing.Kind.NOT_YET).toList());
     model.addAttribute("counts", rows.stream().collect(Collectors.groupingBy(r -> r.standing().kind(), Collectors.counting())));
     model.addAttribute("notApplied", rows.stream().filter(RotationPlans.DueTeacher::notApplied).count());
-    model.addAttribute("schoolNames", schoolNames(scope));
+    model.addAttribute("schoolNames", plans.schoolNames(scope.district()));
     model.addAttribute("schoolChoices", scope.office() ? plans.schoolsOf(scope.district()) : List.of());
     return "planning/due";
   }
@@ -130,7 +127,7 @@ class PlanningController {
     LocalDate day = plans.dayOf(b);
     List<RotationPlans.DueTeacher> rows = plans.standings(scope.district(), s, day, b).stream()
         .filter(r -> r.standing().kind() != Standing.Kind.NOT_YET).toList();
-    return export.download(tables.due(rows, schoolNames(scope), day), "due-" + (s == null ? scope.district() : s), format);
+    return export.download(tables.due(rows, plans.schoolNames(scope.district()), day), "due-" + (s == null ? scope.district() : s), format);
   }
 
   @GetMapping("/planning/exemptions")
@@ -176,11 +173,6 @@ class PlanningController {
       RedirectAttributes flash, Model model, HttpServletResponse response) {
     return submit(() -> rules.save(scope(user).requireOffice(), form, FieldErrors.keys(binding)), "/planning/rules", flash, "admin.saved",
         () -> rules(user, model), model, form, response);
-  }
-
-  private Map<String, String> schoolNames(PlanningScope scope) {
-    return plans.schoolsOf(scope.district()).stream().sorted(Comparator.comparing(School::code))
-        .collect(Collectors.toMap(School::code, School::name));
   }
 
   /** Runs a form action; with bad fields shows the page again with a message per field (400). */
