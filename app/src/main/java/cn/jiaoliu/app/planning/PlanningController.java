@@ -7,12 +7,12 @@ import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.FieldErrors;
+import cn.jiaoliu.app.web.FormPages;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -146,7 +146,7 @@ class PlanningController {
   @PostMapping("/planning/exemptions")
   String grant(JiaoliuUser user, @ModelAttribute Exemptions.ExemptionForm form, BindingResult binding,
       RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> exemptions.grant(scope(user), form, FieldErrors.keys(binding)), "/planning/exemptions", flash, "planning.exemptionGranted",
+    return FormPages.submit(() -> exemptions.grant(scope(user), form, FieldErrors.keys(binding)), "/planning/exemptions", flash, "planning.exemptionGranted",
         () -> exemptions(user, model), model, form, response);
   }
 
@@ -171,25 +171,7 @@ class PlanningController {
   @PostMapping("/planning/rules")
   String saveRules(JiaoliuUser user, @ModelAttribute RuleBook.RuleForm form, BindingResult binding,
       RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> rules.save(scope(user).requireOffice(), form, FieldErrors.keys(binding)), "/planning/rules", flash, "admin.saved",
+    return FormPages.submit(() -> rules.save(scope(user).requireOffice(), form, FieldErrors.keys(binding)), "/planning/rules", flash, "admin.saved",
         () -> rules(user, model), model, form, response);
-  }
-
-  /** Runs a form action; with bad fields shows the page again with a message per field (400). */
-  private static String submit(Runnable action, String redirect, RedirectAttributes flash, String notice,
-      Supplier<String> page, Model model, Object form, HttpServletResponse response) {
-    try {
-      action.run();
-      flash.addFlashAttribute("notice", notice);
-      return "redirect:" + redirect;
-    } catch (UserFacingException e) {
-      if (e.fieldErrors().isEmpty()) {
-        throw e;
-      }
-      response.setStatus(400);
-      model.addAttribute("fieldErrors", e.fieldErrors());
-      model.addAttribute("form", form);
-      return page.get();
-    }
   }
 }
