@@ -99,7 +99,7 @@ class AssessmentApiController {
   @AllowedRoles(Role.TEACHING_OFFICE)
   @GetMapping("/api/assessment-rounds")
   Map<String, Object> rounds(JiaoliuUser user) {
-    rounds.officeDistrict(user);
+    OfficeDistrict.of(user);
     return Map.of("rounds", rounds.rounds(user.districtCode()), "schedules", schedules.of(user.districtCode()));
   }
 

@@ -114,7 +114,7 @@ class AssessmentController {
   @AllowedRoles(Role.TEACHING_OFFICE)
   @GetMapping("/assessment-rounds")
   String rounds(JiaoliuUser user, @RequestParam(required = false) String year, Model model) {
-    String district = rounds.officeDistrict(user);
+    String district = OfficeDistrict.of(user);
     List<AssessmentRounds.Round> opened = rounds.rounds(district);
     String selected = year != null ? year : opened.isEmpty() ? null : opened.getFirst().schoolYear();
     model.addAttribute("rounds", opened);

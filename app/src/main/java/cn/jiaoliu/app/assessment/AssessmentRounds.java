@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -93,20 +92,12 @@ class AssessmentRounds {
    * reads like {@code 2026-2027}; returns the school year.
    */
   String officeRoundYear(JiaoliuUser user, String schoolYear) {
-    officeDistrict(user);
+    OfficeDistrict.of(user);
     String year = schoolYear(schoolYear);
     if (!directory.districtExists(user.districtCode())) {
       throw UserFacingException.conflict("assessment.error.unknownDistrict");
     }
     return year;
-  }
-
-  /** The teaching office's district; 403 for anyone else. */
-  String officeDistrict(JiaoliuUser user) {
-    if (!user.has(Role.TEACHING_OFFICE) || user.districtCode() == null) {
-      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
-    }
-    return user.districtCode();
   }
 
   /** The district's rounds, latest first, with how many assessments each has and how many are archived. */
@@ -123,7 +114,7 @@ class AssessmentRounds {
 
   /** Every assessment of one round of the teaching office's district, by school and teacher. */
   List<RoundRow> ofRound(JiaoliuUser user, String schoolYear) {
-    String district = officeDistrict(user);
+    String district = OfficeDistrict.of(user);
     List<RoundRow> rows = jdbc.sql("""
             select a.id, a.teacher_name, a.teacher_username, a.dispatching_school_code as dispatching_school,
                    a.receiving_school_code as receiving_school, a.status, a.current_step, a.grade, a.updated_at

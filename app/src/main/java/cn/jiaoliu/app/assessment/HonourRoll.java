@@ -2,11 +2,8 @@ package cn.jiaoliu.app.assessment;
 
 import cn.jiaoliu.app.export.Headings;
 import cn.jiaoliu.app.export.Table;
-import cn.jiaoliu.app.programme.RuralTeaching;
-import cn.jiaoliu.app.programme.RuralTeaching.RosterTeacher;
+import cn.jiaoliu.app.programme.Roster;
 import cn.jiaoliu.app.security.JiaoliuUser;
-import cn.jiaoliu.app.security.Role;
-import cn.jiaoliu.app.web.UserFacingException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -41,13 +37,13 @@ class HonourRoll {
 
   static final int MONTHS = 30 * 12;
 
-  private final RuralTeaching roster;
+  private final Roster roster;
   private final JdbcClient jdbc;
   private final Headings headings;
   private final Clock clock;
   private final ZoneId zone;
 
-  HonourRoll(RuralTeaching roster, JdbcClient jdbc, Headings headings, Clock clock, ZoneId zone) {
+  HonourRoll(Roster roster, JdbcClient jdbc, Headings headings, Clock clock, ZoneId zone) {
     this.roster = roster;
     this.jdbc = jdbc;
     this.headings = headings;
@@ -57,19 +53,16 @@ class HonourRoll {
 
   /** The district's list for its teaching office (today, in the bureau's zone); anyone else 403. */
   Roll district(JiaoliuUser user) {
-    if (!user.has(Role.TEACHING_OFFICE) || user.districtCode() == null) {
-      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
-    }
-    return on(user.districtCode(), LocalDate.now(clock.withZone(zone)));
+    return on(OfficeDistrict.of(user), LocalDate.now(clock.withZone(zone)));
   }
 
   /** The list on {@code today}: eligible teachers first, then those reaching 30 years within a year, by date. */
   Roll on(String district, LocalDate today) {
-    List<RosterTeacher> teachers = roster.ofDistrict(district);
+    List<Roster.Teacher> teachers = roster.ofDistrict(district);
     Map<String, Set<String>> credited = creditedYears(teachers);
     List<Row> rows = new ArrayList<>();
     int missing = 0;
-    for (RosterTeacher t : teachers) {
+    for (Roster.Teacher t : teachers) {
       if (!t.ruralSchool() || !t.inPostOn(today)) {
         continue;
       }
@@ -94,7 +87,7 @@ class HonourRoll {
   }
 
   /** The distinct school years credited (not revoked) to each teacher of the roster with a login. */
-  private Map<String, Set<String>> creditedYears(List<RosterTeacher> teachers) {
+  private Map<String, Set<String>> creditedYears(List<Roster.Teacher> teachers) {
     Set<String> usernames = new HashSet<>();
     teachers.stream().filter(t -> t.ruralSchool() && t.username() != null).forEach(t -> usernames.add(t.username()));
     Map<String, Set<String>> years = new HashMap<>();

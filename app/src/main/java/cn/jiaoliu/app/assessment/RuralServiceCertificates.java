@@ -79,7 +79,7 @@ class RuralServiceCertificates {
    */
   @Transactional
   CertificateView issue(JiaoliuUser office, String teacherUsername) {
-    String district = officeDistrict(office);
+    String district = OfficeDistrict.of(office);
     String teacher = teacherUsername == null ? "" : teacherUsername.strip();
     if (teacher.isEmpty() || teacher.length() > 100) {
       throw UserFacingException.field("teacherUsername", "certificate.error.teacher");
@@ -203,13 +203,6 @@ class RuralServiceCertificates {
     }
     int[] points = name.strip().codePoints().toArray();
     return new String(points, 0, 1) + "*".repeat(Math.max(1, points.length - 1));
-  }
-
-  private String officeDistrict(JiaoliuUser user) {
-    if (!user.has(Role.TEACHING_OFFICE) || user.districtCode() == null) {
-      throw new UserFacingException(HttpStatus.FORBIDDEN, "error.forbidden");
-    }
-    return user.districtCode();
   }
 
   private List<CertificateView> find(String where, Map<String, Object> params) {

@@ -2,20 +2,17 @@ package cn.jiaoliu.app.planning;
 
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.programme.Batches;
-import cn.jiaoliu.app.programme.School;
 import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.security.AllowedRoles;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.FieldErrors;
+import cn.jiaoliu.app.web.FormPages;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -118,7 +115,7 @@ class PlanningController {
     model.addAttribute("rows", all ? rows : rows.stream().filter(r -> r.standing().kind() != Standing.Kind.NOT_YET).toList());
     model.addAttribute("counts", rows.stream().collect(Collectors.groupingBy(r -> r.standing().kind(), Collectors.counting())));
     model.addAttribute("notApplied", rows.stream().filter(RotationPlans.DueTeacher::notApplied).count());
-    model.addAttribute("schoolNames", schoolNames(scope));
+    model.addAttribute("schoolNames", plans.schoolNames(scope.district()));
     model.addAttribute("schoolChoices", scope.office() ? plans.schoolsOf(scope.district()) : List.of());
     return "planning/due";
   }
@@ -132,7 +129,7 @@ class PlanningController {
     LocalDate day = plans.dayOf(b);
     List<RotationPlans.DueTeacher> rows = plans.standings(scope.district(), s, day, b).stream()
         .filter(r -> r.standing().kind() != Standing.Kind.NOT_YET).toList();
-    return export.download(tables.due(rows, schoolNames(scope), day), "due-" + (s == null ? scope.district() : s), format);
+    return export.download(tables.due(rows, plans.schoolNames(scope.district()), day), "due-" + (s == null ? scope.district() : s), format);
   }
 
   @GetMapping("/planning/activities")
@@ -168,7 +165,7 @@ class PlanningController {
   @PostMapping("/planning/exemptions")
   String grant(JiaoliuUser user, @ModelAttribute Exemptions.ExemptionForm form, BindingResult binding,
       RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> exemptions.grant(scope(user), form, FieldErrors.keys(binding)), "/planning/exemptions", flash, "planning.exemptionGranted",
+    return FormPages.submit(() -> exemptions.grant(scope(user), form, FieldErrors.keys(binding)), "/planning/exemptions", flash, "planning.exemptionGranted",
         () -> exemptions(user, model), model, form, response);
   }
 
@@ -193,30 +190,7 @@ class PlanningController {
   @PostMapping("/planning/rules")
   String saveRules(JiaoliuUser user, @ModelAttribute RuleBook.RuleForm form, BindingResult binding,
       RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> rules.save(scope(user).requireOffice(), form, FieldErrors.keys(binding)), "/planning/rules", flash, "admin.saved",
+    return FormPages.submit(() -> rules.save(scope(user).requireOffice(), form, FieldErrors.keys(binding)), "/planning/rules", flash, "admin.saved",
         () -> rules(user, model), model, form, response);
-  }
-
-  private Map<String, String> schoolNames(PlanningScope scope) {
-    return plans.schoolsOf(scope.district()).stream().sorted(Comparator.comparing(School::code))
-        .collect(Collectors.toMap(School::code, School::name));
-  }
-
-  /** Runs a form action; with bad fields shows the page again with a message per field (400). */
-  private static String submit(Runnable action, String redirect, RedirectAttributes flash, String notice,
-      Supplier<String> page, Model model, Object form, HttpServletResponse response) {
-    try {
-      action.run();
-      flash.addFlashAttribute("notice", notice);
-      return "redirect:" + redirect;
-    } catch (UserFacingException e) {
-      if (e.fieldErrors().isEmpty()) {
-        throw e;
-      }
-      response.setStatus(400);
-      model.addAttribute("fieldErrors", e.fieldErrors());
-      model.addAttribute("form", form);
-      return page.get();
-    }
   }
 }

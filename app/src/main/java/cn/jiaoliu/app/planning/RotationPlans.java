@@ -83,6 +83,11 @@ class RotationPlans {
     return schools.findByDistrictCodeOrderByCode(district);
   }
 
+  /** The name of each school of the district, by code. */
+  Map<String, String> schoolNames(String district) {
+    return schoolsOf(district).stream().collect(Collectors.toMap(School::code, School::name));
+  }
+
   /** The batch of the district the user asked for; 404 for another district's. */
   Optional<Batches.Batch> batch(PlanningScope scope, Long batchId) {
     if (batchId == null) {
@@ -197,8 +202,7 @@ class RotationPlans {
     Map<String, List<Applicant>> applied = applicants.of(batch.id()).stream()
         .filter(a -> a.direction() == Direction.URBAN_TO_RURAL && a.applied())
         .collect(Collectors.groupingBy(Applicant::homeSchoolCode));
-    Map<String, String> names = schoolsOf(scope.district()).stream()
-        .collect(Collectors.toMap(School::code, School::name));
+    Map<String, String> names = schoolNames(scope.district());
     List<SchoolProgress> rows = new ArrayList<>();
     for (Target t : targets(batch)) {
       if (!scope.covers(t.schoolCode())) {

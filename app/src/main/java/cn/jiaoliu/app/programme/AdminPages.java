@@ -5,19 +5,16 @@ import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.web.FieldErrors;
 import cn.jiaoliu.app.web.UserFacingException;
-import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.function.Supplier;
-import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What the administration pages share (administrators; teaching offices for their own district):
- * the district choices of every page, district-filtered redirects, and forms that, with bad fields,
- * are shown again with what was entered and a message per field (status 400).
+ * the district choices of every page, district-filtered redirects and typed forms (their actions
+ * run through {@code FormPages.submit}).
  */
 @AllowedRoles({Role.ADMIN, Role.TEACHING_OFFICE})
 abstract class AdminPages {
@@ -44,26 +41,6 @@ abstract class AdminPages {
       throw FieldErrors.invalid(binding);
     }
     return form;
-  }
-
-  /** Runs a form action; on field errors shows the page again with them instead of redirecting. */
-  static String submit(Runnable action, String redirect, RedirectAttributes flash, String notice,
-      Supplier<String> page, Model model, Object form, HttpServletResponse response) {
-    try {
-      action.run();
-      flash.addFlashAttribute("notice", notice);
-      return "redirect:" + redirect;
-    } catch (UserFacingException e) {
-      if (e.fieldErrors().isEmpty()) {
-        throw e;
-      }
-      response.setStatus(400);
-      model.addAttribute("fieldErrors", e.fieldErrors());
-      if (form != null) {
-        model.addAttribute("form", form);
-      }
-      return page.get();
-    }
   }
 
   @ModelAttribute("districtChoices")

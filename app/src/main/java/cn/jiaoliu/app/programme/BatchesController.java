@@ -2,6 +2,7 @@ package cn.jiaoliu.app.programme;
 
 import cn.jiaoliu.app.export.TableExport;
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.web.FormPages;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +47,7 @@ class BatchesController extends AdminPages {
   @PostMapping("/admin/batches")
   String addBatch(JiaoliuUser user, @Valid @ModelAttribute BatchAdmin.BatchForm form, BindingResult binding,
       RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> batches.save(user, null, valid(form, binding)), districtPage("/admin/batches", form.districtCode()), flash,
+    return FormPages.submit(() -> batches.save(user, null, valid(form, binding)), districtPage("/admin/batches", form.districtCode()), flash,
         "admin.saved", () -> batches(user, form.districtCode(), model), model, form, response);
   }
 
@@ -65,14 +66,14 @@ class BatchesController extends AdminPages {
   @PostMapping("/admin/batches/{id}")
   String changeBatch(JiaoliuUser user, @PathVariable long id, @Valid @ModelAttribute BatchAdmin.BatchForm form,
       BindingResult binding, RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> batches.save(user, id, valid(form, binding)), "/admin/batches/" + id, flash, "admin.saved",
+    return FormPages.submit(() -> batches.save(user, id, valid(form, binding)), "/admin/batches/" + id, flash, "admin.saved",
         () -> batch(user, id, model), model, form, response);
   }
 
   @PostMapping("/admin/batches/{id}/quotas")
   String setQuota(JiaoliuUser user, @PathVariable long id, @Valid @ModelAttribute BatchAdmin.QuotaForm quota,
       BindingResult binding, RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> batches.setQuota(user, id, valid(quota, binding)), "/admin/batches/" + id + "#quotas", flash, "admin.saved",
+    return FormPages.submit(() -> batches.setQuota(user, id, valid(quota, binding)), "/admin/batches/" + id + "#quotas", flash, "admin.saved",
         () -> {
           model.addAttribute("quotaForm", quota);
           return batch(user, id, model);

@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.programme;
 
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.web.FormPages;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,7 +36,7 @@ class GroupsController extends AdminPages {
   @PostMapping("/admin/groups")
   String addGroup(JiaoliuUser user, @RequestParam(required = false) String district,
       @ModelAttribute GroupAdmin.GroupForm form, RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> groups.save(user, null, form), districtPage("/admin/groups", district), flash, "admin.saved",
+    return FormPages.submit(() -> groups.save(user, null, form), districtPage("/admin/groups", district), flash, "admin.saved",
         () -> groups(user, district, model), model, form, response);
   }
 }

@@ -83,12 +83,11 @@ final class ImportRow {
     }
     LocalDate date;
     try {
-      if (value.matches("\\d{5}(\\.0+)?")) {
-        // a spreadsheet's day number: days since 1899-12-30
-        date = LocalDate.of(1899, 12, 30).plusDays(Long.parseLong(value.replaceAll("\\..*", "")));
+      if (isDayNumber(value)) {
+        date = dayNumber(value);
       } else {
         // 2026-09-01, 2026/9/1, 2026.9.1 or 2026年9月1日
-        String[] parts = value.split("[-/.\\u5e74\\u6708\\u65e5]");
+        String[] parts = parts(value);
         date = LocalDate.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
       }
     } catch (RuntimeException e) {
@@ -113,10 +112,10 @@ final class ImportRow {
     }
     YearMonth month;
     try {
-      if (value.matches("\\d{5}(\\.0+)?")) {
-        month = YearMonth.from(LocalDate.of(1899, 12, 30).plusDays(Long.parseLong(value.replaceAll("\\..*", ""))));
+      if (isDayNumber(value)) {
+        month = YearMonth.from(dayNumber(value));
       } else {
-        String[] parts = value.split("[-/.\\u5e74\\u6708\\u65e5]");
+        String[] parts = parts(value);
         if (parts.length < 2 || parts.length > 3) {
           throw new IllegalArgumentException(value);
         }
@@ -134,6 +133,21 @@ final class ImportRow {
       return null;
     }
     return month;
+  }
+
+  /** What a date cell holds: a spreadsheet's day number (five digits, perhaps with a zero fraction). */
+  private static boolean isDayNumber(String value) {
+    return value.matches("\\d{5}(\\.0+)?");
+  }
+
+  /** The day a spreadsheet's day number stands for: days since 1899-12-30. */
+  private static LocalDate dayNumber(String value) {
+    return LocalDate.of(1899, 12, 30).plusDays(Long.parseLong(value.replaceAll("\\..*", "")));
+  }
+
+  /** A written date or month in its parts: 2026-09-01, 2026/9/1, 2026.9.1, 2026年9月1日, 1996-09, 1996年9月. */
+  private static String[] parts(String value) {
+    return value.split("[-/.\\u5e74\\u6708\\u65e5]");
   }
 
   /** One of an enum's values, by its Chinese name ({@code labels}, same order) or its code; null when empty. */

@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.programme;
 
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.web.FormPages;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,7 +38,7 @@ class PairingsController extends AdminPages {
   @PostMapping("/admin/pairings")
   String addPairing(JiaoliuUser user, @RequestParam(required = false) String district,
       @ModelAttribute PairingAdmin.PairingForm form, RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> pairings.create(user, form), districtPage("/admin/pairings", district), flash, "admin.saved",
+    return FormPages.submit(() -> pairings.create(user, form), districtPage("/admin/pairings", district), flash, "admin.saved",
         () -> pairings(user, district, model), model, form, response);
   }
 
@@ -45,7 +46,7 @@ class PairingsController extends AdminPages {
   String endPairing(JiaoliuUser user, @PathVariable long id, @RequestParam(required = false) String endsOn,
       @RequestParam(required = false) String district, RedirectAttributes flash, Model model,
       HttpServletResponse response) {
-    return submit(() -> pairings.end(user, id, endsOn), districtPage("/admin/pairings", district), flash,
+    return FormPages.submit(() -> pairings.end(user, id, endsOn), districtPage("/admin/pairings", district), flash,
         "admin.pairingEnded", () -> pairings(user, district, model), model, null, response);
   }
 }

@@ -76,32 +76,6 @@ public class SchoolDirectory {
     }
   }
 
-  /** The staff number (工号) the roster has for a user, if the roster links one. */
-  public Optional<String> staffNumberOf(String username) {
-    return jdbc.sql("select staff_number from teacher where username = :u").param("u", username)
-        .query(String.class).optional();
-  }
-
-  /**
-   * What the roster (教师名册) holds of these users, username to entry: staff number, name, current
-   * school and the day they joined it; a user the roster does not link is left out.
-   */
-  public Map<String, RosterEntry> rosterEntries(Collection<String> usernames) {
-    Map<String, RosterEntry> entries = new HashMap<>();
-    if (!usernames.isEmpty()) {
-      jdbc.sql("""
-              select username, staff_number, name, school_code, joined_school_on from teacher
-              where username in (:users)""")
-          .param("users", Set.copyOf(usernames)).query(RecordRows.of(RosterEntry.class)).list()
-          .forEach(e -> entries.put(e.username(), e));
-    }
-    return entries;
-  }
-
-  /** One teacher of the roster as other modules see them. */
-  public record RosterEntry(String username, String staffNumber, String name, String schoolCode,
-      LocalDate joinedSchoolOn) {}
-
   /** Every batch of the district, the latest first. */
   public List<BatchView> batchesOf(String districtCode) {
     return jdbc.sql("""

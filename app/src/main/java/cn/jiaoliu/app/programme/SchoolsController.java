@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.programme;
 
 import cn.jiaoliu.app.security.JiaoliuUser;
+import cn.jiaoliu.app.web.FormPages;
 import cn.jiaoliu.app.web.UserFacingException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -39,7 +40,7 @@ class SchoolsController extends AdminPages {
   @PostMapping("/admin/schools")
   String addSchool(JiaoliuUser user, @ModelAttribute SchoolAdmin.SchoolForm form, RedirectAttributes flash, Model model,
       HttpServletResponse response) {
-    return submit(() -> schools.save(user, null, form), districtPage("/admin/schools", form.districtCode()), flash,
+    return FormPages.submit(() -> schools.save(user, null, form), districtPage("/admin/schools", form.districtCode()), flash,
         "admin.saved", () -> schools(user, form.districtCode(), null, model), model, form, response);
   }
 
@@ -56,14 +57,14 @@ class SchoolsController extends AdminPages {
   @PostMapping("/admin/schools/{code}")
   String changeSchool(JiaoliuUser user, @PathVariable String code, @ModelAttribute SchoolAdmin.SchoolForm form,
       RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return submit(() -> schools.save(user, code, form), "/admin/schools/" + code, flash, "admin.saved",
+    return FormPages.submit(() -> schools.save(user, code, form), "/admin/schools/" + code, flash, "admin.saved",
         () -> school(user, code, model), model, form, response);
   }
 
   @PostMapping("/admin/districts")
   String addDistrict(JiaoliuUser user, @ModelAttribute SchoolAdmin.DistrictForm form, RedirectAttributes flash,
       Model model, HttpServletResponse response) {
-    return submit(() -> schools.addDistrict(user, form), districtPage("/admin/schools", form.code()), flash,
+    return FormPages.submit(() -> schools.addDistrict(user, form), districtPage("/admin/schools", form.code()), flash,
         "admin.saved", () -> {
           model.addAttribute("districtForm", form);
           return schools(user, null, null, model);

@@ -3,9 +3,9 @@ package cn.jiaoliu.app.reports;
 import cn.jiaoliu.app.application.Assignments;
 import cn.jiaoliu.app.application.Assignments.Rotation;
 import cn.jiaoliu.app.application.Post;
+import cn.jiaoliu.app.programme.Roster;
 import cn.jiaoliu.app.programme.School;
 import cn.jiaoliu.app.programme.SchoolDirectory;
-import cn.jiaoliu.app.programme.SchoolDirectory.RosterEntry;
 import cn.jiaoliu.app.programme.SchoolRepository;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -39,11 +39,13 @@ class NationalRecords {
 
   private final Assignments assignments;
   private final SchoolDirectory directory;
+  private final Roster roster;
   private final SchoolRepository schools;
 
-  NationalRecords(Assignments assignments, SchoolDirectory directory, SchoolRepository schools) {
+  NationalRecords(Assignments assignments, SchoolDirectory directory, Roster roster, SchoolRepository schools) {
     this.assignments = assignments;
     this.directory = directory;
+    this.roster = roster;
     this.schools = schools;
   }
 
@@ -52,13 +54,12 @@ class NationalRecords {
     List<Rotation> rotations = assignments.rotationsDuring(directory.schoolCodesIn(district), period.from(), period.to());
     Set<String> usernames = new HashSet<>();
     rotations.forEach(r -> usernames.add(r.teacherUsername()));
-    Map<String, RosterEntry> roster = directory.rosterEntries(usernames);
+    Map<String, Roster.Teacher> onRoster = roster.byUsernames(usernames);
     Set<String> codes = new HashSet<>();
     rotations.forEach(r -> {
       codes.add(r.dispatchingSchoolCode());
       codes.add(r.receivingSchoolCode());
     });
-    roster.values().forEach(e -> codes.add(e.schoolCode()));
     Map<String, School> byCode = new HashMap<>();
     schools.findAllById(codes).forEach(s -> byCode.put(s.code(), s));
     String districtName = directory.districtName(district);
@@ -66,7 +67,7 @@ class NationalRecords {
     List<RotationRow> rows = new ArrayList<>();
     Map<String, List<Rotation>> byTeacher = new LinkedHashMap<>();
     for (Rotation r : rotations) {
-      RosterEntry entry = roster.get(r.teacherUsername());
+      Roster.Teacher entry = onRoster.get(r.teacherUsername());
       rows.add(new RotationRow(r.id(), districtName, entry == null ? null : entry.staffNumber(),
           entry == null ? r.teacherName() : entry.name(), type(r), false, YearMonth.from(r.startsOn()),
           YearMonth.from(r.endsOn()), name(byCode, r.dispatchingSchoolCode()), name(byCode, r.receivingSchoolCode())));
@@ -76,14 +77,15 @@ class NationalRecords {
     byTeacher.entrySet().stream()
         .sorted(Map.Entry.comparingByValue((a, b) -> a.getFirst().teacherName().compareTo(b.getFirst().teacherName())))
         .forEach(e -> {
-          RosterEntry entry = roster.get(e.getKey());
+          Roster.Teacher entry = onRoster.get(e.getKey());
           Rotation latest = e.getValue().getLast();
           String staffNumber = entry == null ? null : entry.staffNumber();
           String name = entry == null ? latest.teacherName() : entry.name();
-          String current = entry == null ? latest.dispatchingSchoolCode() : entry.schoolCode();
+          String currentSchool = entry == null ? name(byCode, latest.dispatchingSchoolCode()) : entry.schoolName();
+          boolean currentRural = entry == null ? rural(byCode, latest.dispatchingSchoolCode()) : entry.ruralSchool();
           LocalDate joined = entry == null ? null : entry.joinedSchoolOn();
           history.add(new WorkRow(districtName, staffNumber, name, joined == null ? null : YearMonth.from(joined), null,
-              name(byCode, current), rural(byCode, current), true));
+              currentSchool, currentRural, true));
           for (Rotation r : e.getValue()) {
             history.add(new WorkRow(districtName, staffNumber, name, YearMonth.from(r.startsOn()),
                 YearMonth.from(r.endsOn()), name(byCode, r.receivingSchoolCode()), rural(byCode, r.receivingSchoolCode()),

@@ -105,7 +105,7 @@ class ReportsController {
   ResponseEntity<byte[]> exportSubsidies(JiaoliuUser user, @RequestParam(required = false) String district,
       @RequestParam(required = false) String month, @RequestParam(defaultValue = "xlsx") String format) {
     String d = districts.districtOf(user, district);
-    SubsidyRoster.Roster roster = subsidies.of(d, month(month));
+    SubsidyRoster.MonthRoster roster = subsidies.of(d, month(month));
     List<List<Object>> rows = new ArrayList<>();
     for (SubsidyRoster.SchoolGroup g : roster.schools()) {
       for (SubsidyRoster.Row r : g.rows()) {

@@ -2,9 +2,8 @@ package cn.jiaoliu.app.reports;
 
 import cn.jiaoliu.app.application.Assignments;
 import cn.jiaoliu.app.application.Assignments.Rotation;
+import cn.jiaoliu.app.programme.Roster;
 import cn.jiaoliu.app.programme.SchoolDirectory;
-import cn.jiaoliu.app.programme.SchoolDirectory.RosterEntry;
-import cn.jiaoliu.app.programme.SchoolRepository;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -12,7 +11,6 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +39,15 @@ class SubsidyRoster {
 
   private final Assignments assignments;
   private final SchoolDirectory directory;
-  private final SchoolRepository schools;
+  private final Roster roster;
 
-  SubsidyRoster(Assignments assignments, SchoolDirectory directory, SchoolRepository schools) {
+  SubsidyRoster(Assignments assignments, SchoolDirectory directory, Roster roster) {
     this.assignments = assignments;
     this.directory = directory;
-    this.schools = schools;
+    this.roster = roster;
   }
 
-  Roster of(String district, YearMonth month) {
+  MonthRoster of(String district, YearMonth month) {
     LocalDate first = month.atDay(1);
     LocalDate last = month.atEndOfMonth();
     List<Rotation> serving = assignments.rotationsDuring(directory.schoolCodesIn(district), first, last);
@@ -59,16 +57,15 @@ class SubsidyRoster {
       codes.add(r.dispatchingSchoolCode());
       codes.add(r.receivingSchoolCode());
     });
-    Map<String, String> names = new HashMap<>();
-    schools.findAllById(codes).forEach(s -> names.put(s.code(), s.name()));
-    Map<String, RosterEntry> roster = directory.rosterEntries(paid.stream().map(Rotation::teacherUsername).toList());
+    Map<String, String> names = directory.schoolNames(codes);
+    Map<String, Roster.Teacher> onRoster = roster.byUsernames(paid.stream().map(Rotation::teacherUsername).toList());
 
     Map<String, List<Row>> bySchool = new TreeMap<>();
     for (Rotation r : paid) {
       LocalDate from = r.startsOn().isAfter(first) ? r.startsOn() : first;
       LocalDate to = r.endsOn().isBefore(last) ? r.endsOn() : last;
       int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
-      RosterEntry entry = roster.get(r.teacherUsername());
+      Roster.Teacher entry = onRoster.get(r.teacherUsername());
       bySchool.computeIfAbsent(r.dispatchingSchoolCode(), c -> new ArrayList<>()).add(new Row(r.id(),
           entry == null ? null : entry.staffNumber(), entry == null ? r.teacherName() : entry.name(),
           names.getOrDefault(r.receivingSchoolCode(), r.receivingSchoolCode()), r.monthlySubsidy(), from, to, days,
@@ -83,7 +80,7 @@ class SubsidyRoster {
           sorted.stream().mapToInt(Row::amount).sum()));
     });
     groups.sort(Comparator.comparing(SchoolGroup::schoolName).thenComparing(SchoolGroup::schoolCode));
-    return new Roster(directory.districtName(district), month, groups, groups.stream().mapToInt(SchoolGroup::total).sum(),
+    return new MonthRoster(directory.districtName(district), month, groups, groups.stream().mapToInt(SchoolGroup::total).sum(),
         paid.size(), serving.size() - paid.size());
   }
 
@@ -105,7 +102,7 @@ class SubsidyRoster {
   /**
    * @param noSubsidy rotations serving in the month at a school without a subsidy (tier 0), not listed
    */
-  record Roster(String districtName, YearMonth month, List<SchoolGroup> schools, int total, int teachers,
+  record MonthRoster(String districtName, YearMonth month, List<SchoolGroup> schools, int total, int teachers,
       int noSubsidy) {}
 
   /** The rows a dispatching school pays, with their sum. */

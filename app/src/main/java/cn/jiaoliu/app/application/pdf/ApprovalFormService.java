@@ -5,6 +5,7 @@ import cn.jiaoliu.app.application.ApplicationService;
 import cn.jiaoliu.app.application.RevisionChanges;
 import cn.jiaoliu.app.application.RotationApplication;
 import cn.jiaoliu.app.casefile.CaseFiles;
+import cn.jiaoliu.app.programme.Roster;
 import cn.jiaoliu.app.programme.SchoolDirectory;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.signature.Signatures;
@@ -41,15 +42,17 @@ class ApprovalFormService {
   private final MessageSource messages;
   private final JdbcClient jdbc;
   private final SchoolDirectory directory;
+  private final Roster roster;
 
   private final CaseFiles caseFiles;
   private final Signatures signatures;
 
   ApprovalFormService(ApplicationDetails details, ApprovalFormPdf pdf, MessageSource messages, JdbcClient jdbc,
-      SchoolDirectory directory, CaseFiles caseFiles, Signatures signatures) {
+      SchoolDirectory directory, Roster roster, CaseFiles caseFiles, Signatures signatures) {
     this.signatures = signatures;
     this.caseFiles = caseFiles;
     this.directory = directory;
+    this.roster = roster;
     this.details = details;
     this.pdf = pdf;
     this.messages = messages;
@@ -81,7 +84,7 @@ class ApprovalFormService {
         .map(String::strip).filter(r -> !r.isEmpty()).map(r -> msg("eligibility." + r)).collect(Collectors.joining("；"));
     List<ApprovalForm.Revision> revisions = d.audit().stream().filter(e -> "REVISION_APPLIED".equals(e.action()))
         .map(e -> new ApprovalForm.Revision(e.at(), changes(e.detail()))).toList();
-    return new ApprovalForm(a.id(), a.teacherName(), directory.staffNumberOf(a.teacherUsername()).orElse(""),
+    return new ApprovalForm(a.id(), a.teacherName(), roster.byUsername(a.teacherUsername()).map(Roster.Teacher::staffNumber).orElse(""),
         d.homeSchoolName(), d.targetSchoolName(),
         d.batchName(), msg("direction." + a.direction()), msg("post." + a.post()), a.subject(),
         a.periodStart() + " 至 " + a.periodEnd(), a.yearsOfService(), a.reasons(), msg("status." + a.status()),
