@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -13,13 +15,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every bundle the app is configured with: Chinese and English offer the same keys, no message is
- * empty, and no key is defined in two bundles (the first one would win silently).
+ * empty, no key is defined in two bundles (the first one would win silently), and every key a
+ * template names as such is defined (Thymeleaf would show it as ??key_zh_CN??).
  */
 class MessageBundlesTest {
 
@@ -59,6 +65,28 @@ class MessageBundlesTest {
         assertThat(before).as("%s is in %s and %s", key, before, bundle).isNull();
       }
     }
+  }
+
+  @Test
+  void everyKeyATemplateNamesIsDefined() throws IOException {
+    Set<String> defined = new TreeSet<>();
+    for (String bundle : bundles()) {
+      defined.addAll(load(bundle + ".properties").stringPropertyNames());
+    }
+    // #{key} and #{key(arguments)}; keys built from expressions (#{${...}}) are not literal and not read here
+    Pattern literal = Pattern.compile("#\\{([A-Za-z][A-Za-z0-9_.]*)[}(]");
+    Set<String> missing = new TreeSet<>();
+    try (Stream<Path> templates = Files.walk(Path.of("src", "main", "resources", "templates"))) {
+      for (Path template : templates.filter(p -> p.toString().endsWith(".html")).toList()) {
+        Matcher m = literal.matcher(Files.readString(template));
+        while (m.find()) {
+          if (!defined.contains(m.group(1))) {
+            missing.add(m.group(1) + " in " + template.getFileName());
+          }
+        }
+      }
+    }
+    assertThat(missing).isEmpty();
   }
 
   @Test
