@@ -119,6 +119,9 @@ class PlanningBrowserIT extends BrowserTest {
     teacher("R01", "PB-R01", "2018-09-01", null, null);
     teacher("R02", "PB-R01", "2024-09-01", null, null);
 
+    jdbc.sql("""
+        insert into pairing (urban_school_code, rural_school_code, starts_on, ends_on, help_kinds)
+        values ('PB-U01', 'PB-R01', date '2025-09-01', date '2028-08-31', 'TEACHERS,TEACHING_RESEARCH')""").update();
     long open = batch("浏览测试批");
     application("A01", "PB-U01", "PB-R01", open, "APPROVED", "2027-09-01", "2028-07-31", "URBAN_TO_RURAL");
     application("A02", "PB-U01", "PB-R01", open, "APPROVED", "2027-09-01", "2028-07-31", "URBAN_TO_RURAL");
@@ -275,6 +278,14 @@ class PlanningBrowserIT extends BrowserTest {
       assertThat(page.locator("#backbonePercent")).hasValue("20");
       assertThat(page.locator("#rounding")).hasValue("UP");
       shot(page, "05-office-rules");
+
+      page.click("#tab-activities");
+      assertThat(page.locator("#activities tbody tr")).hasCount(1);
+      assertThat(page.locator("#pairing-PB-U01-PB-R01")).containsText("浏览一小 ⇄ 浏览镇小");
+      assertThat(page.locator("#pairing-PB-U01-PB-R01")).containsText("0 / 2");
+      assertThat(page.locator("#pairing-PB-U01-PB-R01")).containsText("未完成");
+      assertThat(page.locator("#activities-met")).hasText("0 / 1 个结对达到联合教研要求");
+      shot(page, "05b-office-activities");
 
       page.click("#nav-reports");
       assertThat(page.locator("#tab-rotations")).hasClass(Pattern.compile("active"));
