@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdfwriter.COSWriter;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -42,8 +45,20 @@ public final class CjkFonts {
 
   /** Both weights loaded into the document, to be embedded as subsets when it is {@link #save saved}. */
   public Loaded load(PDDocument document) throws IOException {
-    return new Loaded(new TextWrapper(PDType0Font.load(document, new ByteArrayInputStream(regular), true)),
-        new TextWrapper(PDType0Font.load(document, new ByteArrayInputStream(medium), true)));
+    return new Loaded(new TextWrapper(font(document, regular)), new TextWrapper(font(document, medium)));
+  }
+
+  /**
+   * One character, one glyph: without its glyph substitutions (GSUB) PDFBox would set ff, fi, fl,
+   * ffi and ffl in Latin text as ligatures, glyphs that {@link TextWrapper} neither measures nor
+   * maps back to text (copied text would lose the letters; a URL or a user name must stay
+   * letter by letter anyway).
+   */
+  private static PDType0Font font(PDDocument document, byte[] ttf) throws IOException {
+    TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(ttf));
+    document.registerTrueTypeFontForClosing(font);
+    font.setEnableGsub(false);
+    return PDType0Font.load(document, font, true);
   }
 
   /** The body (regular) and the label (medium) font of one document. */

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.pdf;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,24 +22,35 @@ import org.apache.pdfbox.pdmodel.interactive.viewerpreferences.PDViewerPreferenc
 /**
  * What a Jiaoliu PDF says about itself: title, subject, keywords, language zh-CN, and dates and a
  * {@code /ID} that come from its content rather than the clock, so that the same content gives the
- * same bytes.
+ * same bytes; the same again as PDF/A-2b XMP metadata, with an sRGB output intent ({@link PdfA2b}).
  */
 public record DocumentInfo(String title, String subject, String keywords, String producer, OffsetDateTime at,
     String identity) {
 
-  public void applyTo(PDDocument document, ZoneId zone) {
+  private static final String LANGUAGE = "zh-CN";
+
+  /**
+   * Sets the document information, the language and the {@code /ID}, and makes the document
+   * PDF/A-2b ({@link PdfA2b}): XMP metadata with the same values and an sRGB output intent.
+   */
+  public void applyTo(PDDocument document, ZoneId zone) throws IOException {
+    String author = "Jiaoliu 交流";
+    String cleanTitle = PdfA2b.clean(title);
+    String cleanSubject = PdfA2b.clean(subject);
+    String cleanKeywords = PdfA2b.clean(keywords);
+    String cleanProducer = PdfA2b.clean(producer);
     PDDocumentInformation info = document.getDocumentInformation();
-    info.setTitle(title);
-    info.setSubject(subject);
-    info.setAuthor("Jiaoliu 交流");
-    info.setCreator("Jiaoliu 交流");
-    info.setProducer(producer);
-    info.setKeywords(keywords);
+    info.setTitle(cleanTitle);
+    info.setSubject(cleanSubject);
+    info.setAuthor(author);
+    info.setCreator(author);
+    info.setProducer(cleanProducer);
+    info.setKeywords(cleanKeywords);
     Calendar calendar = calendar(at, zone);
     info.setCreationDate(calendar);
     info.setModificationDate(calendar);
 
-    document.getDocumentCatalog().setLanguage("zh-CN");
+    document.getDocumentCatalog().setLanguage(LANGUAGE);
     PDViewerPreferences preferences = new PDViewerPreferences(new COSDictionary());
     preferences.setDisplayDocTitle(true);
     document.getDocumentCatalog().setViewerPreferences(preferences);
@@ -48,6 +60,10 @@ public record DocumentInfo(String title, String subject, String keywords, String
     ids.add(new COSString(id));
     ids.add(new COSString(id));
     document.getDocument().getTrailer().setItem(COSName.ID, ids);
+
+    OffsetDateTime created = OffsetDateTime.ofInstant(calendar.toInstant(), zone);
+    PdfA2b.applyTo(document, new PdfA2b.Values(cleanTitle, author, cleanSubject, cleanKeywords, author, cleanProducer,
+        created, LANGUAGE, id));
   }
 
   private static Calendar calendar(OffsetDateTime at, ZoneId zone) {

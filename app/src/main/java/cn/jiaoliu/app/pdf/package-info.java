@@ -12,6 +12,11 @@
  *
  * <p>Text extraction and copy/paste give the real characters: PDFBox's own ToUnicode map would
  * turn ideographs that share a glyph with a Kangxi radical (小, 文, 人, 见…) into the radical, so
- * the forms write their own map of the characters they showed.
+ * the forms write their own map of the characters they showed; and the fonts are set without
+ * glyph substitutions, so Latin ff, fi, fl stay letters that map back to text, not ligatures.
+ *
+ * <p>Every form is PDF/A-2b ({@link cn.jiaoliu.app.pdf.PdfA2b}, applied by {@link
+ * cn.jiaoliu.app.pdf.DocumentInfo}): XMP metadata repeating the document information, an sRGB
+ * output intent (the JDK's profile), header 1.7; the tests validate each form with veraPDF.
  */
 package cn.jiaoliu.app.pdf;

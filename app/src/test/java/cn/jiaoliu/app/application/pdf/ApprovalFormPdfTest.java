@@ -2,6 +2,7 @@ package cn.jiaoliu.app.application.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiaoliu.app.pdf.VeraPdf;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -12,12 +13,19 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Plain unit tests of the approval form's PDF: no Spring context. */
 class ApprovalFormPdfTest {
 
   static final ApprovalFormPdf PDF = new ApprovalFormPdf(ZoneId.of("Asia/Shanghai"));
+  static VeraPdf pdfA;
+
+  @BeforeAll
+  static void validator() {
+    pdfA = VeraPdf.pdfA2b();
+  }
 
   static ApprovalForm form(int opinions) {
     OffsetDateTime at = OffsetDateTime.of(2027, 3, 1, 2, 30, 0, 0, ZoneOffset.UTC);
@@ -107,14 +115,7 @@ class ApprovalFormPdfTest {
   /** The signer's handwriting beside the signature line and the school's seal over its place, on one page. */
   @Test
   void signaturesAndSealsArePrintedBesideTheOpinions() throws IOException {
-    ApprovalForm f = form(3);
-    byte[] signature = image(300, 100, java.awt.Color.BLACK);
-    byte[] seal = image(200, 200, java.awt.Color.RED);
-    List<ApprovalForm.Opinion> signed = f.opinions().stream().map(o -> new ApprovalForm.Opinion(o.step(), o.decision(),
-        o.comment(), o.signerName(), o.at(), signature, o.step().startsWith("教学办") ? null : seal)).toList();
-    ApprovalForm withImages = new ApprovalForm(f.applicationId(), f.teacherName(), f.staffNumber(), f.homeSchool(),
-        f.targetSchool(), f.batch(), f.direction(), f.post(), f.subject(), f.period(), f.yearsOfService(), f.reasons(),
-        f.status(), f.subsidy(), "", f.submittedAt(), signed, List.of(), f.asOf(), "附件：获奖证书.pdf（120 KB）");
+    ApprovalForm withImages = signedAndSealed(form(3));
     try (PDDocument document = Loader.loadPDF(PDF.render(withImages))) {
       assertThat(document.getNumberOfPages()).isEqualTo(1);
       int images = 0;
@@ -127,6 +128,27 @@ class ApprovalFormPdfTest {
           "png", dir.resolve("approval-form-signed.png").toFile());
     }
     assertThat(text(PDF.render(withImages))).contains("附件：获奖证书.pdf");
+  }
+
+  /**
+   * A form that goes to the files: PDF/A-2b with the signers' handwriting and the schools' seals
+   * (PNG with alpha), also when the opinions run over several pages.
+   */
+  @Test
+  void theSignedAndSealedFormIsPdfA2b() throws Exception {
+    assertThat(pdfA.violations(PDF.render(signedAndSealed(form(3))))).isEmpty();
+    assertThat(pdfA.violations(PDF.render(signedAndSealed(form(30))))).isEmpty();
+  }
+
+  /** Every opinion signed by hand, the schools' ones sealed; an attachment named in the remark. */
+  static ApprovalForm signedAndSealed(ApprovalForm f) throws IOException {
+    byte[] signature = image(300, 100, java.awt.Color.BLACK);
+    byte[] seal = image(200, 200, java.awt.Color.RED);
+    List<ApprovalForm.Opinion> signed = f.opinions().stream().map(o -> new ApprovalForm.Opinion(o.step(), o.decision(),
+        o.comment(), o.signerName(), o.at(), signature, o.step().startsWith("教学办") ? null : seal)).toList();
+    return new ApprovalForm(f.applicationId(), f.teacherName(), f.staffNumber(), f.homeSchool(),
+        f.targetSchool(), f.batch(), f.direction(), f.post(), f.subject(), f.period(), f.yearsOfService(), f.reasons(),
+        f.status(), f.subsidy(), "", f.submittedAt(), signed, List.of(), f.asOf(), "附件：获奖证书.pdf（120 KB）");
   }
 
   private static byte[] image(int width, int height, java.awt.Color color) throws IOException {

@@ -2,6 +2,7 @@ package cn.jiaoliu.app.assessment.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiaoliu.app.pdf.VeraPdf;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,11 +33,20 @@ class ArchivePdfTest {
 
   static ArchivePdf pdf;
   static byte[] rendered;
+  static VeraPdf pdfA;
 
   @BeforeAll
   static void renderOnce() {
     pdf = new ArchivePdf(ZoneId.of("Asia/Shanghai"));
     rendered = pdf.render(record(longSelfEvaluation()));
+    pdfA = VeraPdf.pdfA2b();
+  }
+
+  /** An archival record: PDF/A-2b, over several pages and with signatures and seals (PNG with alpha). */
+  @Test
+  void theRecordIsPdfA2b() throws Exception {
+    assertThat(pdfA.violations(rendered)).isEmpty();
+    assertThat(pdfA.violations(pdf.render(signed(record("一年来，本人认真履行交流教师职责。"))))).isEmpty();
   }
 
   @Test
@@ -154,15 +164,7 @@ class ArchivePdfTest {
   /** Signatures and seals are printed beside the opinions; the same record still gives the same bytes. */
   @Test
   void signaturesAndSealsArePrintedAndTheBytesStayTheSame() throws Exception {
-    AssessmentRecord plain = record("一年来，本人认真履行交流教师职责。");
-    byte[] ink = ink();
-    List<AssessmentRecord.Entry> signed = plain.entries().stream().map(e -> new AssessmentRecord.Entry(e.step(),
-        e.decision(), e.comment(), e.signerName(), e.at(), ink.clone(), e.step().contains("学校") ? ink.clone() : null))
-        .toList();
-    AssessmentRecord withImages = new AssessmentRecord(plain.schoolYear(), plain.teacherName(), plain.teacherUsername(),
-        plain.dispatchingSchool(), plain.receivingSchool(), plain.subject(), plain.post(), plain.periodStart(),
-        plain.periodEnd(), plain.selfEvaluation(), plain.demonstrationClasses(), plain.researchActivities(),
-        plain.pupilsTaught(), plain.grade(), signed, plain.version(), plain.archivedAt());
+    AssessmentRecord withImages = signed(record("一年来，本人认真履行交流教师职责。"));
     byte[] first = pdf.render(withImages);
     assertThat(pdf.render(withImages)).isEqualTo(first);
     try (var document = org.apache.pdfbox.Loader.loadPDF(first)) {
@@ -183,6 +185,18 @@ class ArchivePdfTest {
   }
 
   // ---- fixtures ----
+
+  /** The record with every signer's handwriting and the schools' seals. */
+  static AssessmentRecord signed(AssessmentRecord plain) throws IOException {
+    byte[] ink = ink();
+    List<AssessmentRecord.Entry> signed = plain.entries().stream().map(e -> new AssessmentRecord.Entry(e.step(),
+        e.decision(), e.comment(), e.signerName(), e.at(), ink.clone(), e.step().contains("学校") ? ink.clone() : null))
+        .toList();
+    return new AssessmentRecord(plain.schoolYear(), plain.teacherName(), plain.teacherUsername(),
+        plain.dispatchingSchool(), plain.receivingSchool(), plain.subject(), plain.post(), plain.periodStart(),
+        plain.periodEnd(), plain.selfEvaluation(), plain.demonstrationClasses(), plain.researchActivities(),
+        plain.pupilsTaught(), plain.grade(), signed, plain.version(), plain.archivedAt());
+  }
 
   static byte[] ink() throws java.io.IOException {
     java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(240, 80,

@@ -4,6 +4,7 @@ import static cn.jiaoliu.app.assessment.pdf.ArchivePdfTest.extract;
 import static cn.jiaoliu.app.assessment.pdf.ArchivePdfTest.squeeze;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiaoliu.app.pdf.VeraPdf;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,12 +16,19 @@ import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The proof of rural service as a PDF: no Spring context. */
 class ProofPdfTest {
 
   static final ProofPdf PDF = new ProofPdf(ZoneId.of("Asia/Shanghai"));
+  static VeraPdf pdfA;
+
+  @BeforeAll
+  static void validator() {
+    pdfA = VeraPdf.pdfA2b();
+  }
 
   static RuralServiceProof proof(String code) {
     return new RuralServiceProof(code, "张伟", "teacher.zhang", "莱城区实验小学", ProofPdf.officeName("莱城区"), "陈静",
@@ -40,6 +48,16 @@ class ProofPdfTest {
         "https://jiaoliu.example.cn/verify");
     // the ideographs, not the Kangxi radicals that share their glyphs
     assertThat(text.codePoints().filter(cp -> cp >= 0x2E80 && cp <= 0x2FDF)).isEmpty();
+  }
+
+  /** A proof for the archive of a title evaluation: PDF/A-2b, also with the issuer's handwritten signature. */
+  @Test
+  void theProofIsPdfA2b() throws Exception {
+    assertThat(pdfA.violations(PDF.render(proof("K7QM-2XPA-ABCD-EFGH-2345")))).isEmpty();
+    RuralServiceProof p = proof("K7QM-2XPA-ABCD-EFGH-2345");
+    RuralServiceProof signed = new RuralServiceProof(p.code(), p.teacherName(), p.teacherUsername(), p.school(),
+        p.officeName(), p.issuerName(), p.issuedAt(), p.years(), p.verifyUrl(), ArchivePdfTest.ink());
+    assertThat(pdfA.violations(PDF.render(signed))).isEmpty();
   }
 
   @Test
