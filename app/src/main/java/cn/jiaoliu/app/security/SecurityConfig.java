@@ -124,7 +124,13 @@ class SecurityConfig implements WebMvcConfigurer {
     logoutHandler.setPostLogoutRedirectUri("{baseUrl}/");
     return http.authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(
+                // Prometheus scrapes on the management port only (bound to the monitoring network, never
+                // behind the reverse proxy), without a login; on the app's own port it is refused
+                auth.requestMatchers(ManagementPort::scrape)
+                    .permitAll()
+                    .requestMatchers(ManagementPort.PROMETHEUS)
+                    .denyAll()
+                    .requestMatchers(
                         "/actuator/health/**", "/actuator/info", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                         LoginServiceCheck.UNAVAILABLE_PAGE, VERIFY_PAGE)
                     .permitAll()
