@@ -45,7 +45,8 @@ class TableOwnershipTest {
       Map.entry("model_deployment", "modelling"), Map.entry("process_model", "modelling"),
       Map.entry("form_model", "modelling"), Map.entry("process_case", "modelling"),
       Map.entry("rotation_rule", "planning"), Map.entry("rotation_exemption", "planning"),
-      Map.entry("batch_target", "planning"));
+      Map.entry("batch_target", "planning"),
+      Map.entry("spring_session", "security"), Map.entry("spring_session_attributes", "security"));
 
   /** The statistics read model: the tables it may read besides its own (docs/modules/read-models.md). */
   static final Set<String> STATISTICS_READS = Set.of("annual_assessment", "assignment", "inbox_task",

@@ -1,6 +1,8 @@
 package cn.jiaoliu.app.audit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serial;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,7 +35,11 @@ public class AuditVerification {
    * The result of one check: how many events were checked and, when the chain is broken, the
    * first event that does not fit ({@code firstBrokenId}) and why ({@code problem}, a message key).
    */
-  public record Result(Instant checkedAt, long checked, Long firstBrokenId, String problem) {
+  public record Result(Instant checkedAt, long checked, Long firstBrokenId, String problem) implements Serializable {
+
+    // shown once after a redirect: a flash attribute, kept in the browser session in the database
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     @JsonProperty
     public boolean intact() {

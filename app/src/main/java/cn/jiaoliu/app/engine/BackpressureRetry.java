@@ -64,17 +64,24 @@ public final class BackpressureRetry {
     long backoff = firstBackoff.toMillis();
     for (int attempt = 1; ; attempt++) {
       try {
-        return command.get();
+        T result = command.get();
+        EngineSignals.answered();
+        return result;
       } catch (ClientStatusException e) {
         if (e.getStatusCode() == Status.Code.DEADLINE_EXCEEDED) {
           // no answer in time (engine overloaded, or dying): the command may or may not have been
           // taken, so it is not repeated here; callers keep what they sent and check or retry later
+          EngineSignals.refused(e.getStatusCode());
+          EngineSignals.gaveUp();
           throw new EngineUnavailableException(what + ": no answer in time", e);
         }
         if (!RETRYABLE.contains(e.getStatusCode())) {
+          EngineSignals.answered();
           throw e;
         }
+        EngineSignals.refused(e.getStatusCode());
         if (attempt >= maxAttempts) {
+          EngineSignals.gaveUp();
           throw new EngineUnavailableException(what + " failed after " + attempt + " attempts: " + e.getStatusCode(), e);
         }
         log.debug("{}: {} on attempt {}, retrying in {} ms", what, e.getStatusCode(), attempt, backoff);

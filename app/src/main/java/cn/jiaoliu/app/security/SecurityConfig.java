@@ -114,8 +114,8 @@ class SecurityConfig implements WebMvcConfigurer {
   @Bean
   @Order(2)
   SecurityFilterChain browserChain(HttpSecurity http, ClientRegistrationRepository registrations,
-      KeycloakProperties keycloak, OAuth2AuthorizedClientRepository authorizedClients, JwtDecoder tokens, Clock clock)
-      throws Exception {
+      KeycloakProperties keycloak, OAuth2AuthorizedClientRepository authorizedClients, JwtDecoder tokens, Clock clock,
+      BrowserSessions sessions) throws Exception {
     var renewals = new DefaultOAuth2AuthorizedClientManager(
         registrations, authorizedClients);
     renewals.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder
@@ -124,7 +124,13 @@ class SecurityConfig implements WebMvcConfigurer {
     logoutHandler.setPostLogoutRedirectUri("{baseUrl}/");
     return http.authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(
+                // Prometheus scrapes on the management port only (bound to the monitoring network, never
+                // behind the reverse proxy), without a login; on the app's own port it is refused
+                auth.requestMatchers(ManagementPort::scrape)
+                    .permitAll()
+                    .requestMatchers(ManagementPort.PROMETHEUS)
+                    .denyAll()
+                    .requestMatchers(
                         "/actuator/health/**", "/actuator/info", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
                         LoginServiceCheck.UNAVAILABLE_PAGE, VERIFY_PAGE)
                     .permitAll()
@@ -137,13 +143,18 @@ class SecurityConfig implements WebMvcConfigurer {
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
         .addFilterBefore(new LoginServiceCheck(keycloak.issuer(), clock),
             OAuth2AuthorizationRequestRedirectFilter.class)
-        .oauth2Login(login -> login.userInfoEndpoint(u -> u.oidcUserService(oidcUserService())))
+        .oauth2Login(login -> login.userInfoEndpoint(u -> u.oidcUserService(oidcUserService()))
+            .oidcSessionRegistry(sessions))
+        // sessions live in the database (any instance serves any browser): each is labelled at login
+        // with its Keycloak login, which back-channel logout finds it by
+        .sessionManagement(s -> s.addSessionAuthenticationStrategy(sessions::label))
         .addFilterBefore(new FreshSessionIdentity(authorizedClients, renewals, tokens, clock),
             AuthorizationFilter.class)
         .logout(logout -> logout.logoutSuccessHandler(logoutHandler))
         // Keycloak's back-channel logout (an administrator's "log out", a user disabled and logged
-        // out, the end of the SSO session) ends the app session at once, not at the next renewal
-        .oidcLogout(l -> l.backChannel(Customizer.withDefaults()))
+        // out, the end of the SSO session) ends the app session at once, not at the next renewal, on
+        // whichever instance Keycloak reaches: the session is deleted from the database (BrowserSessions)
+        .oidcLogout(l -> l.backChannel(b -> b.logoutHandler(sessions)))
         .csrf(Customizer.withDefaults())
         .build();
   }

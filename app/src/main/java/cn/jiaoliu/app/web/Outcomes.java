@@ -1,6 +1,8 @@
 package cn.jiaoliu.app.web;
 
+import java.io.Serializable;
 import java.net.URI;
+import java.util.Arrays;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -23,9 +25,20 @@ public final class Outcomes {
         throw e;
       }
       flash.addFlashAttribute("opError", e.messageKey());
-      flash.addFlashAttribute("opErrorArgs", e.args());
+      flash.addFlashAttribute("opErrorArgs", storable(e.args()));
     }
     return "redirect:" + page;
+  }
+
+  /**
+   * Flash attributes are kept in the browser session, which lives in the database: each argument
+   * must be serializable; one that is not is kept as its text (what the message would print anyway).
+   */
+  static Object[] storable(Object[] args) {
+    if (args == null) {
+      return new Object[0];
+    }
+    return Arrays.stream(args).map(a -> a == null || a instanceof Serializable ? a : String.valueOf(a)).toArray();
   }
 
   /** The app's own page a request came from (its {@code Referer}), never another site's; else the fallback. */

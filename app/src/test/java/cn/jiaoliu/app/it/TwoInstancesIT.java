@@ -5,12 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import cn.jiaoliu.app.JiaoliuApplication;
 import cn.jiaoliu.app.audit.AuditVerification;
+import cn.jiaoliu.testsupport.Chromium;
 import cn.jiaoliu.testsupport.DemoData;
 import cn.jiaoliu.testsupport.Infrastructure;
 import cn.jiaoliu.testsupport.KeycloakAdmin;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +39,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Two app instances on one database and one broker, as a bureau runs them behind a load balancer:
  * users act on either, both activate the engine's jobs and send mail. Every application goes
  * through once: one assignment each, each step's task once, each notification once, each mail once.
+ * A browser session begun on one instance is honoured by the other (sessions live in the database),
+ * so the load balancer needs no sticky sessions.
  */
 class TwoInstancesIT extends IntegrationTest {
 
@@ -74,6 +87,7 @@ class TwoInstancesIT extends IntegrationTest {
 
     try (ConfigurableApplicationContext second = secondInstance()) {
       String[] instances = {infra.appBaseUrl(), "http://localhost:" + second.getEnvironment().getProperty("local.server.port")};
+      aBrowserSessionOfOneInstanceIsHonouredByTheOther(instances[1]);
       List<Long> ids = new ArrayList<>();
       for (int i = 0; i < APPLICATIONS; i++) {
         ApiClient teacher = new ApiClient(instances[i % 2], infra.tokenFor(teachers.get(i), "demo"));
@@ -127,6 +141,55 @@ class TwoInstancesIT extends IntegrationTest {
             assertThat(l.isRunning()).isTrue();
           });
     }
+  }
+
+  /**
+   * A principal logs in through Keycloak on the first instance with a real browser; the second
+   * instance, given the same session cookie and nothing else, shows that principal a page that needs
+   * login and takes a form posted with the CSRF token the first instance issued.
+   */
+  private void aBrowserSessionOfOneInstanceIsHonouredByTheOther(String other) throws Exception {
+    String username = "it.two.session";
+    KeycloakAdmin.ensureUser(username, "principal", "LC-U02", "LC");
+    String cookie;
+    String csrf;
+    try (Playwright playwright = Playwright.create(); Browser browser = Chromium.launch(playwright);
+        BrowserContext context = browser.newContext()) {
+      Page page = BrowserTest.loginAs(context, username, "/phrases");
+      assertThat(page.url()).startsWith(Infrastructure.get().appBaseUrl() + "/phrases");
+      csrf = page.locator("form[action='/phrases'] input[name='_csrf']").first().getAttribute("value");
+      cookie = context.cookies().stream().filter(c -> c.name.equals("SESSION")).map(c -> c.name + "=" + c.value)
+          .findFirst().orElseThrow(() -> new AssertionError("no session cookie from the first instance"));
+    }
+    assertThat(csrf).isNotBlank();
+    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(other + "/phrases")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).as("without the cookie: off to log in").isEqualTo(302);
+    HttpResponse<String> phrases = http.send(HttpRequest.newBuilder(URI.create(other + "/phrases"))
+        .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(phrases.statusCode()).isEqualTo(200);
+    assertThat(phrases.body()).as("signed in as the principal").contains(username);
+
+    String text = "另一实例收到的常用语" + System.nanoTime();
+    HttpResponse<String> forged = http.send(form(other + "/phrases", cookie, "_csrf=forged&text=x"),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).as("a wrong CSRF token is still refused").isEqualTo(403);
+    HttpResponse<String> added = http.send(form(other + "/phrases", cookie,
+        "_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8)),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(added.statusCode()).as("%s", added.body()).isEqualTo(302);
+    assertThat(added.headers().firstValue("Location").orElseThrow()).endsWith("/phrases");
+    assertThat(jdbc.sql("select count(*) from opinion_phrase where username = :u and text = :t")
+        .param("u", username).param("t", text).query(Long.class).single()).as("the phrase, kept for the principal")
+        .isEqualTo(1L);
+  }
+
+  private static HttpRequest form(String url, String cookie, String body) {
+    return HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
   private static boolean sentTo(MimeMessage message, String username) {

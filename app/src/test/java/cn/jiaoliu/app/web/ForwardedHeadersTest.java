@@ -50,9 +50,9 @@ class ForwardedHeadersTest {
 
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
-      // the login redirect keeps the requested page in the session
+      // the login redirect keeps the requested page in the session (Spring Session's cookie)
       String cookie = homePage(port, "evil.example").headers().allValues("Set-Cookie").stream()
-          .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+          .filter(c -> c.startsWith("SESSION=")).findFirst().orElseThrow();
       assertThat(cookie).containsIgnoringCase("; HttpOnly").containsIgnoringCase("; SameSite=Lax");
     }
   }

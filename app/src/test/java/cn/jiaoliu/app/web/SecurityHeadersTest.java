@@ -65,6 +65,13 @@ class SecurityHeadersTest {
         assertThat(result.getResponse().getStatus()).isNotIn(401, 403));
   }
 
+  /** On the app's own port the metrics for Prometheus are refused, even to an administrator (management port only). */
+  @Test
+  void prometheusIsNotServedOnTheAppsPort() throws Exception {
+    mvc.perform(get("/actuator/prometheus").with(SecuredPagesTest.browser("admin", "系统管理员", "admin", null)))
+        .andExpect(status().isForbidden());
+  }
+
   @Test
   void aJsonBodyBeyondTheCapIsRefusedWithATranslatedProblem() throws Exception {
     byte[] body = ("{\"reasons\":\"" + "长".repeat(400_000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
