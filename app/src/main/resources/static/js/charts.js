@@ -102,18 +102,24 @@
     const labels = {};
     spec.nodes.forEach(n => { labels[n.id] = n.label; });
     const unit = spec.unit ? ' ' + spec.unit : '';
+    // a school's person-times: what it sends (dispatching side) or receives (receiving side)
+    const totals = {};
+    spec.links.forEach(l => {
+      totals[l.source] = (totals[l.source] || 0) + l.value;
+      totals[l.target] = (totals[l.target] || 0) + l.value;
+    });
     return Object.assign(common(), {
       tooltip: {
         trigger: 'item', confine: true,
         formatter: p => p.dataType === 'edge'
           ? labels[p.data.source] + ' → ' + labels[p.data.target] + '：' + p.data.value + unit
-          : labels[p.name] + '：' + p.value + unit
+          : labels[p.name] + '：' + totals[p.name] + unit
       },
       series: [{
         type: 'sankey', left: 8, right: 8, top: 8, bottom: 8, nodeWidth: 14, nodeGap: 14, draggable: false,
         layoutIterations: 64,
         data: spec.nodes.map(n => ({
-          name: n.id, itemStyle: { color: colour(n.colour), borderWidth: 0 },
+          name: n.id, value: totals[n.id] || 0, itemStyle: { color: colour(n.colour), borderWidth: 0 },
           label: { position: n.dispatching ? 'right' : 'left', align: n.dispatching ? 'left' : 'right' }
         })),
         links: spec.links.map(l => ({ source: l.source, target: l.target, value: l.value })),
@@ -121,7 +127,7 @@
         emphasis: { focus: 'adjacency', lineStyle: { opacity: 0.6 } },
         label: {
           color: colour('ink'), fontSize: width < 560 ? 12 : 13, width: labelWidth(width) - 8, overflow: 'break',
-          lineHeight: 15, formatter: p => labels[p.name] + ' ' + p.value
+          lineHeight: 15, formatter: p => labels[p.name] + ' ' + totals[p.name]
         }
       }]
     });
