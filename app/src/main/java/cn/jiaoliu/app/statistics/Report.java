@@ -7,8 +7,10 @@ import java.util.Optional;
 enum Report {
   PERSON_TIMES_BY_DIRECTION("person-times-by-direction"),
   PERSON_TIMES_BY_YEAR("person-times-by-year"),
+  PERSON_TIMES_TREND("person-times-trend"),
   PERSON_TIMES_BY_BATCH("person-times-by-batch"),
   PERSON_TIMES_BY_SCHOOL("person-times-by-school"),
+  TEACHER_FLOWS("teacher-flows"),
   PERSON_TIMES_BY_SUBJECT("person-times-by-subject"),
   RURAL_REACH("rural-reach"),
   RURAL_SCHOOLS("rural-schools"),

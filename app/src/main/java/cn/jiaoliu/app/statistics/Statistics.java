@@ -16,9 +16,13 @@ record Statistics(StatisticsScope scope, PersonTimes personTimes, RuralReach rur
     }
   }
 
-  /** Person-times (人次): assignments, in total and by batch, school year, subject and school. */
+  /**
+   * Person-times (人次): assignments, in total and by batch, school year, subject and school; the flows
+   * from dispatching to receiving schools; and the trend over every school year from the first to the
+   * last (the school year filter aside), years without a rotation counting 0.
+   */
   record PersonTimes(int urbanToRural, int ruralToUrban, List<DirectionCount> byBatch, List<DirectionCount> byYear,
-      List<DirectionCount> bySubject, List<SchoolCount> bySchool) {
+      List<DirectionCount> bySubject, List<SchoolCount> bySchool, List<Flow> flows, List<DirectionCount> trend) {
 
     @JsonProperty
     public int total() {
@@ -43,6 +47,10 @@ record Statistics(StatisticsScope scope, PersonTimes personTimes, RuralReach rur
       return dispatched + received;
     }
   }
+
+  /** Person-times from one dispatching school to one receiving school. */
+  record Flow(String fromCode, String fromName, String fromArea, String toCode, String toName, String toArea,
+      int personTimes) {}
 
   /** Rural schools (乡镇, 村) of the district that sent or received a rotating teacher, and their share. */
   record RuralReach(int reached, int ruralSchools, BigDecimal percent, List<RuralSchool> schools) {}

@@ -3,171 +3,217 @@ package cn.jiaoliu.app.statistics;
 import cn.jiaoliu.app.statistics.Statistics.DirectionCount;
 import cn.jiaoliu.app.statistics.Statistics.PersonTimes;
 import cn.jiaoliu.processes.assessment.AssessmentProcess;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.ToIntFunction;
+import java.util.Map;
+import java.util.function.Function;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Each report as horizontal CSS bars, drawn by the server (no script): a bar per row of its table,
- * split into coloured segments (direction, age, grade) whose widths are shares of the longest bar.
+ * Each report as a chart for {@code /js/charts.js}, which draws it with ECharts: the kind (bar, line,
+ * Sankey), the categories and series (or nodes and links) with their labels in the reader's language
+ * and colours by name from the app's palette ({@code --chart-*} in statistics.css). The page carries
+ * it as JSON in a {@code <script type="application/json">} (no inline script), with a sentence that
+ * summarises it for the chart's {@code aria-label}; the report's table stays beside it.
  */
 @Component
 class StatisticsCharts {
 
-  private static final String[] DIRECTIONS = {"c-brand", "c-blue"};
-  private static final String[] AGES = {"c-green", "c-amber", "c-red"};
-  private static final String[] GRADES = {"c-green", "c-blue", "c-amber", "c-red"};
-  private static final String[] REACH = {"c-green", "c-grey"};
-  private static final String[] SINGLE = {"c-brand"};
+  private static final List<String> DIRECTIONS = List.of("brand", "blue");
+  private static final List<String> AGES = List.of("green", "amber", "red");
+  private static final List<String> GRADES = List.of("green", "blue", "amber", "red");
+  /** Categories an {@code aria-label} names before it says how many more there are. */
+  private static final int SUMMARY_ITEMS = 8;
 
   private final MessageSource messages;
+  private final ObjectMapper json;
 
-  StatisticsCharts(MessageSource messages) {
+  StatisticsCharts(MessageSource messages, ObjectMapper json) {
     this.messages = messages;
+    this.json = json;
   }
 
-  /** A chart: what the colours mean and the bars. */
-  record Chart(List<Legend> legend, List<Bar> bars) {}
+  /**
+   * What charts.js draws: {@code bar} (vertical, or horizontal for long labels; stacked when its
+   * series are parts of one whole), {@code line} or {@code sankey}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Chart(String kind, boolean horizontal, boolean stacked, String unit, List<String> categories,
+      List<Series> series, List<Node> nodes, List<Link> links) {}
 
-  record Legend(String label, String colour) {}
+  /** A series: its name (legend), colour, one value per category and, optionally, a colour per category. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Series(String name, String colour, List<Number> values, List<String> colours) {}
 
-  /** One bar: its label, the text at its end, and its segments. */
-  record Bar(String label, String value, List<Segment> segments) {}
+  /** A school of the Sankey diagram, on the dispatching (left) or receiving (right) side. */
+  record Node(String id, String label, String colour, boolean dispatching) {}
 
-  /** A segment: width in percent of the chart, its colour and a tooltip. */
-  record Segment(String width, String colour, String title) {}
+  record Link(String source, String target, int value) {}
+
+  /** A chart on the page: its JSON for charts.js and the sentence for its {@code aria-label}. */
+  record View(String json, String summary) {}
+
+  View view(Statistics s, Report report, Locale locale) {
+    Chart chart = chart(s, report, locale);
+    return new View(json(chart), summary(chart, msg("statistics.report." + report.id(), locale), locale));
+  }
 
   Chart chart(Statistics s, Report report, Locale locale) {
     PersonTimes p = s.personTimes();
-    List<String> directions = List.of(msg("statistics.direction.URBAN_TO_RURAL", locale),
-        msg("statistics.direction.RURAL_TO_URBAN", locale));
+    String personTimes = msg("statistics.col.personTimes", locale);
+    List<String> directions = List.of(msg("statistics.col.urbanToRural", locale),
+        msg("statistics.col.ruralToUrban", locale));
     return switch (report) {
-      case PERSON_TIMES_BY_DIRECTION -> {
-        int max = Math.max(p.urbanToRural(), p.ruralToUrban());
-        yield new Chart(legend(directions, DIRECTIONS), List.of(
-            bar(directions.get(0), String.valueOf(p.urbanToRural()), max, parts(p.urbanToRural(), 0), directions,
-                DIRECTIONS),
-            bar(directions.get(1), String.valueOf(p.ruralToUrban()), max, parts(0, p.ruralToUrban()), directions,
-                DIRECTIONS)));
-      }
-      case PERSON_TIMES_BY_YEAR -> directionChart(p.byYear(), directions, locale);
-      case PERSON_TIMES_BY_BATCH -> directionChart(p.byBatch(), directions, locale);
-      case PERSON_TIMES_BY_SUBJECT -> directionChart(p.bySubject(), directions, locale);
-      case PERSON_TIMES_BY_SCHOOL -> {
-        List<String> kinds = List.of(msg("statistics.col.dispatched", locale), msg("statistics.col.received", locale));
-        int max = max(p.bySchool(), Statistics.SchoolCount::total);
-        yield new Chart(legend(kinds, DIRECTIONS), p.bySchool().stream()
-            .map(c -> bar(c.name(), String.valueOf(c.total()), max, parts(c.dispatched(), c.received()), kinds, DIRECTIONS))
-            .toList());
-      }
+      case PERSON_TIMES_BY_DIRECTION -> new Chart("bar", false, false, personTimes,
+          List.of(msg("statistics.direction.URBAN_TO_RURAL", locale), msg("statistics.direction.RURAL_TO_URBAN", locale)),
+          List.of(new Series(personTimes, "brand", List.of(p.urbanToRural(), p.ruralToUrban()), DIRECTIONS)), null, null);
+      case PERSON_TIMES_BY_YEAR -> directionChart("bar", false, p.byYear(), directions, personTimes, locale);
+      case PERSON_TIMES_TREND -> directionChart("line", false, p.trend(), directions, personTimes, locale);
+      case PERSON_TIMES_BY_BATCH -> directionChart("bar", true, p.byBatch(), directions, personTimes, locale);
+      case PERSON_TIMES_BY_SUBJECT -> directionChart("bar", true, p.bySubject(), directions, personTimes, locale);
+      case PERSON_TIMES_BY_SCHOOL -> bars(true, true, personTimes, p.bySchool(), Statistics.SchoolCount::name,
+          series(msg("statistics.col.dispatched", locale), "brand", p.bySchool(), Statistics.SchoolCount::dispatched),
+          series(msg("statistics.col.received", locale), "blue", p.bySchool(), Statistics.SchoolCount::received));
+      case TEACHER_FLOWS -> flows(p, personTimes);
       case RURAL_REACH -> {
         var r = s.ruralReach();
-        List<String> kinds = List.of(msg("statistics.col.reached", locale), msg("statistics.notReached", locale));
-        yield new Chart(legend(kinds, REACH), List.of(bar(msg("statistics.col.ruralSchools", locale),
-            msg("statistics.reachShare", locale, r.reached(), r.ruralSchools(), r.percent().toPlainString()), r.ruralSchools(),
-            parts(r.reached(), r.ruralSchools() - r.reached()), kinds, REACH)));
+        yield new Chart("bar", true, true, msg("statistics.unit.schools", locale),
+            List.of(msg("statistics.col.ruralSchools", locale)),
+            List.of(new Series(msg("statistics.col.reached", locale), "green", List.of(r.reached()), null),
+                new Series(msg("statistics.notReached", locale), "grey", List.of(r.ruralSchools() - r.reached()), null)),
+            null, null);
       }
-      case RURAL_SCHOOLS -> {
-        List<String> kinds = List.of(msg("statistics.col.personTimes", locale));
-        int max = max(s.ruralReach().schools(), Statistics.RuralSchool::personTimes);
-        yield new Chart(List.of(), s.ruralReach().schools().stream()
-            .map(r -> bar(r.name(), String.valueOf(r.personTimes()), max, parts(r.personTimes()), kinds, SINGLE)).toList());
-      }
+      case RURAL_SCHOOLS -> bars(true, false, personTimes, s.ruralReach().schools(), Statistics.RuralSchool::name,
+          series(personTimes, "brand", s.ruralReach().schools(), Statistics.RuralSchool::personTimes));
       case OPEN_APPROVALS -> {
-        List<String> ages = List.of(msg("statistics.col.underThreeDays", locale),
-            msg("statistics.col.threeToSevenDays", locale), msg("statistics.col.overSevenDays", locale));
-        int max = max(s.openApprovals(), Statistics.StepAge::total);
-        yield new Chart(legend(ages, AGES), s.openApprovals().stream()
-            .map(a -> bar(msg("step." + a.elementId(), locale), String.valueOf(a.total()), max,
-                parts(a.underThreeDays(), a.threeToSevenDays(), a.overSevenDays()), ages, AGES))
-            .toList());
+        var ages = List.of(msg("statistics.col.underThreeDays", locale), msg("statistics.col.threeToSevenDays", locale),
+            msg("statistics.col.overSevenDays", locale));
+        List<Function<Statistics.StepAge, Number>> values = List.of(Statistics.StepAge::underThreeDays,
+            Statistics.StepAge::threeToSevenDays, Statistics.StepAge::overSevenDays);
+        List<Series> series = new ArrayList<>();
+        for (int i = 0; i < ages.size(); i++) {
+          series.add(series(ages.get(i), AGES.get(i), s.openApprovals(), values.get(i)));
+        }
+        yield new Chart("bar", true, true, msg("statistics.unit.tasks", locale),
+            s.openApprovals().stream().map(a -> msg("step." + a.elementId(), locale)).toList(), series, null, null);
       }
-      case STEP_DURATIONS -> {
-        List<String> kinds = List.of(msg("statistics.col.averageHours", locale));
-        double max = s.stepDurations().stream().filter(d -> d.averageHours() != null)
-            .mapToDouble(d -> d.averageHours().doubleValue()).max().orElse(0);
-        yield new Chart(List.of(), s.stepDurations().stream()
-            .map(d -> bar(processName(d.processId(), locale) + " · " + stepName(d.processId(), d.elementId(), locale),
-                d.averageHours() == null ? "—" : duration(d.averageHours(), locale), max,
-                parts(d.averageHours() == null ? 0 : d.averageHours().doubleValue()), kinds, SINGLE))
-            .toList());
-      }
-      case PROCESS_CASES -> {
-        List<String> states = List.of(msg("statistics.col.running", locale), msg("statistics.col.ended", locale));
-        int max = max(s.processCases(), Statistics.ProcessCaseCount::total);
-        yield new Chart(legend(states, DIRECTIONS), s.processCases().stream()
-            .map(c -> bar(processName(c.processId(), locale), String.valueOf(c.total()), max,
-                parts(c.running(), c.ended()), states, DIRECTIONS))
-            .toList());
-      }
+      case STEP_DURATIONS -> bars(true, false, msg("statistics.unit.hours", locale), s.stepDurations(),
+          d -> ProcessNames.process(messages, d.processId(), locale) + " · "
+              + ProcessNames.step(messages, d.processId(), d.elementId(), locale),
+          series(msg("statistics.col.averageHours", locale), "brand", s.stepDurations(),
+              Statistics.StepDuration::averageHours));
+      case PROCESS_CASES -> bars(true, true, msg("statistics.unit.cases", locale), s.processCases(),
+          c -> ProcessNames.process(messages, c.processId(), locale),
+          series(msg("statistics.col.running", locale), "blue", s.processCases(), Statistics.ProcessCaseCount::running),
+          series(msg("statistics.col.ended", locale), "green", s.processCases(), Statistics.ProcessCaseCount::ended));
       case GRADES -> {
-        List<String> grades = AssessmentProcess.GRADES.stream()
-            .map(g -> msg("grade." + g, locale)).toList();
-        int max = max(s.grades(), Statistics.GradeCount::total);
-        yield new Chart(legend(grades, GRADES), s.grades().stream()
-            .map(g -> bar(g.schoolYear(), String.valueOf(g.total()), max,
-                parts(g.excellent(), g.qualified(), g.basicallyQualified(), g.unqualified()), grades, GRADES))
-            .toList());
+        List<Series> series = new ArrayList<>();
+        for (int i = 0; i < AssessmentProcess.GRADES.size(); i++) {
+          int grade = i;
+          series.add(series(msg("grade." + AssessmentProcess.GRADES.get(i), locale), GRADES.get(i), s.grades(),
+              g -> List.of(g.excellent(), g.qualified(), g.basicallyQualified(), g.unqualified()).get(grade)));
+        }
+        yield new Chart("bar", false, true, msg("statistics.unit.assessments", locale),
+            s.grades().stream().map(Statistics.GradeCount::schoolYear).toList(), series, null, null);
       }
     };
   }
 
-  private Chart directionChart(List<DirectionCount> counts, List<String> directions, Locale locale) {
-    int max = max(counts, DirectionCount::total);
-    return new Chart(legend(directions, DIRECTIONS), counts.stream()
-        .map(c -> bar(c.label().isEmpty() ? msg("statistics.subject.none", locale) : c.label(),
-            String.valueOf(c.total()), max, parts(c.urbanToRural(), c.ruralToUrban()), directions, DIRECTIONS))
-        .toList());
+  /** Person-times by direction (支教, 跟岗) of each school year, batch or subject. */
+  private Chart directionChart(String kind, boolean horizontal, List<DirectionCount> counts, List<String> directions,
+      String unit, Locale locale) {
+    return bars(kind, horizontal, "bar".equals(kind), unit, counts,
+        c -> c.label().isEmpty() ? msg("statistics.subject.none", locale) : c.label(),
+        series(directions.get(0), DIRECTIONS.get(0), counts, DirectionCount::urbanToRural),
+        series(directions.get(1), DIRECTIONS.get(1), counts, DirectionCount::ruralToUrban));
   }
 
-  /** Hours under a day as hours, longer as days. */
-  private String duration(BigDecimal hours, Locale locale) {
-    return hours.compareTo(BigDecimal.valueOf(24)) < 0 ? msg("statistics.hours", locale, hours.toPlainString())
-        : msg("statistics.days", locale, StatisticsTables.days(hours).toPlainString());
-  }
-
-  private static <T> int max(List<T> rows, ToIntFunction<T> value) {
-    return rows.stream().mapToInt(value).max().orElse(0);
-  }
-
-  private static List<Legend> legend(List<String> labels, String[] colours) {
-    List<Legend> legend = new ArrayList<>();
-    for (int i = 0; i < labels.size(); i++) {
-      legend.add(new Legend(labels.get(i), colours[i]));
+  /**
+   * The Sankey diagram: each school once on the dispatching side and once on the receiving side (a
+   * school may do both, and a Sankey diagram has no cycles); urban schools in the colour of 支教,
+   * rural ones in that of 跟岗, so that each flow has the colour of its direction.
+   */
+  private static Chart flows(PersonTimes p, String unit) {
+    Map<String, Node> from = new LinkedHashMap<>();
+    Map<String, Node> to = new LinkedHashMap<>();
+    List<Link> links = new ArrayList<>();
+    for (Statistics.Flow f : p.flows()) {
+      Node source = from.computeIfAbsent(f.fromCode(), c -> new Node("from:" + c, f.fromName(), colour(f.fromArea()), true));
+      Node target = to.computeIfAbsent(f.toCode(), c -> new Node("to:" + c, f.toName(), colour(f.toArea()), false));
+      links.add(new Link(source.id(), target.id(), f.personTimes()));
     }
-    return legend;
+    List<Node> nodes = new ArrayList<>(from.values());
+    nodes.addAll(to.values());
+    return new Chart("sankey", false, false, unit, null, null, nodes, links);
   }
 
-  private static double[] parts(double... parts) {
-    return parts;
+  private static String colour(String areaType) {
+    return "URBAN".equals(areaType) ? DIRECTIONS.get(0) : DIRECTIONS.get(1);
   }
 
-  private static Bar bar(String label, String value, double max, double[] parts, List<String> names,
-      String[] colours) {
-    List<Segment> segments = new ArrayList<>();
-    for (int i = 0; i < parts.length; i++) {
-      if (parts[i] > 0 && max > 0) {
-        segments.add(new Segment(String.format(Locale.ROOT, "%.2f", parts[i] * 100.0 / max), colours[i],
-            names.get(i) + " " + number(parts[i])));
+  @SafeVarargs
+  private static <T> Chart bars(boolean horizontal, boolean stacked, String unit, List<T> rows,
+      Function<T, String> label, Series... series) {
+    return bars("bar", horizontal, stacked, unit, rows, label, series);
+  }
+
+  @SafeVarargs
+  private static <T> Chart bars(String kind, boolean horizontal, boolean stacked, String unit, List<T> rows,
+      Function<T, String> label, Series... series) {
+    return new Chart(kind, horizontal, stacked, unit, rows.stream().map(label).toList(), List.of(series), null, null);
+  }
+
+  private static <T> Series series(String name, String colour, List<T> rows, Function<T, ? extends Number> value) {
+    // an average of nothing stays empty (null), not 0
+    List<Number> values = new ArrayList<>();
+    rows.forEach(r -> values.add(value.apply(r)));
+    return new Series(name, colour, values, null);
+  }
+
+  /**
+   * The JSON for a {@code <script type="application/json">}: {@code <}, {@code >} and {@code &}
+   * escaped, so that no school or batch name can close the element.
+   */
+  private String json(Chart chart) {
+    try {
+      return json.writeValueAsString(chart).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** e.g. 柱状图「交流人次（按学年）」：2026-2027 支教人次 3、跟岗人次 2；2027-2028 …。数据见下方数据表。 */
+  String summary(Chart chart, String title, Locale locale) {
+    List<String> items = new ArrayList<>();
+    if ("sankey".equals(chart.kind())) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      chart.nodes().forEach(n -> labels.put(n.id(), n.label()));
+      chart.links().forEach(l -> items.add(labels.get(l.source()) + " → " + labels.get(l.target()) + " " + l.value()));
+    } else {
+      for (int i = 0; i < chart.categories().size(); i++) {
+        int at = i;
+        String values = chart.series().size() == 1 ? number(chart.series().get(0).values().get(at))
+            : String.join(msg("statistics.chart.partSeparator", locale), chart.series().stream()
+                .map(x -> x.name() + " " + number(x.values().get(at))).toList());
+        items.add(chart.categories().get(i) + " " + values);
       }
     }
-    return new Bar(label, value, segments);
+    String list = String.join(msg("statistics.chart.separator", locale), items.stream().limit(SUMMARY_ITEMS).toList());
+    if (items.size() > SUMMARY_ITEMS) {
+      list += msg("statistics.chart.more", locale, items.size() - SUMMARY_ITEMS);
+    }
+    return msg("statistics.chart.summary", locale, title, msg("statistics.chart.kind." + chart.kind(), locale), list);
   }
 
-  private static String number(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private String processName(String processId, Locale locale) {
-    return ProcessNames.process(messages, processId, locale);
-  }
-
-  private String stepName(String processId, String elementId, Locale locale) {
-    return ProcessNames.step(messages, processId, elementId, locale);
+  private static String number(Number n) {
+    return n == null ? "—" : n instanceof BigDecimal d ? d.toPlainString() : n.toString();
   }
 
   private String msg(String key, Locale locale, Object... args) {

@@ -36,8 +36,8 @@ class StatisticsController {
     this.export = export;
   }
 
-  /** A report on the page: its chart and its table in the reader's language. */
-  record ReportView(String id, Table table, StatisticsCharts.Chart chart) {}
+  /** A report on the page: its chart (JSON for charts.js, a summary) and its table in the reader's language. */
+  record ReportView(String id, Table table, StatisticsCharts.View chart) {}
 
   @GetMapping("/statistics")
   String show(JiaoliuUser user, @RequestParam(required = false) String year,
@@ -46,7 +46,7 @@ class StatisticsController {
     StatisticsScope scope = scopes.scope(user, school, year, batch);
     Statistics s = statistics.of(scope);
     List<ReportView> reports = Arrays.stream(Report.values())
-        .map(r -> new ReportView(r.id(), tables.table(s, r, locale), charts.chart(s, r, locale))).toList();
+        .map(r -> new ReportView(r.id(), tables.table(s, r, locale), charts.view(s, r, locale))).toList();
     model.addAttribute("scope", scope);
     model.addAttribute("stats", s);
     model.addAttribute("filters", scopes.filters(scope, user));

@@ -26,17 +26,7 @@ class StatisticsQueries {
 
   /** Assignments in scope; the school year is that of {@code starts_on}. */
   List<AssignmentRow> assignments(StatisticsScope scope) {
-    Where where = new Where("b.district_code = :district", "district", scope.districtCode());
-    if (scope.oneSchool()) {
-      where.and("(a.dispatching_school_code = :school or a.receiving_school_code = :school)", "school", scope.schoolCode());
-    }
-    if (scope.batchId() != null) {
-      where.and("a.batch_id = :batch", "batch", scope.batchId());
-    }
-    if (scope.schoolYear() != null) {
-      where.and("a.starts_on >= :yearStarts and a.starts_on <= :yearEnds", "yearStarts", scope.schoolYear().starts());
-      where.param("yearEnds", scope.schoolYear().ends());
-    }
+    Where where = assignmentWhere(scope, true);
     return jdbc.sql("""
             select a.id, a.batch_id, b.name as batch_name, b.period_starts as batch_starts, a.direction, a.starts_on,
                    a.dispatching_school_code, d.name as dispatching_name, d.area_type as dispatching_area,
@@ -48,6 +38,60 @@ class StatisticsQueries {
               left join rotation_application ra on ra.id = a.application_id
             where """ + " " + where + " order by a.id")
         .params(where.params()).query(RecordRows.of(AssignmentRow.class)).list();
+  }
+
+  /**
+   * Person-times (assignments) in scope from each dispatching to each receiving school, the largest
+   * flows first.
+   */
+  List<FlowRow> flows(StatisticsScope scope) {
+    Where where = assignmentWhere(scope, true);
+    return jdbc.sql("""
+            select a.dispatching_school_code, d.name as dispatching_name, d.area_type as dispatching_area,
+                   a.receiving_school_code, r.name as receiving_name, r.area_type as receiving_area,
+                   count(*) as person_times
+            from assignment a
+              join rotation_batch b on b.id = a.batch_id
+              join school d on d.code = a.dispatching_school_code
+              join school r on r.code = a.receiving_school_code
+            where """ + " " + where + " " + """
+             group by a.dispatching_school_code, d.name, d.area_type, a.receiving_school_code, r.name, r.area_type
+             order by person_times desc, a.dispatching_school_code, a.receiving_school_code""")
+        .params(where.params()).query(RecordRows.of(FlowRow.class)).list();
+  }
+
+  /**
+   * Person-times in scope per school year (first calendar year of the year in which an assignment
+   * starts) and direction. The school year filter does not apply: the years are the trend's axis.
+   */
+  List<TrendRow> trend(StatisticsScope scope) {
+    Where where = assignmentWhere(scope, false);
+    return jdbc.sql("""
+            select y.first_year, y.direction, count(*) as person_times
+            from (select cast(case when extract(month from a.starts_on) >= 9 then extract(year from a.starts_on)
+                                   else extract(year from a.starts_on) - 1 end as integer) as first_year,
+                         a.direction
+                  from assignment a join rotation_batch b on b.id = a.batch_id
+                  where """ + " " + where + " " + """
+            ) y
+            group by y.first_year, y.direction order by y.first_year, y.direction""")
+        .params(where.params()).query(RecordRows.of(TrendRow.class)).list();
+  }
+
+  /** Assignments {@code a} of batches {@code b} in the scope's district, school, batch and (if asked) school year. */
+  private static Where assignmentWhere(StatisticsScope scope, boolean withSchoolYear) {
+    Where where = new Where("b.district_code = :district", "district", scope.districtCode());
+    if (scope.oneSchool()) {
+      where.and("(a.dispatching_school_code = :school or a.receiving_school_code = :school)", "school", scope.schoolCode());
+    }
+    if (scope.batchId() != null) {
+      where.and("a.batch_id = :batch", "batch", scope.batchId());
+    }
+    if (withSchoolYear && scope.schoolYear() != null) {
+      where.and("a.starts_on >= :yearStarts and a.starts_on <= :yearEnds", "yearStarts", scope.schoolYear().starts());
+      where.param("yearEnds", scope.schoolYear().ends());
+    }
+    return where;
   }
 
   /** Every rural school (乡镇, 村) of the district. */
@@ -213,6 +257,11 @@ class StatisticsQueries {
       String receivingSchoolCode, String receivingName, String receivingArea, String subject) {}
 
   record SchoolRow(String code, String name, String areaType) {}
+
+  record FlowRow(String dispatchingSchoolCode, String dispatchingName, String dispatchingArea, String receivingSchoolCode,
+      String receivingName, String receivingArea, long personTimes) {}
+
+  record TrendRow(int firstYear, String direction, long personTimes) {}
 
   record TaskRow(String processId, String elementId, OffsetDateTime createdAt, OffsetDateTime closedAt) {}
 

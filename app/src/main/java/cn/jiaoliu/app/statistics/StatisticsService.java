@@ -1,6 +1,7 @@
 package cn.jiaoliu.app.statistics;
 
 import cn.jiaoliu.app.statistics.Statistics.DirectionCount;
+import cn.jiaoliu.app.statistics.Statistics.Flow;
 import cn.jiaoliu.app.statistics.Statistics.GradeCount;
 import cn.jiaoliu.app.statistics.Statistics.PersonTimes;
 import cn.jiaoliu.app.statistics.Statistics.RuralReach;
@@ -9,8 +10,10 @@ import cn.jiaoliu.app.statistics.Statistics.SchoolCount;
 import cn.jiaoliu.app.statistics.Statistics.StepAge;
 import cn.jiaoliu.app.statistics.Statistics.StepDuration;
 import cn.jiaoliu.app.statistics.StatisticsQueries.AssignmentRow;
+import cn.jiaoliu.app.statistics.StatisticsQueries.FlowRow;
 import cn.jiaoliu.app.statistics.StatisticsQueries.SchoolRow;
 import cn.jiaoliu.app.statistics.StatisticsQueries.TaskRow;
+import cn.jiaoliu.app.statistics.StatisticsQueries.TrendRow;
 import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.application.ApplicationProcess;
 import cn.jiaoliu.processes.assessment.AssessmentProcess;
@@ -61,7 +64,8 @@ public class StatisticsService {
   /** Every report for the scope. */
   Statistics of(StatisticsScope scope) {
     List<AssignmentRow> assignments = queries.assignments(scope);
-    return new Statistics(scope, personTimes(scope, assignments), ruralReach(scope, assignments),
+    PersonTimes personTimes = personTimes(scope, assignments, queries.flows(scope), trend(queries.trend(scope)));
+    return new Statistics(scope, personTimes, ruralReach(scope, assignments),
         openApprovals(queries.applicationTasks(scope, "OPEN")), stepDurations(scope), grades(scope),
         processCases(scope));
   }
@@ -72,6 +76,8 @@ public class StatisticsService {
       case PERSON_TIMES_BY_DIRECTION -> Map.of("URBAN_TO_RURAL", s.personTimes().urbanToRural(), "RURAL_TO_URBAN",
           s.personTimes().ruralToUrban(), "total", s.personTimes().total());
       case PERSON_TIMES_BY_YEAR -> s.personTimes().byYear();
+      case PERSON_TIMES_TREND -> s.personTimes().trend();
+      case TEACHER_FLOWS -> s.personTimes().flows();
       case PERSON_TIMES_BY_BATCH -> s.personTimes().byBatch();
       case PERSON_TIMES_BY_SCHOOL -> s.personTimes().bySchool();
       case PERSON_TIMES_BY_SUBJECT -> s.personTimes().bySubject();
@@ -85,7 +91,8 @@ public class StatisticsService {
     };
   }
 
-  private PersonTimes personTimes(StatisticsScope scope, List<AssignmentRow> assignments) {
+  private PersonTimes personTimes(StatisticsScope scope, List<AssignmentRow> assignments, List<FlowRow> flowRows,
+      List<DirectionCount> trend) {
     int urbanToRural = (int) assignments.stream().filter(StatisticsService::urbanToRural).count();
     List<DirectionCount> byBatch = byDirection(assignments.stream()
         .sorted(Comparator.comparing(AssignmentRow::batchStarts).thenComparing(AssignmentRow::batchId)).toList(),
@@ -114,8 +121,33 @@ public class StatisticsService {
         })
         .sorted(Comparator.comparing(SchoolCount::total).reversed().thenComparing(SchoolCount::code))
         .toList();
+    List<Flow> flows = flowRows.stream().map(f -> new Flow(f.dispatchingSchoolCode(), f.dispatchingName(),
+        f.dispatchingArea(), f.receivingSchoolCode(), f.receivingName(), f.receivingArea(), (int) f.personTimes())).toList();
     return new PersonTimes(urbanToRural, assignments.size() - urbanToRural, byBatch, byYear, List.copyOf(bySubject),
-        bySchool);
+        bySchool, flows, trend);
+  }
+
+  /**
+   * Person-times per school year and direction for every school year from the first to the last with
+   * a rotation; a year between them without one counts 0, so that the trend line does not skip it.
+   */
+  static List<DirectionCount> trend(List<TrendRow> rows) {
+    TreeMap<Integer, int[]> years = new TreeMap<>();
+    for (TrendRow row : rows) {
+      years.computeIfAbsent(row.firstYear(), k -> new int[2])["URBAN_TO_RURAL".equals(row.direction()) ? 0 : 1] +=
+          (int) row.personTimes();
+    }
+    if (years.isEmpty()) {
+      return List.of();
+    }
+    List<DirectionCount> trend = new ArrayList<>();
+    int last = years.lastKey();
+    for (int year = years.firstKey(); year <= last; year++) {
+      int[] counts = years.getOrDefault(year, new int[2]);
+      String label = new SchoolYear(year).toString();
+      trend.add(new DirectionCount(label, label, counts[0], counts[1]));
+    }
+    return List.copyOf(trend);
   }
 
   private static List<DirectionCount> byDirection(List<AssignmentRow> assignments, Function<AssignmentRow, String> key,

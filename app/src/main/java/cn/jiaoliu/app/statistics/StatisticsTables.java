@@ -36,6 +36,10 @@ class StatisticsTables {
               row(l.direction("RURAL_TO_URBAN"), p.ruralToUrban(), StatisticsService.percent(p.ruralToUrban(), p.total())),
               row(l.msg("statistics.total"), p.total(), StatisticsService.percent(p.total(), p.total()))));
       case PERSON_TIMES_BY_YEAR -> directionTable(l, report, "schoolYear", p.byYear());
+      case PERSON_TIMES_TREND -> directionTable(l, report, "schoolYear", p.trend());
+      case TEACHER_FLOWS -> new Table(l.title(report),
+          l.cols("fromCode", "fromSchool", "toCode", "toSchool", "personTimes"),
+          p.flows().stream().map(f -> row(f.fromCode(), f.fromName(), f.toCode(), f.toName(), f.personTimes())).toList());
       case PERSON_TIMES_BY_BATCH -> directionTable(l, report, "batch", p.byBatch());
       case PERSON_TIMES_BY_SUBJECT -> directionTable(l, report, "subject",
           p.bySubject().stream().map(c -> c.label().isEmpty()

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The statistics page in the browser: the teaching office opens it, narrows it to a school year and
- * downloads a table as XLSX; a principal sees their own school only. The rotations counted here
+ * downloads a table as XLSX; a principal sees their own school only. Every chart is drawn (ECharts'
+ * svg in its container) and keeps its table. The rotations counted here
  * start in the 2024-2025 school year, which no other test uses (and which no test opens a round
  * for), so the filtered numbers are exact. Screenshots under target/screenshots/statistics.
  */
@@ -92,6 +94,50 @@ class StatisticsBrowserIT extends BrowserTest {
     }
   }
 
+  /**
+   * Every report with rows has its chart drawn by ECharts (an svg or canvas inside its container,
+   * which says what it shows in its aria-label) and keeps its table, folded under 查看数据表.
+   */
+  private static void chartsDrawn(Page page) {
+    var sections = page.locator("section.report");
+    int drawn = 0;
+    for (int i = 0; i < sections.count(); i++) {
+      var section = sections.nth(i);
+      if (section.locator("table").count() == 0) {
+        continue;
+      }
+      var chart = section.locator(".echart");
+      assertThat(chart).isVisible();
+      assertThat(chart).hasAttribute("role", "img");
+      assertThat(chart).hasAttribute("data-rendered", "true");
+      assertThat(chart.locator("svg, canvas").first()).isVisible();
+      assertThat(section.locator("details.data-table summary")).hasText("查看数据表");
+      assertThat(section.locator("details.data-table table tbody tr").first()).isAttached();
+      drawn++;
+    }
+    org.assertj.core.api.Assertions.assertThat(drawn).isGreaterThan(3);
+    assertThat(page.locator("#chart-teacher-flows svg, #chart-teacher-flows canvas").first()).isVisible();
+    assertThat(page.locator("#chart-person-times-trend svg, #chart-person-times-trend canvas").first()).isVisible();
+    // the table opens from its summary
+    page.click("#data-teacher-flows summary");
+    assertThat(page.locator("#table-teacher-flows")).isVisible();
+    page.click("#data-teacher-flows summary");
+  }
+
+  /** Screenshots at 1280 and 390 px, each once every chart has been drawn again for the width. */
+  private static void shootCharts(Page page, String name) {
+    for (int width : new int[] {1280, 390}) {
+      page.setViewportSize(width, width == 390 ? 844 : 900);
+      page.waitForFunction("() => [...document.querySelectorAll('.echart[data-chart]')].every(c => c.hidden"
+          + " || (c.dataset.rendered === 'true' && Number(c.dataset.width) === c.clientWidth))");
+      page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + (width == 390 ? "-390" : "") + ".png"))
+          .setFullPage(true));
+      page.locator("#report-teacher-flows").screenshot(new Locator.ScreenshotOptions()
+          .setPath(SHOTS.resolve(name + "-flows" + (width == 390 ? "-390" : "") + ".png")));
+    }
+    page.setViewportSize(1280, 900);
+  }
+
   @Test
   void theOfficeFiltersAndDownloadsThePrincipalSeesTheirSchool() throws Exception {
     try (BrowserContext context = context()) {
@@ -100,8 +146,8 @@ class StatisticsBrowserIT extends BrowserTest {
       assertThat(page.locator("h1")).hasText("统计分析");
       assertThat(page.locator("#scope")).containsText("莱城区（全区）");
       assertThat(page.locator("#table-person-times-by-school")).containsText("莱城区凤城中学");
-      assertThat(page.locator("#report-person-times-by-year .bar-row").first()).isVisible();
-      shoot(page, SHOTS, "01-office-district");
+      chartsDrawn(page);
+      shootCharts(page, "01-office-district");
 
       page.selectOption("#filter-year", "2024-2025");
       page.click("#statistics-filters button[type=submit]");
@@ -116,7 +162,12 @@ class StatisticsBrowserIT extends BrowserTest {
       assertThat(page.locator("#tile-rural")).containsText("3 / " + rural + " 所（"
           + java.math.BigDecimal.valueOf(300).divide(java.math.BigDecimal.valueOf(rural), 1, java.math.RoundingMode.HALF_UP) + "%）");
       assertThat(page.locator("#table-grades tbody tr")).containsText("2024-2025");
-      shoot(page, SHOTS, "02-office-2024-2025");
+      // the flows of 2024-2025: U01 → R01, U01 → R03, U02 → R02, R01 → U01, one each
+      assertThat(page.locator("#table-teacher-flows tbody tr")).hasCount(4);
+      assertThat(page.locator("#chart-teacher-flows")).hasAttribute("aria-label",
+          java.util.regex.Pattern.compile("^桑基图「教师流向.*莱城区实验小学 → .* 1"));
+      chartsDrawn(page);
+      shootCharts(page, "02-office-2024-2025");
 
       Download download = page.waitForDownload(() -> page.click("#xlsx-person-times-by-year"));
       org.assertj.core.api.Assertions.assertThat(download.suggestedFilename())
@@ -140,7 +191,10 @@ class StatisticsBrowserIT extends BrowserTest {
       assertThat(page.locator("#table-person-times-by-school")).containsText("莱城区实验小学");
       assertThat(page.locator("main")).not().containsText("莱城区凤城中学");
       assertThat(page.locator("#table-grades tbody tr")).containsText("2024-2025");
-      shoot(page, SHOTS, "03-principal-own-school");
+      // U01's flows only: to R01 and R03, from R01
+      assertThat(page.locator("#table-teacher-flows tbody tr")).hasCount(3);
+      chartsDrawn(page);
+      shootCharts(page, "03-principal-own-school");
 
       page.navigate(page.url().replace("/statistics?year=2024-2025", "/statistics?school=LC-U02"));
       assertThat(page.locator("main")).containsText("未找到该内容");

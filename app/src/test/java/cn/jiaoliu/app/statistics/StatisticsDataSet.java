@@ -36,6 +36,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   assessment AS1:    Task_WriteSelfEvaluation 72 h, Task_AssessTeacher 12 h
  *   assessment AS2:    Task_WriteSelfEvaluation 24 h
  *
+ * flows of teachers (dispatching → receiving school: person-times), the largest first, then by codes
+ *   U1 → R1 2 (A1, A2)   R1 → U1 1 (A4)   R2 → U2 1 (A6)   U2 → R1 1 (A5)   U2 → R2 1 (A3)
+ *   principal of U1: U1 → R1 2, R1 → U1 1;  school year 2027-2028: U2 → R1 1
+ *
+ * trend over the school years (支教 / 跟岗; the school year filter does not apply)
+ *   2026-2027 3 / 2 (A1, A2, A3 / A4, A6)   2027-2028 1 / 0 (A5)
+ *   batch B2: 2026-2027 0 / 1 (A6), 2027-2028 1 / 0 (A5);  principal of U1: 2026-2027 2 / 1 (A1, A2 / A4)
+ *
  * assessments  AS1 (A1) 2026-2027 ARCHIVED EXCELLENT     AS2 (A3) 2026-2027 ARCHIVED QUALIFIED
  *              AS3 (A4) 2026-2027 ARCHIVED QUALIFIED     AS4 (A2) 2026-2027 IN_PROGRESS
  *              AS5 (A5) 2027-2028 ARCHIVED BASICALLY_QUALIFIED

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import cn.jiaoliu.app.security.JiaoliuUser;
 import cn.jiaoliu.app.security.Role;
 import cn.jiaoliu.app.statistics.Statistics.DirectionCount;
+import cn.jiaoliu.app.statistics.Statistics.Flow;
 import cn.jiaoliu.app.statistics.Statistics.GradeCount;
 import cn.jiaoliu.app.statistics.Statistics.RuralSchool;
 import cn.jiaoliu.app.statistics.Statistics.SchoolCount;
@@ -15,6 +16,7 @@ import cn.jiaoliu.app.statistics.Statistics.StepDuration;
 import cn.jiaoliu.app.web.UserFacingException;
 import cn.jiaoliu.testsupport.TestDatabase;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,56 @@ class StatisticsServiceTest {
     // R2 sent A6 and received A3; R3 took part in nothing
     assertThat(s.personTimes().bySchool()).extracting(SchoolCount::code, SchoolCount::dispatched, SchoolCount::received)
         .containsExactly(tuple("ST-R1", 1, 3), tuple("ST-U1", 2, 1), tuple("ST-U2", 2, 1), tuple("ST-R2", 1, 1));
+  }
+
+  @Test
+  void flowsOfTeachersFromDispatchingToReceivingSchools() {
+    // U1 → R1 A1, A2; then one each (A4, A6, A5, A3) by the dispatching and the receiving school's code
+    assertThat(of(OFFICE, null, null, null).personTimes().flows())
+        .extracting(Flow::fromCode, Flow::fromName, Flow::toCode, Flow::toName, Flow::personTimes)
+        .containsExactly(tuple("ST-U1", "城区一小", "ST-R1", "甲镇中心小学", 2), tuple("ST-R1", "甲镇中心小学", "ST-U1", "城区一小", 1),
+            tuple("ST-R2", "乙村小学", "ST-U2", "城区二中", 1), tuple("ST-U2", "城区二中", "ST-R1", "甲镇中心小学", 1),
+            tuple("ST-U2", "城区二中", "ST-R2", "乙村小学", 1));
+    // the principal of U1: only what U1 sends or receives
+    assertThat(of(PRINCIPAL_U1, null, null, null).personTimes().flows())
+        .extracting(Flow::fromCode, Flow::toCode, Flow::personTimes)
+        .containsExactly(tuple("ST-U1", "ST-R1", 2), tuple("ST-R1", "ST-U1", 1));
+    // the school year filter: A5 alone
+    assertThat(of(OFFICE, null, "2027-2028", null).personTimes().flows())
+        .extracting(Flow::fromCode, Flow::toCode, Flow::personTimes).containsExactly(tuple("ST-U2", "ST-R1", 1));
+    assertThat(of(OTHER_OFFICE, null, null, null).personTimes().flows()).isEmpty();
+  }
+
+  @Test
+  void theTrendCountsEverySchoolYearWhicheverYearIsChosen() {
+    // A1, A2, A3 / A4, A6 start in 2026-2027; A5 in 2027-2028
+    assertThat(of(OFFICE, null, null, null).personTimes().trend())
+        .extracting(DirectionCount::label, DirectionCount::urbanToRural, DirectionCount::ruralToUrban)
+        .containsExactly(tuple("2026-2027", 3, 2), tuple("2027-2028", 1, 0));
+    // the year chosen does not narrow the trend (its years are the axis)
+    assertThat(of(OFFICE, null, "2027-2028", null).personTimes().trend())
+        .extracting(DirectionCount::label, DirectionCount::urbanToRural, DirectionCount::ruralToUrban)
+        .containsExactly(tuple("2026-2027", 3, 2), tuple("2027-2028", 1, 0));
+    // batch B2: A6 (跟岗, 31 August 2027) and A5 (支教, 1 September 2027)
+    String b2 = String.valueOf(StatisticsDataSet.batchId(jdbc, StatisticsDataSet.BATCH_2));
+    assertThat(of(OFFICE, null, null, b2).personTimes().trend())
+        .extracting(DirectionCount::label, DirectionCount::urbanToRural, DirectionCount::ruralToUrban)
+        .containsExactly(tuple("2026-2027", 0, 1), tuple("2027-2028", 1, 0));
+    // the principal of U1: A1, A2 / A4
+    assertThat(of(PRINCIPAL_U1, null, null, null).personTimes().trend())
+        .extracting(DirectionCount::label, DirectionCount::urbanToRural, DirectionCount::ruralToUrban)
+        .containsExactly(tuple("2026-2027", 2, 1));
+    assertThat(of(OTHER_OFFICE, null, null, null).personTimes().trend()).isEmpty();
+  }
+
+  @Test
+  void aSchoolYearWithoutRotationsBetweenTwoWithCountsZeroInTheTrend() {
+    List<DirectionCount> trend = StatisticsService.trend(List.of(
+        new StatisticsQueries.TrendRow(2024, "URBAN_TO_RURAL", 2), new StatisticsQueries.TrendRow(2026, "RURAL_TO_URBAN", 1),
+        new StatisticsQueries.TrendRow(2026, "URBAN_TO_RURAL", 4)));
+
+    assertThat(trend).extracting(DirectionCount::label, DirectionCount::urbanToRural, DirectionCount::ruralToUrban)
+        .containsExactly(tuple("2024-2025", 2, 0), tuple("2025-2026", 0, 0), tuple("2026-2027", 4, 1));
   }
 
   @Test

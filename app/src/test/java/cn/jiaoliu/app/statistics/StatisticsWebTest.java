@@ -2,6 +2,7 @@ package cn.jiaoliu.app.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.oidcLogin;
@@ -123,29 +124,84 @@ class StatisticsWebTest {
   }
 
   @Test
+  void theFlowsOfTeachersAsXlsxEveryRow() throws Exception {
+    byte[] xlsx = mvc.perform(get("/api/statistics/teacher-flows").param("format", "xlsx").with(OFFICE))
+        .andExpect(status().isOk())
+        .andExpect(content().contentType(TableExport.XLSX))
+        .andReturn().getResponse().getContentAsByteArray();
+
+    List<Row> rows = read(xlsx);
+    assertThat(rows).extracting(StatisticsWebTest::texts).containsExactly(
+        List.of("派出学校代码", "派出学校", "接收学校代码", "接收学校", "人次"),
+        List.of("ST-U1", "城区一小", "ST-R1", "甲镇中心小学", "2"),
+        List.of("ST-R1", "甲镇中心小学", "ST-U1", "城区一小", "1"),
+        List.of("ST-R2", "乙村小学", "ST-U2", "城区二中", "1"),
+        List.of("ST-U2", "城区二中", "ST-R1", "甲镇中心小学", "1"),
+        List.of("ST-U2", "城区二中", "ST-R2", "乙村小学", "1"));
+    assertThat(rows.get(1).getCell(4).getType()).isEqualTo(CellType.NUMBER);
+    // the principal's export: U1's flows only
+    byte[] principal = mvc.perform(get("/api/statistics/teacher-flows").param("format", "xlsx").with(PRINCIPAL_U1))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+    assertThat(read(principal)).extracting(StatisticsWebTest::texts).containsExactly(
+        List.of("派出学校代码", "派出学校", "接收学校代码", "接收学校", "人次"),
+        List.of("ST-U1", "城区一小", "ST-R1", "甲镇中心小学", "2"),
+        List.of("ST-R1", "甲镇中心小学", "ST-U1", "城区一小", "1"));
+    mvc.perform(get("/api/statistics/teacher-flows").with(OFFICE))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.rows[0].fromCode").value("ST-U1"))
+        .andExpect(jsonPath("$.rows[0].toName").value("甲镇中心小学"))
+        .andExpect(jsonPath("$.rows[0].personTimes").value(2));
+  }
+
+  @Test
+  void theTrendOverSchoolYearsAsXlsxIgnoresTheYearFilter() throws Exception {
+    long b2 = StatisticsDataSet.batchId(jdbc, StatisticsDataSet.BATCH_2);
+    byte[] xlsx = mvc.perform(get("/api/statistics/person-times-trend").param("format", "xlsx")
+            .param("year", "2027-2028").with(OFFICE))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+
+    assertThat(read(xlsx)).extracting(StatisticsWebTest::texts).containsExactly(
+        List.of("学年", "支教人次", "跟岗人次", "合计"), List.of("2026-2027", "3", "2", "5"), List.of("2027-2028", "1", "0", "1"));
+    byte[] batch = mvc.perform(get("/api/statistics/person-times-trend").param("format", "xlsx")
+            .param("batch", String.valueOf(b2)).with(OFFICE))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+    assertThat(read(batch)).extracting(StatisticsWebTest::texts).containsExactly(
+        List.of("学年", "支教人次", "跟岗人次", "合计"), List.of("2026-2027", "0", "1", "1"), List.of("2027-2028", "1", "0", "1"));
+    var csv = mvc.perform(get("/statistics/person-times-trend/export").param("format", "csv")
+            .with(browser("principal.st.u1", "principal", "ST-U1", "ST")))
+        .andExpect(status().isOk()).andReturn().getResponse();
+    assertThat(csv.getContentAsString(StandardCharsets.UTF_8))
+        .isEqualTo("\uFEFF\"学年\",\"支教人次\",\"跟岗人次\",\"合计\"\r\n\"2026-2027\",2,1,3\r\n");
+  }
+
+  @Test
   void everyReportDownloadsAsXlsxAndCsvWithTheStatedNumbers() throws Exception {
-    Map<String, List<String>> firstRows = Map.of(
-        "person-times-by-direction", List.of("方向", "人次", "占比（%）"),
-        "person-times-by-batch", List.of("批次", "支教人次", "跟岗人次", "合计"),
-        "person-times-by-school", List.of("学校代码", "学校", "类型", "派出人次", "接收人次", "合计"),
-        "person-times-by-subject", List.of("学科", "支教人次", "跟岗人次", "合计"),
-        "rural-reach", List.of("农村学校数", "已覆盖", "覆盖率（%）"),
-        "rural-schools", List.of("学校代码", "学校", "类型", "人次", "是否覆盖"),
-        "open-approvals", List.of("环节", "3 天以内", "3–7 天", "7 天以上", "合计"),
-        "step-durations", List.of("流程", "环节", "已办结任务数", "平均用时（小时）", "平均用时（天）"),
-        "process-cases", List.of("流程", "办理中", "已结束", "合计"),
-        "grades", List.of("学年", "优秀", "合格", "基本合格", "不合格", "合计"));
-    Map<String, List<String>> secondRows = Map.of(
-        "person-times-by-direction", List.of("支教（城区到农村）", "4", "66.7"),
-        "person-times-by-batch", List.of(StatisticsDataSet.BATCH_1, "3", "1", "4"),
-        "person-times-by-school", List.of("ST-R1", "甲镇中心小学", "乡镇", "1", "3", "4"),
-        "person-times-by-subject", List.of("数学", "3", "0", "3"),
-        "rural-reach", List.of("3", "2", "66.7"),
-        "rural-schools", List.of("ST-R1", "甲镇中心小学", "乡镇", "4", "是"),
-        "open-approvals", List.of("派出学校签署意见", "1", "1", "0", "2"),
-        "step-durations", List.of("交流申请", "派出学校签署意见", "2", "20.0", "0.8"),
-        "process-cases", List.of("st-visit", "1", "1", "2"),
-        "grades", List.of("2026-2027", "1", "2", "0", "0", "3"));
+    Map<String, List<String>> firstRows = Map.ofEntries(
+        Map.entry("person-times-by-direction", List.of("方向", "人次", "占比（%）")),
+        Map.entry("person-times-by-batch", List.of("批次", "支教人次", "跟岗人次", "合计")),
+        Map.entry("person-times-trend", List.of("学年", "支教人次", "跟岗人次", "合计")),
+        Map.entry("teacher-flows", List.of("派出学校代码", "派出学校", "接收学校代码", "接收学校", "人次")),
+        Map.entry("person-times-by-school", List.of("学校代码", "学校", "类型", "派出人次", "接收人次", "合计")),
+        Map.entry("person-times-by-subject", List.of("学科", "支教人次", "跟岗人次", "合计")),
+        Map.entry("rural-reach", List.of("农村学校数", "已覆盖", "覆盖率（%）")),
+        Map.entry("rural-schools", List.of("学校代码", "学校", "类型", "人次", "是否覆盖")),
+        Map.entry("open-approvals", List.of("环节", "3 天以内", "3–7 天", "7 天以上", "合计")),
+        Map.entry("step-durations", List.of("流程", "环节", "已办结任务数", "平均用时（小时）", "平均用时（天）")),
+        Map.entry("process-cases", List.of("流程", "办理中", "已结束", "合计")),
+        Map.entry("grades", List.of("学年", "优秀", "合格", "基本合格", "不合格", "合计")));
+    Map<String, List<String>> secondRows = Map.ofEntries(
+        Map.entry("person-times-by-direction", List.of("支教（城区到农村）", "4", "66.7")),
+        Map.entry("person-times-by-batch", List.of(StatisticsDataSet.BATCH_1, "3", "1", "4")),
+        Map.entry("person-times-trend", List.of("2026-2027", "3", "2", "5")),
+        Map.entry("teacher-flows", List.of("ST-U1", "城区一小", "ST-R1", "甲镇中心小学", "2")),
+        Map.entry("person-times-by-school", List.of("ST-R1", "甲镇中心小学", "乡镇", "1", "3", "4")),
+        Map.entry("person-times-by-subject", List.of("数学", "3", "0", "3")),
+        Map.entry("rural-reach", List.of("3", "2", "66.7")),
+        Map.entry("rural-schools", List.of("ST-R1", "甲镇中心小学", "乡镇", "4", "是")),
+        Map.entry("open-approvals", List.of("派出学校签署意见", "1", "1", "0", "2")),
+        Map.entry("step-durations", List.of("交流申请", "派出学校签署意见", "2", "20.0", "0.8")),
+        Map.entry("process-cases", List.of("st-visit", "1", "1", "2")),
+        Map.entry("grades", List.of("2026-2027", "1", "2", "0", "0", "3")));
     for (Report report : Report.values()) {
       if (report == Report.PERSON_TIMES_BY_YEAR) {
         continue;
@@ -229,7 +285,19 @@ class StatisticsWebTest {
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("统计测试区（全区）")))
         .andExpect(content().string(containsString("id=\"report-person-times-by-year\"")))
-        .andExpect(content().string(containsString("class=\"seg c-brand\"")))
+        // ECharts from the app's own webjar and charts.js, on this page; each chart's data as JSON, not script
+        .andExpect(content().string(matchesPattern("(?s).*src=\"/webjars/echarts/[0-9.]+/dist/echarts\\.min\\.js\".*")))
+        .andExpect(content().string(containsString("src=\"/js/charts.js\"")))
+        .andExpect(content().string(containsString("<script type=\"application/json\" id=\"chart-data-teacher-flows\">")))
+        .andExpect(content().string(containsString("\"kind\":\"sankey\"")))
+        .andExpect(content().string(containsString("\"kind\":\"line\"")))
+        .andExpect(content().string(containsString("role=\"img\" id=\"chart-teacher-flows\"")))
+        .andExpect(content().string(containsString(
+            "aria-label=\"桑基图「教师流向（派出学校 → 接收学校）」：城区一小 → 甲镇中心小学 2；甲镇中心小学 → 城区一小 1；")))
+        .andExpect(content().string(containsString(
+            "aria-label=\"折线图「交流人次学年趋势」：2026-2027 支教人次 3、跟岗人次 2；2027-2028 支教人次 1、跟岗人次 0。数据见下方数据表。\"")))
+        .andExpect(content().string(containsString("id=\"table-teacher-flows\"")))
+        .andExpect(content().string(containsString("查看数据表")))
         .andExpect(content().string(containsString("2 / 3 所（66.7%）")))
         .andExpect(content().string(containsString(StatisticsDataSet.BATCH_2)))
         .andExpect(content().string(containsString("/statistics/grades/export?format=xlsx")))
@@ -237,9 +305,21 @@ class StatisticsWebTest {
     mvc.perform(get("/statistics").param("lang", "en").with(browser("principal.st.u1", "principal", "ST-U1", "ST")))
         .andExpect(status().isOk())
         .andExpect(content().string(containsString("Person-times by school year")))
+        .andExpect(content().string(containsString("Sankey diagram, Flow of teachers")))
+        .andExpect(content().string(containsString("\"name\":\"Support teaching\"")))
         .andExpect(content().string(containsString("城区一小")))
         .andExpect(content().string(not(containsString("城区二中"))))
         .andExpect(content().string(not(containsString("id=\"filter-school\""))));
+  }
+
+  @Test
+  void theAppServesEChartsItself() throws Exception {
+    mvc.perform(get("/webjars/echarts/dist/echarts.min.js").with(browser("office.st", "teaching-office", null, "ST")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("echarts")));
+    mvc.perform(get("/js/charts.js").with(browser("office.st", "teaching-office", null, "ST")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("echarts.init")));
   }
 
   private static List<Row> read(byte[] xlsx) throws Exception {
