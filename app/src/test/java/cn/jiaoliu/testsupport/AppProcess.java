@@ -70,6 +70,9 @@ public final class AppProcess implements AutoCloseable {
     properties.put("server.address", "127.0.0.1");
     // the jar has production's settings; the demo profile adds the demo district, schools and batch
     properties.put("spring.profiles.active", "demo");
+    // as the tests in this JVM: without the demo's planning data (db/demo-planning: last years'
+    // applications and rotations), which would count among the applications a test makes
+    properties.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
     properties.put("jiaoliu.keycloak.client-secret", Infrastructure.CLIENT_SECRET);
     properties.put("jiaoliu.keycloak.admin.client-secret", Infrastructure.ADMIN_CLIENT_SECRET);
     properties.put("jiaoliu.tasklist.reconcile-interval", "PT1S");
