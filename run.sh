@@ -31,6 +31,15 @@ if stale; then
   touch "$CLASSPATH_FILE"   # Maven leaves an unchanged file alone
 fi
 
+# ZEEBE_VERSION=8.5.8 ./run.sh: another broker than the build's; fetched once into the local Maven
+# repository beside the build's (RunLocal looks for it there and says so when it is missing)
+if [ -n "${ZEEBE_VERSION:-}" ] \
+    && [ ! -f "$HOME/.m2/repository/io/camunda/camunda-zeebe/$ZEEBE_VERSION/camunda-zeebe-$ZEEBE_VERSION.tar.gz" ]; then
+  echo "==> Fetching the Zeebe $ZEEBE_VERSION distribution through Maven (once)"
+  "$ROOT/mvnw" -B -q dependency:get -Dartifact="io.camunda:camunda-zeebe:$ZEEBE_VERSION:tar.gz" -Dtransitive=false \
+    || { echo "run.sh: could not fetch io.camunda:camunda-zeebe:$ZEEBE_VERSION:tar.gz (is Maven Central reachable?)" >&2; exit 1; }
+fi
+
 # exec: Ctrl-C reaches the launcher, whose shutdown hook stops the broker, Keycloak and the app
 exec "$JAVA_HOME/bin/java" -Djiaoliu.root="$ROOT" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$CLASSES:$(cat "$CLASSPATH_FILE")" cn.jiaoliu.devstack.RunLocal "$@"

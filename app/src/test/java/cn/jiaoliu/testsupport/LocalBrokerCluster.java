@@ -158,10 +158,10 @@ public final class LocalBrokerCluster implements AutoCloseable {
     gateway.start(builder, dist, workDir, "-Xms64m -Xmx256m " + QUICK_START);
   }
 
-  /** The cluster as the gateway sees it now ({@code GET /v2/topology}). */
+  /** The cluster as the gateway sees it now ({@code GET /v1/topology}, which 8.5 and 8.6 serve). */
   public Topology topology() {
     try {
-      return Topology.of(JSON.readTree(Processes.httpGet(URI.create(restAddress() + "/v2/topology")).body()));
+      return Topology.of(JSON.readTree(Processes.httpGet(ZeebeBroker.topology(restAddress())).body()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -208,7 +208,7 @@ public final class LocalBrokerCluster implements AutoCloseable {
   }
 
   /**
-   * Who leads which partition and where the replicas are, from {@code /v2/topology}.
+   * Who leads which partition and where the replicas are, from {@code /v1/topology}.
    *
    * @param brokers node ids of the brokers the gateway knows
    * @param leaders partition id to the node id of its leader (missing while it has none)

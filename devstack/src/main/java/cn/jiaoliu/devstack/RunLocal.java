@@ -34,6 +34,8 @@ public final class RunLocal {
   private final boolean skipApp;
   private final Duration infraTimeout;
   private final Duration appTimeout;
+  /** ZEEBE_VERSION: another broker than the build's, e.g. 8.5.8; blank for the build's. */
+  private final String zeebeVersion;
   private final List<Child> children = new ArrayList<>();
   private volatile boolean stopping;
 
@@ -44,6 +46,7 @@ public final class RunLocal {
     this.skipApp = "1".equals(env.get("JIAOLIU_SKIP_APP"));
     this.infraTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("JIAOLIU_INFRA_TIMEOUT", "300")));
     this.appTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("JIAOLIU_APP_TIMEOUT", "180")));
+    this.zeebeVersion = env.getOrDefault("ZEEBE_VERSION", "");
   }
 
   public static void main(String[] args) throws Exception {
@@ -99,7 +102,10 @@ public final class RunLocal {
         Files.exists(keycloakHome.resolve("data/h2")));
 
     step("Checking the broker and Keycloak distributions");
-    Path brokerDist = Processes.extractOnce(Path.of(dist.getProperty("zeebe.archive")), state.resolve("zeebe"));
+    BrokerVersion zeebe = BrokerVersion.choose(Path.of(dist.getProperty("zeebe.archive")),
+        dist.getProperty("zeebe.version"), zeebeVersion);
+    Path brokerDist = Processes.extractOnce(zeebe.archive(), state.resolve("zeebe"));
+    zeebe.claimData(state.resolve("zeebe"), dist.getProperty("zeebe.version"));
     Processes.extractOnce(Path.of(dist.getProperty("keycloak.archive")), state.resolve("keycloak"));
     Path appJar = root.resolve("app/target/jiaoliu-app.jar");
     if (!skipApp) {
@@ -107,7 +113,7 @@ public final class RunLocal {
     }
 
     long started = System.nanoTime();
-    step("Starting the Zeebe broker " + dist.getProperty("zeebe.version") + "   (log: .jiaoliu/logs/zeebe.log)");
+    step("Starting the Zeebe broker " + zeebe.version() + "   (log: .jiaoliu/logs/zeebe.log)");
     Path brokerLog = logs.resolve("zeebe.log");
     Child broker = child("the Zeebe broker", ZeebeBroker.start(brokerDist, "broker",
         ZeebeBroker.environment(BROKER_PORTS, Files.createDirectories(state.resolve("zeebe/data"))), brokerLog),

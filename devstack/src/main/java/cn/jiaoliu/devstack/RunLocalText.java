@@ -38,6 +38,11 @@ final class RunLocalText {
                                       an IDE against them)
         JIAOLIU_INFRA_TIMEOUT=300     seconds to wait for the broker and Keycloak
         JIAOLIU_APP_TIMEOUT=180       seconds to wait for the app
+        ZEEBE_VERSION=8.5.8           start this Zeebe broker instead of the build's 8.6.0 (fetched
+                                      through Maven on first use). The broker keeps its data: a
+                                      newer version takes over an older one's, never the reverse
+                                      (then --reset). Licences: README, "What a bureau may run in
+                                      production"
 
       Ctrl-C stops all three and waits until they are gone. If one of them stops on its own, the
       others are stopped too and the end of its log is shown.

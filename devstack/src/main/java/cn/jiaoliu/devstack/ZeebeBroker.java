@@ -67,10 +67,18 @@ public final class ZeebeBroker {
     return builder.start();
   }
 
+  /**
+   * The gateway's topology on its REST port. {@code /v1}: 8.5 serves only that, 8.6 serves it beside
+   * {@code /v2}, with the same answer.
+   */
+  public static URI topology(String restAddress) {
+    return URI.create(restAddress + "/v1/topology");
+  }
+
   /** Blocks until the broker is ready and leads its partition, or fails with the end of its log. */
   public static void awaitReady(Process broker, Ports ports, Path log, Duration timeout) {
     URI readiness = URI.create("http://127.0.0.1:" + ports.management() + "/actuator/health/readiness");
-    URI topology = URI.create("http://127.0.0.1:" + ports.rest() + "/v2/topology");
+    URI topology = topology("http://127.0.0.1:" + ports.rest());
     Processes.waitUntil("Zeebe broker", broker, log, timeout, () ->
         Processes.httpGet(readiness).statusCode() == 200
             && Processes.httpGet(topology).body().contains("\"role\":\"leader\""));

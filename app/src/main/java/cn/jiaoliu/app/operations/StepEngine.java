@@ -10,7 +10,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * What the operations view asks of the engine about a failed step. The 8.6 broker answers no
+ * What the operations view asks of the engine about a failed step. The 8.5 and 8.6 brokers answer no
  * incident query over gRPC, so a retry never needs the incident key: a process instance
  * modification terminates the failed element instance (which resolves its incident) and activates
  * the same element again, which creates a fresh job with the retries of the BPMN.
