@@ -46,8 +46,7 @@ class PairingActivities {
   List<Activity> recorded(String district) {
     List<Activity> activities = new ArrayList<>();
     for (TaskService.CompletedStep step : tasks.completedSteps(PROCESS, RECORD_STEP, district)) {
-      if (!Boolean.TRUE.equals(step.submission().get("recorded"))
-          && !"true".equals(String.valueOf(step.submission().get("recorded")))) {
+      if (!"true".equals(String.valueOf(step.submission().get("recorded")))) {
         continue;
       }
       Map<String, Object> v = step.variables();

@@ -190,7 +190,7 @@ class PlanningController {
   @PostMapping("/planning/rules")
   String saveRules(JiaoliuUser user, @ModelAttribute RuleBook.RuleForm form, BindingResult binding,
       RedirectAttributes flash, Model model, HttpServletResponse response) {
-    return FormPages.submit(() -> rules.save(scope(user).requireOffice(), form, FieldErrors.keys(binding)), "/planning/rules", flash, "admin.saved",
+    return FormPages.submit(() -> rules.save(scope(user), form, FieldErrors.keys(binding)), "/planning/rules", flash, "admin.saved",
         () -> rules(user, model), model, form, response);
   }
 }

@@ -25,7 +25,7 @@ class PlanningTables {
           s.target().backboneTarget(), s.applied(), s.approved(), s.approvedBackbone(), s.backboneShare() + "%",
           yesNo(s.met())));
     }
-    rows.add(List.of("", headings.text("planning.total"), d.due(), d.schools().stream().mapToInt(s -> s.target().eligible()).sum(),
+    rows.add(List.of("", headings.text("planning.total"), d.due(), d.sum(s -> s.target().eligible()),
         d.target(), d.backboneTarget(), d.applied(), d.approved(), d.approvedBackbone(), d.backboneShare() + "%",
         d.met() + "/" + d.schools().size()));
     return headings.table("planningTargets", rows, d.batch().name());

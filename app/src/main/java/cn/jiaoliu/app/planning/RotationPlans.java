@@ -104,7 +104,13 @@ class RotationPlans {
 
   /** Every teacher of the district (or of one school) with where they stand on the day, by school. */
   List<DueTeacher> standings(String district, String school, LocalDate day, Optional<Batches.Batch> batch) {
-    RotationRules r = rules.of(district);
+    return standings(rules.of(district), school, day,
+        batch.map(b -> applicants.of(b.id())).orElse(List.of()));
+  }
+
+  /** The same, with the rules and the batch's applicants already read (the dashboard needs both again). */
+  private List<DueTeacher> standings(RotationRules r, String school, LocalDate day, List<Applicant> batchApplicants) {
+    String district = r.districtCode();
     List<Roster.Teacher> teachers = roster.ofDistrict(district).stream()
         .filter(t -> school == null || school.equals(t.schoolCode())).toList();
     List<String> schoolCodes = teachers.stream().map(Roster.Teacher::schoolCode).distinct().toList();
@@ -116,9 +122,8 @@ class RotationPlans {
             (a, b) -> a.isAfter(b) ? a : b));
     Map<String, List<Exemption>> granted = exemptions.ofDistrict(district).stream()
         .collect(Collectors.groupingBy(Exemption::staffNumber));
-    Map<String, Applicant> applied = batch.map(b -> applicants.of(b.id()).stream()
-            .collect(Collectors.toMap(Applicant::teacherUsername, Function.identity(), (a, b2) -> b2)))
-        .orElse(Map.of());
+    Map<String, Applicant> applied = batchApplicants.stream()
+        .collect(Collectors.toMap(Applicant::teacherUsername, Function.identity(), (a, b) -> b));
     List<DueTeacher> rows = new ArrayList<>();
     for (Roster.Teacher t : teachers) {
       Standing s = DueRule.standing(r, t, day, t.username() != null && serving.contains(t.username()),
@@ -131,14 +136,17 @@ class RotationPlans {
   /** Gives each urban school of the batch's district its target, once, from the due list of that moment. */
   @EventListener
   void onBatchOpened(BatchOpened opened) {
-    batches.batch(opened.batchId()).ifPresent(b -> giveTargets(b, opened.openedBy(), false));
+    batches.batch(opened.batchId()).ifPresent(b -> giveTargets(b, opened.openedBy(), false, dueOn(b)));
   }
 
-  /** Targets of an open batch given before this version had none: given on first sight, by the system. */
-  List<Target> targets(Batches.Batch batch) {
+  /**
+   * Targets of an open batch given before this version had none: given on first sight, by the system,
+   * from the due list the caller already holds.
+   */
+  private List<Target> targets(Batches.Batch batch, List<DueTeacher> due) {
     List<Target> given = storedTargets(batch.id());
     if (given.isEmpty() && "OPEN".equals(batch.status())) {
-      giveTargets(batch, "system", false);
+      giveTargets(batch, "system", false, due);
       given = storedTargets(batch.id());
     }
     return given;
@@ -148,15 +156,19 @@ class RotationPlans {
   @Transactional
   List<Target> recompute(PlanningScope scope, Batches.Batch batch) {
     scope.requireOffice();
-    giveTargets(batch, scope.username(), true);
+    giveTargets(batch, scope.username(), true, dueOn(batch));
     audit.record("BATCH", batch.id(), scope.username(), scope.actorRole(), "TARGETS_GIVEN", batch.name());
     return storedTargets(batch.id());
   }
 
-  private void giveTargets(Batches.Batch batch, String by, boolean replace) {
+  /** The whole district's standings on the batch's first day of rotation. */
+  private List<DueTeacher> dueOn(Batches.Batch batch) {
+    return standings(batch.districtCode(), null, batch.periodStarts(), Optional.of(batch));
+  }
+
+  private void giveTargets(Batches.Batch batch, String by, boolean replace, List<DueTeacher> standings) {
     RotationRules r = rules.of(batch.districtCode());
-    Map<String, Long> eligible = standings(batch.districtCode(), null, batch.periodStarts(), Optional.of(batch))
-        .stream().filter(d -> d.standing().due())
+    Map<String, Long> eligible = standings.stream().filter(d -> d.standing().due())
         .collect(Collectors.groupingBy(d -> d.teacher().schoolCode(), Collectors.counting()));
     if (replace) {
       jdbc.sql("delete from batch_target where batch_id = :b").param("b", batch.id()).update();
@@ -193,18 +205,20 @@ class RotationPlans {
 
   /** Each urban school's progress towards its target in the batch, and the district's totals. */
   Dashboard dashboard(PlanningScope scope, Batches.Batch batch) {
-    List<DueTeacher> standings = standings(scope.district(), null, batch.periodStarts(), Optional.of(batch));
+    RotationRules r = rules.of(scope.district());
+    List<Applicant> batchApplicants = applicants.of(batch.id());
+    List<DueTeacher> standings = standings(r, null, batch.periodStarts(), batchApplicants);
     Map<String, Long> dueBySchool = standings.stream().filter(d -> d.standing().due())
         .collect(Collectors.groupingBy(d -> d.teacher().schoolCode(), Collectors.counting()));
     Map<String, Roster.Teacher> byUsername = new HashMap<>();
     standings.stream().filter(d -> d.teacher().username() != null)
         .forEach(d -> byUsername.put(d.teacher().username(), d.teacher()));
-    Map<String, List<Applicant>> applied = applicants.of(batch.id()).stream()
+    Map<String, List<Applicant>> applied = batchApplicants.stream()
         .filter(a -> a.direction() == Direction.URBAN_TO_RURAL && a.applied())
         .collect(Collectors.groupingBy(Applicant::homeSchoolCode));
     Map<String, String> names = schoolNames(scope.district());
     List<SchoolProgress> rows = new ArrayList<>();
-    for (Target t : targets(batch)) {
+    for (Target t : targets(batch, standings)) {
       if (!scope.covers(t.schoolCode())) {
         continue;
       }
@@ -218,7 +232,7 @@ class RotationPlans {
           dueBySchool.getOrDefault(t.schoolCode(), 0L).intValue(), t, apps.size(), approved, backbone));
     }
     rows.sort(Comparator.comparing(SchoolProgress::schoolCode));
-    return new Dashboard(batch, rules.of(scope.district()), rows);
+    return new Dashboard(batch, r, rows);
   }
 
   /** One teacher on the list: who, where they stand, and their application in the batch if any. */

@@ -40,6 +40,7 @@ class RuleBook {
    */
   @Transactional
   RotationRules save(PlanningScope scope, RuleForm form, Map<String, String> typeErrors) {
+    scope.requireOffice();
     Map<String, String> errors = new LinkedHashMap<>(typeErrors);
     int years = within(errors, "yearsAtSchool", form.yearsAtSchool(), 1, 30);
     int leader = within(errors, "leaderYears", form.leaderYears(), 1, 30);
