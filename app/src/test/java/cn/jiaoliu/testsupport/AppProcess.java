@@ -3,6 +3,7 @@ package cn.jiaoliu.testsupport;
 import cn.jiaoliu.devstack.Processes;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,12 +32,14 @@ public final class AppProcess implements AutoCloseable {
   static final String JAR_PROPERTY = "jiaoliu.it.app.jar";
   static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("jiaoliu.it.start-timeout-seconds", 180));
 
-  private final Path jar;
+  private final List<String> launch;
+  private final Map<String, String> environment;
+  private final String home;
   private final Path workDir;
   private final int port;
+  private final int managementPort;
   private final Database database;
   private final Map<String, String> properties;
-  private final List<String> jvmOptions;
   private Process process;
   private Path logFile;
   private int starts;
@@ -47,16 +50,68 @@ public final class AppProcess implements AutoCloseable {
    * @param jvmOptions e.g. {@code -Xmx512m}
    */
   public AppProcess(Map<String, String> properties, List<String> jvmOptions) {
+    this.workDir = newWorkDir();
+    List<String> launch = new ArrayList<>();
+    launch.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    launch.addAll(jvmOptions);
+    launch.add("-jar");
+    launch.add(Infrastructure.requiredPathProperty(JAR_PROPERTY).toString());
+    this.launch = List.copyOf(launch);
+    this.environment = null;
+    this.home = workDir.resolve("home").toString();
+    this.port = Processes.freePorts(1)[0];
+    this.managementPort = 0;
+    this.database = Database.fresh(workDir);
+    this.properties = new LinkedHashMap<>(properties);
+  }
+
+  private AppProcess(List<String> launch, Map<String, String> environment, String home, int managementPort,
+      Map<String, String> properties) {
+    this.workDir = newWorkDir();
+    this.launch = List.copyOf(launch);
+    this.environment = Map.copyOf(environment);
+    this.home = home;
+    this.port = Processes.freePorts(1)[0];
+    this.managementPort = managementPort;
+    this.database = Database.fresh(workDir);
+    this.properties = new LinkedHashMap<>(properties);
+  }
+
+  /**
+   * The app as its OCI image runs it, from the image's file system unpacked in {@code root}: its
+   * entrypoint, environment (and nothing of this JVM's), working directory and user, in a mount and
+   * PID namespace of its own whose root is {@code root} (util-linux {@code unshare}; needs root), on
+   * the host's network like a container with host networking. The management port (health,
+   * Prometheus) is a free one given to it, as a deployment sets {@code MANAGEMENT_SERVER_PORT}.
+   */
+  public static AppProcess fromImage(Path root, OciImage image, Map<String, String> properties) {
+    String[] user = image.user().split(":");
     try {
-      this.jar = Infrastructure.requiredPathProperty(JAR_PROPERTY);
-      this.workDir = Processes.newWorkDir(Infrastructure.targetDir(), "app");
+      // what a container runtime provides: /proc of the container's PID namespace and the devices
+      Files.createDirectories(root.resolve("proc"));
+      Files.createDirectories(root.resolve("dev"));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    this.port = Processes.freePorts(1)[0];
-    this.database = Database.fresh(workDir);
-    this.properties = new LinkedHashMap<>(properties);
-    this.jvmOptions = List.copyOf(jvmOptions);
+    String enter = "/usr/bin/mount --rbind /dev '" + root.resolve("dev") + "' && exec /usr/bin/unshare --root='"
+        + root + "' --wd='" + image.containerConfig().path("WorkingDir").asText("/") + "' --setgid "
+        + (user.length > 1 ? user[1] : user[0]) + " --setuid " + user[0] + " -- \"$@\"";
+    List<String> launch = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork", "--kill-child",
+        "--mount-proc=" + root.resolve("proc"), "/bin/sh", "-c", enter, "image"));
+    launch.addAll(image.entrypoint());
+    Map<String, String> environment = new LinkedHashMap<>(image.environment());
+    int managementPort = Processes.freePorts(1)[0];
+    environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
+    return new AppProcess(launch, environment, environment.getOrDefault("JIAOLIU_HOME", "/tmp/jiaoliu"),
+        managementPort, properties);
+  }
+
+  private static Path newWorkDir() {
+    try {
+      return Processes.newWorkDir(Infrastructure.targetDir(), "app");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The usual properties for an app on this broker and Keycloak, with fast test intervals. */
@@ -98,24 +153,25 @@ public final class AppProcess implements AutoCloseable {
     long started = System.nanoTime();
     starts++;
     logFile = workDir.resolve("app-" + starts + ".log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(jar.toString());
+    List<String> command = new ArrayList<>(launch);
     Map<String, String> all = new LinkedHashMap<>(properties);
     all.put("server.port", String.valueOf(port));
-    all.put("jiaoliu.home", workDir.resolve("home").toString());
+    all.put("jiaoliu.home", home);
     all.putAll(database.springProperties());
     all.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
-      process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-          .redirectOutput(logFile.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+          .redirectOutput(logFile.toFile());
+      if (environment != null) {
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+      }
+      process = builder.start();
     } catch (IOException e) {
       throw new IllegalStateException("Could not start the app: " + e.getMessage(), e);
     }
     LOG.info("Starting the app (pid {}) on port {} (log {})", process.pid(), port, logFile);
-    URI readiness = URI.create(baseUrl() + "/actuator/health/readiness");
+    URI readiness = URI.create(managementUrl() + "/actuator/health/readiness");
     Processes.waitUntil("the app", process, logFile, START_TIMEOUT,
         () -> Processes.httpGet(readiness).statusCode() == 200);
     LOG.info("App ready on port {} after {} s", port, Duration.ofNanos(System.nanoTime() - started).toSeconds());
@@ -155,6 +211,11 @@ public final class AppProcess implements AutoCloseable {
 
   public String baseUrl() {
     return "http://localhost:" + port;
+  }
+
+  /** Where actuator answers: the management port when one is set, else the app's own. */
+  public String managementUrl() {
+    return managementPort > 0 ? "http://localhost:" + managementPort : baseUrl();
   }
 
   public Database database() {
