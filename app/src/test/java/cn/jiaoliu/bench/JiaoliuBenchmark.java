@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The benchmarks of issues 6 and 19, in one run on one machine, against the real broker, the real
  * Keycloak, PostgreSQL and the app's own jar as a separate process: B1 the app against the bare
  * engine, B4 the app's memory during B1 and B3, B3 the year-end launch of 100,000 assessments, B2
- * the inbox with 1,000,000 open and 10,000,000 completed tasks. Writes {@code benchmarks/RESULTS.md}. Run it with
+ * the inbox with 1,000,000 open and 10,000,000 completed tasks, B6 an office's inbox page with
+ * 2,000 open tasks in a browser. Writes {@code benchmarks/RESULTS.md}. Run it with
  * {@code benchmarks/run.sh}; never part of {@code ./mvnw verify}. Every size is a property
  * ({@code -Dbench.b2-open=…}, see {@code benchmarks/README.md}), so a smoke run at small sizes takes
  * minutes.
@@ -37,7 +39,7 @@ class JiaoliuBenchmark {
 
   private static final Logger LOG = LoggerFactory.getLogger(JiaoliuBenchmark.class);
   /** The parts a run can measure ({@code -Dbench.only}); B4 is measured during B1 and B3. */
-  static final List<String> PARTS = List.of("B1", "B2", "B3");
+  static final List<String> PARTS = List.of("B1", "B2", "B3", "B6");
   static final int N = Integer.getInteger("jiaoliu.bench.n", 1000);
   /**
    * Flows each side runs before its clock starts. 100 left the app's JIT compiler a third of the
@@ -51,6 +53,9 @@ class JiaoliuBenchmark {
   static final int B2_SAMPLES = Integer.getInteger("jiaoliu.bench.b2-samples", 1000);
   static final int B2_WARM_UP = Integer.getInteger("jiaoliu.bench.b2-warm-up", 500);
   static final String B2_SCHEMA = System.getProperty("jiaoliu.bench.b2-schema", "");
+  static final int B6_OPEN = Integer.getInteger("jiaoliu.bench.b6-open", 2_000);
+  static final int B6_NAVIGATIONS = Integer.getInteger("jiaoliu.bench.b6-navigations", 50);
+  static final int B6_WARM_UP = Integer.getInteger("jiaoliu.bench.b6-warm-up", 10);
 
   private final List<String> durations = new ArrayList<>();
 
@@ -115,7 +120,7 @@ class JiaoliuBenchmark {
           results.write();
         }
       }
-      if (only.contains("B2")) {
+      if (only.contains("B2") || only.contains("B6")) {
         inbox(properties, only, results);
       }
     } finally {
@@ -146,12 +151,12 @@ class JiaoliuBenchmark {
         + " parts %s. Broker, Keycloak, PostgreSQL, the app (-Xmx512m) and this harness share the machine.\n"
         + "Sizes: B1 N = %d flows after %d of warm-up, %d teachers submitting at once, %d %s on each of the 7"
         + " reviewers' inboxes; B2 %,d open and about %,d completed tasks, %d requests per user after %d; B3 %,d"
-        + " assignments.\n"
+        + " assignments; B6 %,d open tasks, %d navigations after %d.\n"
         + "What each figure means, the targets and the bottlenecks: `benchmarks/README.md`.").formatted(
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), String.join(", ", only), N,
         WARM_UP, AppFlows.SUBMITTERS, AppFlows.SESSIONS_PER_REVIEWER,
         AppFlows.SESSIONS_PER_REVIEWER == 1 ? "session" : "sessions", B2_OPEN, B2_COMPLETED, B2_SAMPLES, B2_WARM_UP,
-        B3_ASSIGNMENTS);
+        B3_ASSIGNMENTS, B6_OPEN, B6_NAVIGATIONS, B6_WARM_UP);
   }
 
   private static List<BenchRealm.User> users(Set<String> only) {
@@ -167,6 +172,9 @@ class JiaoliuBenchmark {
     if (only.contains("B2")) {
       users.add(new BenchRealm.User("prov.p", "principal", "PD01-U01", InboxData.B2_OFFICE_DISTRICT));
       users.add(new BenchRealm.User("prov.o", "teaching-office", null, InboxData.B2_OFFICE_DISTRICT));
+    }
+    if (only.contains("B6")) {
+      users.add(new BenchRealm.User("prov.b6", "teaching-office", null, InboxData.B6_DISTRICT, true));
     }
     return users;
   }
@@ -297,7 +305,7 @@ class JiaoliuBenchmark {
   }
 
   /**
-   * B2 in an app of their own on a schema of their own, with the task workers and the
+   * B2 and B6 in an app of their own on a schema of their own, with the task workers and the
    * background jobs off: B3's real open tasks are not counted, and the generated ones (which have
    * no jobs in the engine) are neither received again nor closed by the reconciler.
    */
@@ -305,16 +313,27 @@ class JiaoliuBenchmark {
     Map<String, String> properties = new LinkedHashMap<>(appProperties);
     properties.put("jiaoliu.background-jobs", "false");
     properties.put("camunda.client.worker.defaults.enabled", "false");
+    boolean b2 = only.contains("B2");
     try (AppProcess app = new AppProcess(properties, jvmOptions(0))) {
-      InboxData data = new InboxData(app, results, B2_OPEN, B2_COMPLETED, 0, B2_SCHEMA);
+      // B6's district comes with B2's data, so that a kept schema serves both
+      InboxData data = new InboxData(app, results, b2 ? B2_OPEN : 0, B2_COMPLETED,
+          b2 || only.contains("B6") ? B6_OPEN : 0, b2 ? B2_SCHEMA : "");
       long started = System.nanoTime();
       try {
         data.start();
-        durations.add("B2 data and app start " + minutes(started));
-        started = System.nanoTime();
-        inboxAtScale(app, data.db(), results);
-        durations.add("B2 requests " + minutes(started));
-        results.write();
+        durations.add("B2/B6 data and app start " + minutes(started));
+        if (b2) {
+          started = System.nanoTime();
+          inboxAtScale(app, data.db(), results);
+          durations.add("B2 requests " + minutes(started));
+          results.write();
+        }
+        if (only.contains("B6")) {
+          started = System.nanoTime();
+          inboxPage(app, data.db(), results);
+          durations.add("B6 " + minutes(started));
+          results.write();
+        }
       } finally {
         data.finish();
       }
@@ -324,8 +343,11 @@ class JiaoliuBenchmark {
   private static void inboxAtScale(AppProcess app, AppFlows.AppDatabase db, BenchResults results) {
     results.put("B2 open tasks", db.count("select count(*) from inbox_task where status = 'OPEN'"));
     results.put("B2 completed tasks", db.count("select count(*) from inbox_task where status = 'COMPLETED'"));
-    results.note("B2 data: %d districts, %d applications".formatted(
-        db.count("select count(*) from district where code like 'PD%'"), db.count("select count(*) from rotation_application")));
+    results.note("B2 data: %d districts, %d applications; B6's district %s among them with %d open and %d completed tasks"
+        .formatted(db.count("select count(*) from district where code like 'PD%' or code like 'PB%'"),
+            db.count("select count(*) from rotation_application"), InboxData.B6_DISTRICT,
+            db.count("select count(*) from inbox_task where district_code = 'PB01' and status = 'OPEN'"),
+            db.count("select count(*) from inbox_task where district_code = 'PB01' and status = 'COMPLETED'")));
     long batch = db.count("select id from rotation_batch where district_code = 'PD01' and status = 'OPEN'");
     BenchUser principal = new BenchUser(app.baseUrl(), "prov.p");
     BenchUser office = new BenchUser(app.baseUrl(), "prov.o");
@@ -370,11 +392,43 @@ class JiaoliuBenchmark {
     results.note("B2 office, ms per query: " + String.join("; ", queries));
   }
 
+  /** B6: the office of a district with B6_OPEN open approvals opens its inbox page in a browser. */
+  private static void inboxPage(AppProcess app, AppFlows.AppDatabase db, BenchResults results) {
+    long open = db.count("""
+        select count(*) from inbox_task t where t.status = 'OPEN' and exists (select 1 from inbox_task_candidate c
+          where c.task_id = t.id and c.candidate = 'group:teaching-office:PB01' and c.task_open)""");
+    InboxPage.Result page = InboxPage.measure(app.baseUrl(), "prov.b6", B6_WARM_UP, B6_NAVIGATIONS);
+    List<InboxPage.Navigation> navigations = page.navigations();
+    results.put("B6 first byte ms", oneDecimal(percentile(navigations, InboxPage.Navigation::firstByteMillis, 50)));
+    results.put("B6 page ms", oneDecimal(percentile(navigations, InboxPage.Navigation::pageMillis, 50)));
+    results.note(("B6: office of %s with %d open tasks in its inbox, page \"%s\" (%d rows); medians of %d navigations"
+        + " after %d (nearest rank); p95 first byte %s ms, p95 page %s ms; document parsed and its scripts run: median"
+        + " %s ms; per navigation %s resources loaded, %s of them over the network (not from the browser's cache);"
+        + " the last navigation's resources: %s").formatted(InboxData.B6_DISTRICT, open, page.summary(),
+        navigations.getFirst().rows(), navigations.size(), B6_WARM_UP,
+        oneDecimal(percentile(navigations, InboxPage.Navigation::firstByteMillis, 95)),
+        oneDecimal(percentile(navigations, InboxPage.Navigation::pageMillis, 95)),
+        oneDecimal(percentile(navigations, InboxPage.Navigation::domReadyMillis, 50)),
+        oneDecimal(percentile(navigations, InboxPage.Navigation::resources, 50)),
+        oneDecimal(percentile(navigations, InboxPage.Navigation::resourcesFetched, 50)),
+        navigations.getLast().resourceTimes()));
+  }
+
   static long percentile(long[] values, int p) {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  static <T> double percentile(List<T> values, ToDoubleFunction<T> of, int p) {
+    double[] sorted = values.stream().mapToDouble(of).sorted().toArray();
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static String oneDecimal(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
   }
 
   private static String minutes(long startedNanos) {
