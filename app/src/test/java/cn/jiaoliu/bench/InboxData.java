@@ -100,7 +100,7 @@ final class InboxData {
     app.start();
   }
 
-  /** Stops the app; a kept schema goes back under its name (the app's own is then dropped empty-handed). */
+  /** Stops the app; a kept schema goes back under its name (closing the app then finds no schema of its own to drop). */
   void finish() {
     app.stop();
     if (!keep.isEmpty()) {
