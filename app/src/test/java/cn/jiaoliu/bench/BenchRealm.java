@@ -1,7 +1,10 @@
 package cn.jiaoliu.bench;
 
+import cn.jiaoliu.testsupport.DemoTotp;
 import cn.jiaoliu.testsupport.Infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -17,7 +20,18 @@ import java.util.Map;
  */
 final class BenchRealm {
 
-  record User(String username, String role, String schoolCode, String districtCode) {}
+  /**
+   * A user of the run's realm; {@code authenticator}: with the demo realm's TOTP authenticator
+   * ({@link cn.jiaoliu.testsupport.DemoTotp}), as a teaching office needs it to log in with a browser.
+   * Only users who log in with a browser get one: the password grant of the REST users then asks
+   * for no code.
+   */
+  record User(String username, String role, String schoolCode, String districtCode, boolean authenticator) {
+
+    User(String username, String role, String schoolCode, String districtCode) {
+      this(username, role, schoolCode, districtCode, false);
+    }
+  }
 
   private BenchRealm() {}
 
@@ -41,10 +55,18 @@ final class BenchRealm {
         if (u.schoolCode() != null) {
           attributes.put("schoolCode", List.of(u.schoolCode()));
         }
+        List<Map<String, Object>> credentials = new ArrayList<>();
+        credentials.add(Map.of("type", "password", "value", "demo", "temporary", false));
+        if (u.authenticator()) {
+          // as the realm file gives the demo's office users theirs
+          credentials.add(Map.of("type", "otp", "userLabel", "bench",
+              "secretData", "{\"value\":\"" + DemoTotp.SECRET + "\"}",
+              "credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}"));
+        }
         chunk.add(Map.of("username", u.username(), "enabled", true, "emailVerified", true,
             "email", u.username() + "@bench.jiaoliu.invalid", "firstName", "压测", "lastName", u.username(),
             "attributes", attributes, "realmRoles", List.of("default-roles-jiaoliu", u.role()),
-            "credentials", List.of(Map.of("type", "password", "value", "demo", "temporary", false))));
+            "credentials", credentials));
       }
       HttpResponse<String> imported = send(HttpRequest.newBuilder(URI.create(realmUrl() + "/partialImport"))
           .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
@@ -52,6 +74,31 @@ final class BenchRealm {
       if (imported.statusCode() != 200) {
         throw new IllegalStateException("partial import: " + imported.statusCode() + " " + imported.body());
       }
+    }
+  }
+
+  /**
+   * Lets the app's browser login come back to {@code baseUrl}: the realm's client knows only the
+   * redirect URIs of the app the integration tests start, and a benchmark's app has a port of its
+   * own.
+   */
+  static void allowRedirectsTo(String baseUrl) {
+    String admin = adminToken();
+    HttpResponse<String> found = send(HttpRequest.newBuilder(URI.create(realmUrl() + "/clients?clientId=jiaoliu-app"))
+        .header("Authorization", "Bearer " + admin).GET());
+    try {
+      ObjectNode client = (ObjectNode) BenchUser.JSON.readTree(found.body()).get(0);
+      ArrayNode redirects = client.withArray("redirectUris");
+      redirects.add(baseUrl + "/*");
+      HttpResponse<String> updated = send(HttpRequest.newBuilder(
+              URI.create(realmUrl() + "/clients/" + client.path("id").asText()))
+          .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(BenchUser.JSON.writeValueAsString(client))));
+      if (updated.statusCode() != 204) {
+        throw new IllegalStateException("redirect URIs: " + updated.statusCode() + " " + updated.body());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 

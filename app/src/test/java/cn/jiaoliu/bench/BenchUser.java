@@ -66,6 +66,24 @@ final class BenchUser {
     }
   }
 
+  /** How many tasks a GET of the API's task list matches in all ({@code X-Total-Count}). */
+  long totalCount(String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
+        .timeout(Duration.ofSeconds(120)).GET().build();
+    try {
+      HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("GET " + path + " as " + username + ": " + response.statusCode());
+      }
+      return Long.parseLong(response.headers().firstValue("X-Total-Count").orElse("-1"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private interface RequestBuilder {
     HttpRequest.Builder build();
   }

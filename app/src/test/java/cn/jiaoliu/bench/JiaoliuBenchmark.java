@@ -10,133 +10,189 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.camunda.client.CamundaClient;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The benchmarks of issue 6, in one run on one machine, against the real broker, the real Keycloak,
- * PostgreSQL and the app's own jar as a separate process: B1 the app against the bare engine, B4 the
- * app's memory during B1, B3 the year-end launch of 10,000 assessments, B2 the inbox with 100,000
- * open and 1,000,000 completed tasks. Writes {@code benchmarks/RESULTS.md}. Run it with
- * {@code benchmarks/run.sh}; never part of {@code ./mvnw verify}.
+ * The benchmarks of issues 6 and 19, in one run on one machine, against the real broker, the real
+ * Keycloak, PostgreSQL and the app's own jar as a separate process: B1 the app against the bare
+ * engine, B4 the app's memory during B1 and B3, B3 the year-end launch of 100,000 assessments, B2
+ * the inbox with 1,000,000 open and 10,000,000 completed tasks, B6 an office's inbox page with
+ * 2,000 open tasks in a browser. Writes {@code benchmarks/RESULTS.md}. Run it with
+ * {@code benchmarks/run.sh}; never part of {@code ./mvnw verify}. Every size is a property
+ * ({@code -Dbench.b2-open=…}, see {@code benchmarks/README.md}), so a smoke run at small sizes takes
+ * minutes.
  */
 class JiaoliuBenchmark {
 
   private static final Logger LOG = LoggerFactory.getLogger(JiaoliuBenchmark.class);
-  static final int B3_ASSIGNMENTS = 10_000;
-  static final int B2_OPEN = 100_000;
-  static final int B2_COMPLETED_APPLICATIONS = 333_334; // three completed tasks each: 1,000,002
-  static final int B2_SAMPLES = 1000;
+  /** The parts a run can measure ({@code -Dbench.only}); B4 is measured during B1 and B3. */
+  static final List<String> PARTS = List.of("B1", "B2", "B3", "B6");
+  static final int N = Integer.getInteger("jiaoliu.bench.n", 1000);
   /**
    * Flows each side runs before its clock starts. 100 left the app's JIT compiler a third of the
    * app's CPU in the measured part (16 of 49 ms per flow): a JVM just started is not the app a
    * bureau runs for months. 500 lets both JVMs, the broker's and the app's, settle.
    */
   static final int WARM_UP = Integer.getInteger("jiaoliu.bench.warm-up", 500);
+  static final int B3_ASSIGNMENTS = Integer.getInteger("jiaoliu.bench.b3-assignments", 100_000);
+  static final long B2_OPEN = Long.getLong("jiaoliu.bench.b2-open", 1_000_000);
+  static final long B2_COMPLETED = Long.getLong("jiaoliu.bench.b2-completed", 10_000_000);
+  static final int B2_SAMPLES = Integer.getInteger("jiaoliu.bench.b2-samples", 1000);
+  static final int B2_WARM_UP = Integer.getInteger("jiaoliu.bench.b2-warm-up", 500);
+  static final String B2_SCHEMA = System.getProperty("jiaoliu.bench.b2-schema", "");
+  static final int B6_OPEN = Integer.getInteger("jiaoliu.bench.b6-open", 2_000);
+  static final int B6_NAVIGATIONS = Integer.getInteger("jiaoliu.bench.b6-navigations", 50);
+  static final int B6_WARM_UP = Integer.getInteger("jiaoliu.bench.b6-warm-up", 10);
 
-  private final Map<String, String> figures = new LinkedHashMap<>();
-  private final List<String> notes = new ArrayList<>();
+  private final List<String> durations = new ArrayList<>();
 
   @Test
   void measure() throws Exception {
     assertThat(TestDatabase.postgres()).as("the benchmarks run on PostgreSQL: -Ppostgres (benchmarks/run.sh does)").isTrue();
-    int n = Integer.getInteger("jiaoliu.bench.n", 1000);
-    Set<String> only = Set.copyOf(Arrays.asList(System.getProperty("jiaoliu.bench.only", "B1,B2,B3").split(",")));
+    long runStarted = System.nanoTime();
+    Set<String> only = parts(System.getProperty("jiaoliu.bench.only", String.join(",", PARTS)));
+    BenchResults results = new BenchResults(Path.of(System.getProperty("jiaoliu.bench.results", "target/RESULTS.md")),
+        header(only));
     Infrastructure infra = Infrastructure.get();
     BenchRealm.cheapPasswords();
-    List<BenchRealm.User> users = new ArrayList<>(AppFlows.reviewers());
-    users.addAll(AppFlows.users("bench.w", WARM_UP));
-    users.addAll(AppFlows.users("bench.t", n));
-    users.add(new BenchRealm.User("bench.o.BM", "teaching-office", null, "BM"));
-    users.add(new BenchRealm.User("prov.p", "principal", "PD01-U01", "PD01"));
-    users.add(new BenchRealm.User("prov.o", "teaching-office", null, "PD01"));
-    BenchRealm.create(users);
+    BenchRealm.create(users(only));
+    durations.add("infrastructure and users " + minutes(runStarted));
 
     if (only.contains("B1")) {
+      long started = System.nanoTime();
       try (CamundaClient client = EngineBaseline.client(infra.zeebeGrpcAddress(), infra.zeebeRestAddress())) {
         EngineBaseline.deploy(client);
         EngineBaseline.run(client, WARM_UP, 9_000_000);
         long busyBefore = MemorySampler.machineBusyMillis();
         CpuAccount cpu = new CpuAccount(-1);
         Map<String, Long> cpuBefore = cpu.snapshot();
-        double engine = EngineBaseline.run(client, n, 10_000_000);
-        figures.put("B1 engine flows/s", format(engine));
-        figures.put("B1 engine machine CPU ms per flow", format((MemorySampler.machineBusyMillis() - busyBefore) / (double) n));
-        notes.add("B1 engine run, CPU ms per flow by process: " + CpuAccount.perFlow(cpuBefore, cpu.snapshot(), n));
-        LOG.info("B1 engine: {} flows/s", format(engine));
+        double engine = EngineBaseline.run(client, N, 10_000_000);
+        results.put("B1 engine flows/s", BenchResults.twoDecimals(engine));
+        results.put("B1 engine machine CPU ms per flow",
+            BenchResults.twoDecimals((MemorySampler.machineBusyMillis() - busyBefore) / (double) N));
+        results.note("B1 engine run, CPU ms per flow by process: " + CpuAccount.perFlow(cpuBefore, cpu.snapshot(), N));
+        LOG.info("B1 engine: {} flows/s", BenchResults.twoDecimals(engine));
       }
+      durations.add("B1 engine side " + minutes(started));
     }
 
-    int jmxPort = freePort();
     // a real SMTP peer takes the approval mails
     GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
-    Map<String, String> properties = AppProcess.propertiesFor(infra.zeebeGrpcAddress(), infra.zeebeRestAddress(),
-        infra.keycloakUrl(), mail.getSmtp().getPort());
-    // production intervals, not the tests' fast ones
-    properties.remove("jiaoliu.tasklist.reconcile-interval");
-    properties.remove("jiaoliu.tasklist.job-timeout");
-    properties.remove("jiaoliu.tasklist.recheck-after");
-    properties.remove("jiaoliu.mail.interval");
-    List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Dcom.sun.management.jmxremote.port=" + jmxPort,
-        "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.authenticate=false",
-        "-Dcom.sun.management.jmxremote.ssl=false", "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-        "-Djava.rmi.server.hostname=127.0.0.1"));
+    try {
+      Map<String, String> properties = AppProcess.propertiesFor(infra.zeebeGrpcAddress(), infra.zeebeRestAddress(),
+          infra.keycloakUrl(), mail.getSmtp().getPort());
+      // production intervals, not the tests' fast ones
+      properties.remove("jiaoliu.tasklist.reconcile-interval");
+      properties.remove("jiaoliu.tasklist.job-timeout");
+      properties.remove("jiaoliu.tasklist.recheck-after");
+      properties.remove("jiaoliu.mail.interval");
+      if (only.contains("B1") || only.contains("B3")) {
+        int jmxPort = freePort();
+        try (AppProcess app = new AppProcess(properties, jvmOptions(jmxPort)).start()) {
+          AppFlows.AppDatabase db = new AppFlows.AppDatabase(app.database());
+          List<MemorySampler.Peaks> memory = new ArrayList<>();
+          if (only.contains("B1")) {
+            long started = System.nanoTime();
+            memory.add(flows(app, db, jmxPort, results));
+            durations.add("B1 app side " + minutes(started));
+            results.write();
+          }
+          if (only.contains("B3")) {
+            long started = System.nanoTime();
+            memory.add(yearEndLaunch(app, db, jmxPort, results));
+            durations.add("B3 " + minutes(started));
+          }
+          memory(memory, results);
+          results.write();
+        }
+      }
+      if (only.contains("B2") || only.contains("B6")) {
+        inbox(properties, only, results);
+      }
+    } finally {
+      mail.stop();
+    }
+    durations.add("whole run " + minutes(runStarted));
+    results.note("Durations: " + String.join(", ", durations));
+    results.write();
+  }
+
+  static Set<String> parts(String only) {
+    Set<String> parts = new LinkedHashSet<>();
+    for (String part : only.split(",")) {
+      String p = part.strip().toUpperCase(Locale.ROOT);
+      if (!p.isEmpty()) {
+        if (!PARTS.contains(p)) {
+          throw new IllegalArgumentException("bench.only: " + p + " is none of " + PARTS
+              + " (B4 is measured during B1 and B3)");
+        }
+        parts.add(p);
+      }
+    }
+    return parts;
+  }
+
+  private static String header(Set<String> only) {
+    return ("Written by `benchmarks/run.sh` (`cn.jiaoliu.bench.JiaoliuBenchmark`) on {time}: %d cores, Java %s;"
+        + " parts %s. Broker, Keycloak, PostgreSQL, the app (-Xmx512m) and this harness share the machine.\n"
+        + "Sizes: B1 N = %d flows after %d of warm-up, %d teachers submitting at once, %d %s on each of the 7"
+        + " reviewers' inboxes; B2 %,d open and about %,d completed tasks, %d requests per user after %d; B3 %,d"
+        + " assignments; B6 %,d open tasks, %d navigations after %d.\n"
+        + "What each figure means, the targets and the bottlenecks: `benchmarks/README.md`.").formatted(
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), String.join(", ", only), N,
+        WARM_UP, AppFlows.SUBMITTERS, AppFlows.SESSIONS_PER_REVIEWER,
+        AppFlows.SESSIONS_PER_REVIEWER == 1 ? "session" : "sessions", B2_OPEN, B2_COMPLETED, B2_SAMPLES, B2_WARM_UP,
+        B3_ASSIGNMENTS, B6_OPEN, B6_NAVIGATIONS, B6_WARM_UP);
+  }
+
+  private static List<BenchRealm.User> users(Set<String> only) {
+    List<BenchRealm.User> users = new ArrayList<>();
+    if (only.contains("B1")) {
+      users.addAll(AppFlows.reviewers());
+      users.addAll(AppFlows.users("bench.w", WARM_UP));
+      users.addAll(AppFlows.users("bench.t", N));
+    }
+    if (only.contains("B3")) {
+      users.add(new BenchRealm.User("bench.o.BM", "teaching-office", null, "BM"));
+    }
+    if (only.contains("B2")) {
+      users.add(new BenchRealm.User("prov.p", "principal", "PD01-U01", InboxData.B2_OFFICE_DISTRICT));
+      users.add(new BenchRealm.User("prov.o", "teaching-office", null, InboxData.B2_OFFICE_DISTRICT));
+    }
+    if (only.contains("B6")) {
+      users.add(new BenchRealm.User("prov.b6", "teaching-office", null, InboxData.B6_DISTRICT, true));
+    }
+    return users;
+  }
+
+  private static List<String> jvmOptions(int jmxPort) {
+    List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+    if (jmxPort > 0) {
+      jvm.addAll(List.of("-Dcom.sun.management.jmxremote.port=" + jmxPort,
+          "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort, "-Dcom.sun.management.jmxremote.authenticate=false",
+          "-Dcom.sun.management.jmxremote.ssl=false", "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+          "-Djava.rmi.server.hostname=127.0.0.1"));
+    }
     String recording = System.getProperty("jiaoliu.bench.jfr", "");
     if (!recording.isBlank()) {
-      // -Djiaoliu.bench.jfr=/path/app.jfr: the app records where its time goes (JDK Flight Recorder)
+      // -Djiaoliu.bench.jfr=/path/app-%p.jfr: the app records where its time goes (JDK Flight Recorder)
       jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
     }
-    try (AppProcess app = new AppProcess(properties, jvm).start()) {
-      AppFlows.AppDatabase db = new AppFlows.AppDatabase(app.database());
-      if (only.contains("B1")) {
-        db.execute("update batch_quota set quota = 100000 where batch_id = 1");
-        AppFlows flows = new AppFlows(app.baseUrl(), db, app.pid());
-        flows.run("bench.w", WARM_UP);
-        double appRate;
-        try (MemorySampler memory = new MemorySampler(app.pid(), jmxPort)) {
-          memory.start();
-          AppFlows.Result result = flows.run("bench.t", n, cpuPerFlow -> notes.add(
-              "B1 app run, per flow: CPU ms by process and by the app's threads, PostgreSQL transactions and rows written: " + cpuPerFlow));
-          memory.close();
-          appRate = result.flowsPerSecond();
-          figures.put("B1 app flows/s", format(appRate));
-          // where the CPU goes: the machine as a whole, and the app's own share of it (the app's
-          // figure includes its idle minute while the teachers log in)
-          figures.put("B1 app machine CPU ms per flow", format(result.machineBusyMillis() / (double) n));
-          figures.put("B1 app process CPU ms per flow", format(memory.cpuNanos() / 1e6 / n));
-          figures.put("B1 ratio", format(appRate / Double.parseDouble(figures.get("B1 engine flows/s"))));
-          figures.put("B4 heap MB", String.valueOf(memory.peakHeapBytes() >> 20));
-          figures.put("B4 rss MB", String.valueOf(memory.peakRssBytes() >> 20));
-          figures.put("B4 live heap after GC MB", String.valueOf(memory.peakLiveBytes() >> 20));
-          figures.put("B4 max heap MB", String.valueOf(memory.maxHeapBytes() >> 20));
-        }
-        writeResults(n);
-      }
-      if (only.contains("B3")) {
-        yearEndLaunch(app, db);
-        writeResults(n);
-      }
-      if (only.contains("B2")) {
-        inboxAtScale(app, db);
-        writeResults(n);
-      }
-    }
-    mail.stop();
-    writeResults(n);
+    return jvm;
   }
 
   private static int freePort() throws IOException {
@@ -145,62 +201,154 @@ class JiaoliuBenchmark {
     }
   }
 
-  private void yearEndLaunch(AppProcess app, AppFlows.AppDatabase db) {
-    db.execute(BenchData.yearEndDistrict(B3_ASSIGNMENTS));
-    BenchUser office = new BenchUser(app.baseUrl(), "bench.o.BM");
-    String tasks = """
-        select count(*) from inbox_task t join annual_assessment a on t.subject_type = 'ASSESSMENT' and a.id = t.subject_id
-        where a.district_code = 'BM' and t.element_id = 'Task_WriteSelfEvaluation' and t.status = 'OPEN'""";
-    long started = System.nanoTime();
-    BenchUser.Response opened = office.post("/api/assessment-rounds", Map.of("schoolYear", "2025-2026"));
-    long answered = System.nanoTime();
-    assertThat(opened.status()).as("open round: %s", opened.body()).isEqualTo(200);
-    long deadline = started + Duration.ofMinutes(40).toNanos();
-    long last = -1;
-    long lastChange = System.nanoTime();
-    while (true) {
-      long inInboxes = db.count(tasks);
-      if (inInboxes >= B3_ASSIGNMENTS || System.nanoTime() > deadline) {
-        break;
+  /** B1 through the app, with B4's memory sampled meanwhile. */
+  private MemorySampler.Peaks flows(AppProcess app, AppFlows.AppDatabase db, int jmxPort, BenchResults results)
+      throws Exception {
+    db.execute("update batch_quota set quota = 100000 where batch_id = 1");
+    AppFlows flows = new AppFlows(app.baseUrl(), db, app.pid());
+    flows.run("bench.w", WARM_UP);
+    try (MemorySampler memory = new MemorySampler(app.pid(), jmxPort)) {
+      memory.start();
+      AppFlows.Result result = flows.run("bench.t", N, cpuPerFlow -> results.note(
+          "B1 app run, per flow: CPU ms by process and by the app's threads, PostgreSQL transactions and rows written: "
+              + cpuPerFlow));
+      memory.close();
+      double appRate = result.flowsPerSecond();
+      results.put("B1 app flows/s", BenchResults.twoDecimals(appRate));
+      // where the CPU goes: the machine as a whole, and the app's own share of it (the app's
+      // figure includes its idle minute while the teachers log in)
+      results.put("B1 app machine CPU ms per flow", BenchResults.twoDecimals(result.machineBusyMillis() / (double) N));
+      results.put("B1 app process CPU ms per flow", BenchResults.twoDecimals(memory.cpuNanos() / 1e6 / N));
+      String engine = results.get("B1 engine flows/s");
+      if (engine != null) {
+        results.put("B1 ratio", BenchResults.twoDecimals(appRate / Double.parseDouble(engine)));
       }
-      if (inInboxes != last) {
-        last = inInboxes;
-        lastChange = System.nanoTime();
-      } else if (System.nanoTime() - lastChange > Duration.ofMinutes(5).toNanos()) {
-        break; // nothing moved for five minutes: report what arrived
-      }
-      BenchUser.sleep(250);
+      return memory.peaks("B1");
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    long assignmentsWithTask = db.count("""
-        select count(distinct a.assignment_id) from inbox_task t
-          join annual_assessment a on t.subject_type = 'ASSESSMENT' and a.id = t.subject_id
-        where a.district_code = 'BM' and t.element_id = 'Task_WriteSelfEvaluation'""");
-    long taskCount = db.count("""
-        select count(*) from inbox_task t join annual_assessment a on t.subject_type = 'ASSESSMENT' and a.id = t.subject_id
-        where a.district_code = 'BM' and t.element_id = 'Task_WriteSelfEvaluation'""");
-    long instances = db.count("select count(*) from annual_assessment where district_code = 'BM'");
-    long started2 = db.count("select count(*) from annual_assessment where district_code = 'BM' and process_instance_key is not null");
-    figures.put("B3 seconds", format(seconds));
-    figures.put("B3 missing", String.valueOf(B3_ASSIGNMENTS - assignmentsWithTask));
-    figures.put("B3 duplicated", String.valueOf(taskCount - assignmentsWithTask));
-    figures.put("B3 open-round request seconds", format((answered - started) / 1e9));
-    figures.put("B3 assessments stored", String.valueOf(instances));
-    figures.put("B3 instances started", String.valueOf(started2));
-    LOG.info("B3: {} s, {} tasks for {} assignments", seconds, taskCount, assignmentsWithTask);
   }
 
-  private void inboxAtScale(AppProcess app, AppFlows.AppDatabase db) {
-    long t0 = System.nanoTime();
-    db.execute(BenchData.province(B2_OPEN, B2_COMPLETED_APPLICATIONS));
-    notes.add("B2 data: %d open and %d completed tasks written in %.0f s".formatted(
-        db.count("select count(*) from inbox_task where status = 'OPEN'"),
-        db.count("select count(*) from inbox_task where status = 'COMPLETED'"), (System.nanoTime() - t0) / 1e9));
-    // the generated tasks have no jobs in the engine: the reconciler would rightly close them all
-    app.stop();
-    app.set("jiaoliu.tasklist.reconcile-batch", "0");
-    app.start();
-    long batch = db.count("select id from rotation_batch where district_code = 'PD01'");
+  /** B4: the peaks over B1 and B3, and each part's own in the notes. */
+  private static void memory(List<MemorySampler.Peaks> parts, BenchResults results) {
+    if (parts.isEmpty()) {
+      return;
+    }
+    results.put("B4 heap MB", parts.stream().mapToLong(MemorySampler.Peaks::heapBytes).max().orElseThrow() >> 20);
+    results.put("B4 rss MB", parts.stream().mapToLong(MemorySampler.Peaks::rssBytes).max().orElseThrow() >> 20);
+    results.put("B4 live heap after GC MB",
+        parts.stream().mapToLong(MemorySampler.Peaks::liveBytes).max().orElseThrow() >> 20);
+    results.put("B4 max heap MB", parts.getFirst().maxHeapBytes() >> 20);
+    parts.forEach(p -> results.note("B4 during %s: heap in use %d MB at its peak, live after GC %d MB, RSS %d MB (the process's peak so far)".formatted(
+        p.part(), p.heapBytes() >> 20, p.liveBytes() >> 20, p.rssBytes() >> 20)));
+  }
+
+  /**
+   * B3: district BM's office opens the round for its assignments; the clock runs from the request
+   * until the last self-evaluation task arrived in the inbox table (its own arrival time, so the
+   * harness's polling, once a second, does not add to it).
+   */
+  private MemorySampler.Peaks yearEndLaunch(AppProcess app, AppFlows.AppDatabase db, int jmxPort, BenchResults results)
+      throws Exception {
+    db.execute(BenchData.yearEndDistrict(B3_ASSIGNMENTS));
+    long assignments = db.count("select count(*) from assignment where dispatching_school_code like 'BM-%'");
+    BenchUser office = new BenchUser(app.baseUrl(), "bench.o.BM");
+    String open = """
+        select count(*) from inbox_task
+        where district_code = 'BM' and element_id = 'Task_WriteSelfEvaluation' and status = 'OPEN'""";
+    try (MemorySampler memory = new MemorySampler(app.pid(), jmxPort)) {
+      memory.start();
+      long startedMillis = System.currentTimeMillis();
+      long started = System.nanoTime();
+      BenchUser.Response opened = office.post("/api/assessment-rounds", Map.of("schoolYear", "2025-2026"));
+      long answered = System.nanoTime();
+      assertThat(opened.status()).as("open round: %s", opened.body()).isEqualTo(200);
+      long deadline = started + Duration.ofMinutes(60).toNanos();
+      long last = -1;
+      long lastChange = System.nanoTime();
+      while (true) {
+        long inInboxes = db.count(open);
+        if (inInboxes >= assignments || System.nanoTime() > deadline) {
+          break;
+        }
+        if (inInboxes != last) {
+          last = inInboxes;
+          lastChange = System.nanoTime();
+        } else if (System.nanoTime() - lastChange > Duration.ofMinutes(5).toNanos()) {
+          break; // nothing moved for five minutes: report what arrived
+        }
+        BenchUser.sleep(1000);
+      }
+      memory.close();
+      long lastArrival = db.count("""
+          select coalesce((extract(epoch from max(created_at)) * 1000)::bigint, 0) from inbox_task
+          where district_code = 'BM' and element_id = 'Task_WriteSelfEvaluation'""");
+      long assignmentsWithTask = db.count("""
+          select count(distinct a.assignment_id) from inbox_task t
+            join annual_assessment a on t.subject_type = 'ASSESSMENT' and a.id = t.subject_id
+          where a.district_code = 'BM' and t.element_id = 'Task_WriteSelfEvaluation'""");
+      long taskCount = db.count("""
+          select count(*) from inbox_task t join annual_assessment a on t.subject_type = 'ASSESSMENT' and a.id = t.subject_id
+          where a.district_code = 'BM' and t.element_id = 'Task_WriteSelfEvaluation'""");
+      long instances = db.count("select count(*) from annual_assessment where district_code = 'BM'");
+      long startedInstances = db.count(
+          "select count(*) from annual_assessment where district_code = 'BM' and process_instance_key is not null");
+      double seconds = (lastArrival - startedMillis) / 1e3;
+      results.put("B3 assignments", assignments);
+      results.put("B3 seconds", BenchResults.twoDecimals(seconds));
+      results.put("B3 missing", assignments - assignmentsWithTask);
+      results.put("B3 duplicated", taskCount - assignmentsWithTask);
+      results.put("B3 open-round request seconds", BenchResults.twoDecimals((answered - started) / 1e9));
+      results.put("B3 assessments stored", instances);
+      results.put("B3 instances started", startedInstances);
+      LOG.info("B3: {} s, {} tasks for {} assignments", seconds, taskCount, assignmentsWithTask);
+      return memory.peaks("B3");
+    }
+  }
+
+  /**
+   * B2 and B6 in an app of their own on a schema of their own, with the task workers and the
+   * background jobs off: B3's real open tasks are not counted, and the generated ones (which have
+   * no jobs in the engine) are neither received again nor closed by the reconciler.
+   */
+  private void inbox(Map<String, String> appProperties, Set<String> only, BenchResults results) throws Exception {
+    Map<String, String> properties = new LinkedHashMap<>(appProperties);
+    properties.put("jiaoliu.background-jobs", "false");
+    properties.put("camunda.client.worker.defaults.enabled", "false");
+    boolean b2 = only.contains("B2");
+    try (AppProcess app = new AppProcess(properties, jvmOptions(0))) {
+      // B6's district comes with B2's data, so that a kept schema serves both
+      InboxData data = new InboxData(app, results, b2 ? B2_OPEN : 0, B2_COMPLETED,
+          b2 || only.contains("B6") ? B6_OPEN : 0, b2 ? B2_SCHEMA : "");
+      long started = System.nanoTime();
+      try {
+        data.start();
+        durations.add("B2/B6 data and app start " + minutes(started));
+        if (b2) {
+          started = System.nanoTime();
+          inboxAtScale(app, data.db(), results);
+          durations.add("B2 requests " + minutes(started));
+          results.write();
+        }
+        if (only.contains("B6")) {
+          started = System.nanoTime();
+          inboxPage(app, data.db(), results);
+          durations.add("B6 " + minutes(started));
+          results.write();
+        }
+      } finally {
+        data.finish();
+      }
+    }
+  }
+
+  private static void inboxAtScale(AppProcess app, AppFlows.AppDatabase db, BenchResults results) {
+    results.put("B2 open tasks", db.count("select count(*) from inbox_task where status = 'OPEN'"));
+    results.put("B2 completed tasks", db.count("select count(*) from inbox_task where status = 'COMPLETED'"));
+    results.note("B2 data: %d districts, %d applications; B6's district %s among them with %d open and %d completed tasks"
+        .formatted(db.count("select count(*) from district where code like 'PD%' or code like 'PB%'"),
+            db.count("select count(*) from rotation_application"), InboxData.B6_DISTRICT,
+            db.count("select count(*) from inbox_task where district_code = 'PB01' and status = 'OPEN'"),
+            db.count("select count(*) from inbox_task where district_code = 'PB01' and status = 'COMPLETED'")));
+    long batch = db.count("select id from rotation_batch where district_code = 'PD01' and status = 'OPEN'");
     BenchUser principal = new BenchUser(app.baseUrl(), "prov.p");
     BenchUser office = new BenchUser(app.baseUrl(), "prov.o");
     List<String> officeQueries = List.of(
@@ -208,25 +356,62 @@ class JiaoliuBenchmark {
         "/api/tasks?batch=" + batch + "&school=PD01-U03",
         "/api/tasks?direction=URBAN_TO_RURAL&overdue=true",
         "/api/tasks?batch=" + batch + "&step=Task_ApproveApplication&school=PD01-R05");
-    for (int i = 0; i < WARM_UP; i++) {
+    List<String> matched = new ArrayList<>();
+    matched.add("principal `/api/tasks` " + principal.totalCount("/api/tasks"));
+    officeQueries.forEach(q -> matched.add("office `" + q + "` " + office.totalCount(q)));
+    results.note("B2 tasks each request matches in all (the API's X-Total-Count; a page holds at most 200): "
+        + String.join(", ", matched));
+    for (int i = 0; i < B2_WARM_UP; i++) {
       principal.timedGet("/api/tasks");
       office.timedGet(officeQueries.get(i % officeQueries.size()));
     }
     long[] principalNanos = new long[B2_SAMPLES];
     long[] officeNanos = new long[B2_SAMPLES];
+    List<List<Long>> perQuery = new ArrayList<>();
+    officeQueries.forEach(q -> perQuery.add(new ArrayList<>()));
     for (int i = 0; i < B2_SAMPLES; i++) {
       principalNanos[i] = principal.timedGet("/api/tasks");
       officeNanos[i] = office.timedGet(officeQueries.get(i % officeQueries.size()));
+      perQuery.get(i % officeQueries.size()).add(officeNanos[i]);
     }
     long[] all = new long[2 * B2_SAMPLES];
     System.arraycopy(principalNanos, 0, all, 0, B2_SAMPLES);
     System.arraycopy(officeNanos, 0, all, B2_SAMPLES, B2_SAMPLES);
-    figures.put("B2 p50 ms", millis(percentile(all, 50)));
-    figures.put("B2 p99 ms", millis(percentile(all, 99)));
-    figures.put("B2 principal p50 ms", millis(percentile(principalNanos, 50)));
-    figures.put("B2 principal p99 ms", millis(percentile(principalNanos, 99)));
-    figures.put("B2 office with filters p50 ms", millis(percentile(officeNanos, 50)));
-    figures.put("B2 office with filters p99 ms", millis(percentile(officeNanos, 99)));
+    results.put("B2 p99 ms", BenchResults.millis(percentile(all, 99)));
+    results.put("B2 p50 ms", BenchResults.millis(percentile(all, 50)));
+    results.put("B2 principal p50 ms", BenchResults.millis(percentile(principalNanos, 50)));
+    results.put("B2 principal p99 ms", BenchResults.millis(percentile(principalNanos, 99)));
+    results.put("B2 office with filters p50 ms", BenchResults.millis(percentile(officeNanos, 50)));
+    results.put("B2 office with filters p99 ms", BenchResults.millis(percentile(officeNanos, 99)));
+    List<String> queries = new ArrayList<>();
+    for (int q = 0; q < officeQueries.size(); q++) {
+      long[] samples = perQuery.get(q).stream().mapToLong(Long::longValue).toArray();
+      queries.add("`%s` p50 %s, p99 %s".formatted(officeQueries.get(q), BenchResults.millis(percentile(samples, 50)),
+          BenchResults.millis(percentile(samples, 99))));
+    }
+    results.note("B2 office, ms per query: " + String.join("; ", queries));
+  }
+
+  /** B6: the office of a district with B6_OPEN open approvals opens its inbox page in a browser. */
+  private static void inboxPage(AppProcess app, AppFlows.AppDatabase db, BenchResults results) {
+    long open = db.count("""
+        select count(*) from inbox_task t where t.status = 'OPEN' and exists (select 1 from inbox_task_candidate c
+          where c.task_id = t.id and c.candidate = 'group:teaching-office:PB01' and c.task_open)""");
+    InboxPage.Result page = InboxPage.measure(app.baseUrl(), "prov.b6", B6_WARM_UP, B6_NAVIGATIONS);
+    List<InboxPage.Navigation> navigations = page.navigations();
+    results.put("B6 first byte ms", oneDecimal(percentile(navigations, InboxPage.Navigation::firstByteMillis, 50)));
+    results.put("B6 page ms", oneDecimal(percentile(navigations, InboxPage.Navigation::pageMillis, 50)));
+    results.note(("B6: office of %s with %d open tasks in its inbox, page \"%s\" (%d rows); medians of %d navigations"
+        + " after %d (nearest rank); p95 first byte %s ms, p95 page %s ms; document parsed and its scripts run: median"
+        + " %s ms; per navigation %s resources loaded, %s of them over the network (not from the browser's cache);"
+        + " the last navigation's resources: %s").formatted(InboxData.B6_DISTRICT, open, page.summary(),
+        navigations.getFirst().rows(), navigations.size(), B6_WARM_UP,
+        oneDecimal(percentile(navigations, InboxPage.Navigation::firstByteMillis, 95)),
+        oneDecimal(percentile(navigations, InboxPage.Navigation::pageMillis, 95)),
+        oneDecimal(percentile(navigations, InboxPage.Navigation::domReadyMillis, 50)),
+        oneDecimal(percentile(navigations, InboxPage.Navigation::resources, 50)),
+        oneDecimal(percentile(navigations, InboxPage.Navigation::resourcesFetched, 50)),
+        navigations.getLast().resourceTimes()));
   }
 
   static long percentile(long[] values, int p) {
@@ -236,34 +421,17 @@ class JiaoliuBenchmark {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
-  private static String millis(long nanos) {
-    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+  static <T> double percentile(List<T> values, ToDoubleFunction<T> of, int p) {
+    double[] sorted = values.stream().mapToDouble(of).sorted().toArray();
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
-  private static String format(double value) {
-    return String.format(java.util.Locale.ROOT, "%.2f", value);
+  private static String oneDecimal(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
   }
 
-  private void writeResults(int n) throws IOException {
-    Path file = Path.of(System.getProperty("jiaoliu.bench.results", "target/RESULTS.md"));
-    StringBuilder text = new StringBuilder();
-    text.append("# Benchmark results\n\n");
-    text.append("Written by `benchmarks/run.sh` (`cn.jiaoliu.bench.JiaoliuBenchmark`) on ")
-        .append(OffsetDateTime.now(ZoneOffset.UTC).withNano(0)).append(": ")
-        .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-        .append(System.getProperty("java.version")).append(", N = ").append(n)
-        .append(". Broker, Keycloak, PostgreSQL, the app (-Xmx512m) and this harness share the machine.")
-        .append(" B1's people: ").append(AppFlows.SUBMITTERS).append(" teachers submitting at once, ")
-        .append(AppFlows.SESSIONS_PER_REVIEWER).append(AppFlows.SESSIONS_PER_REVIEWER == 1 ? " session" : " sessions")
-        .append(" on each of the 7 reviewers' inboxes.\n")
-        .append("What each figure means, the targets and the bottlenecks: `benchmarks/README.md`.\n\n");
-    figures.forEach((k, v) -> text.append(k).append(": ").append(v).append("\n"));
-    if (!notes.isEmpty()) {
-      text.append("\n");
-      notes.forEach(note -> text.append("- ").append(note).append("\n"));
-    }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
-    LOG.info("Results so far:\n{}", text);
+  private static String minutes(long startedNanos) {
+    return String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - startedNanos) / 60e9);
   }
 }

@@ -16,9 +16,10 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * B4: the app's memory seen from outside while B1 runs: heap in use (JMX, every 200 ms), heap
+ * B4: the app's memory seen from outside while B1 or B3 runs: heap in use (JMX, every 200 ms), heap
  * still in use after each collection (the live set), and resident memory ({@code /proc/PID/status}:
- * VmRSS sampled, VmHWM the kernel's own peak). Also the CPU time the app used meanwhile.
+ * VmRSS sampled, VmHWM the kernel's own peak). Also the CPU time the app used meanwhile. One
+ * sampler per part of the run (B1, B3).
  */
 final class MemorySampler implements AutoCloseable {
 
@@ -96,6 +97,13 @@ final class MemorySampler implements AutoCloseable {
 
   long maxHeapBytes() {
     return maxHeap;
+  }
+
+  /** The peaks of one part of the run; RSS is the process's own peak so far (the kernel's VmHWM). */
+  record Peaks(String part, long heapBytes, long liveBytes, long rssBytes, long maxHeapBytes) {}
+
+  Peaks peaks(String part) {
+    return new Peaks(part, peakHeapBytes(), peakLiveBytes(), peakRssBytes(), maxHeapBytes());
   }
 
   long peakHeapBytes() {
