@@ -34,12 +34,14 @@ class ProcessDeployment implements ApplicationRunner, DisposableBean {
   static final Duration START_WAIT = Duration.ofSeconds(30);
 
   private final CamundaClient client;
+  private final QuietSteps quietSteps;
   private final List<Resource> resources;
   private final ScheduledExecutorService retries = BackgroundThreads.scheduler("jiaoliu-process-deployment");
   private volatile boolean deployed;
 
-  ProcessDeployment(CamundaClient client) throws IOException {
+  ProcessDeployment(CamundaClient client, QuietSteps quietSteps) throws IOException {
     this.client = client;
+    this.quietSteps = quietSteps;
     this.resources = List.of(new PathMatchingResourcePatternResolver().getResources(ProcessIds.RESOURCES));
     if (resources.isEmpty()) {
       throw new IllegalStateException("no process resources found at " + ProcessIds.RESOURCES);
@@ -73,6 +75,7 @@ class ProcessDeployment implements ApplicationRunner, DisposableBean {
             : command.addResourceBytes(content, resource.getFilename());
       }
       var deployment = command.send().join();
+      quietSteps.deployed(deployment);
       deployed = true;
       log.info("deployed {} process resources (deployment {})", resources.size(), deployment.getKey());
       return true;

@@ -135,13 +135,15 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
 
   @Modifying
   @Transactional
-  @Query("update inbox_task set checked_at = :now where id in (:ids)")
-  int markChecked(@Param("ids") Collection<Long> ids, @Param("now") OffsetDateTime now);
+  @Query("update inbox_task set checked_at = :now, next_check_at = :next where id in (:ids)")
+  int markChecked(@Param("ids") Collection<Long> ids, @Param("now") OffsetDateTime now,
+      @Param("next") OffsetDateTime next);
 
   @Modifying
   @Transactional
   @Query("""
-      update inbox_task set status = 'OPEN', closed_at = null, checked_at = :now, version = version + 1
+      update inbox_task set status = 'OPEN', closed_at = null, checked_at = :now, next_check_at = :now,
+          version = version + 1
       where job_key = :jobKey and status = 'CANCELLED'""")
   int reopenIfCancelledRow(@Param("jobKey") long jobKey, @Param("now") OffsetDateTime now);
 
@@ -192,10 +194,12 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
         and not exists (select 1 from inbox_task_candidate c where c.task_id = t.id and c.candidate = :candidate)""")
   int addCandidate(@Param("id") long taskId, @Param("candidate") String candidate);
 
+  /** The open tasks due a check by now, the longest due first. */
   @Query("""
-      select id, job_key from inbox_task where status = 'OPEN' and checked_at < :before
-      order by checked_at asc, id asc limit :limit""")
-  List<JobRef> openTasksLeastRecentlyChecked(@Param("before") OffsetDateTime before, @Param("limit") int limit);
+      select id, job_key, process_definition_key, element_id from inbox_task
+      where status = 'OPEN' and next_check_at <= :now
+      order by next_check_at asc, id asc limit :limit""")
+  List<DueTask> openTasksDue(@Param("now") OffsetDateTime now, @Param("limit") int limit);
 
   @Query("""
       select id, job_key from inbox_task where status = 'COMPLETING' and checked_at < :before
@@ -204,4 +208,7 @@ interface InboxTaskRepository extends ListCrudRepository<InboxTask, Long> {
 
   /** Just the two keys the reconciler needs. */
   record JobRef(long id, long jobKey) {}
+
+  /** An open task due a check, with what tells whether it is quiet. */
+  record DueTask(long id, long jobKey, Long processDefinitionKey, String elementId) {}
 }

@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.tasklist;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +27,20 @@ interface TaskEngine {
   void reenter(long processInstanceKey, String elementId, List<Long> endedElementInstanceKeys);
 
   /**
-   * Whether the engine still has the job; renews the app's hold on it as a side effect.
+   * Whether the engine still has the job; renews the app's hold on it for {@code hold} as a side effect.
    *
    * @throws cn.jiaoliu.app.engine.EngineUnavailableException no answer
    */
-  boolean stillExists(long jobKey);
+  boolean stillExists(long jobKey, Duration hold);
 
   /**
    * {@link #stillExists} for many jobs at once: the answer per job key, TRUE or FALSE; a job the
    * engine gave no answer for (load, away) is left out, to be asked again later.
    */
-  default Map<Long, Boolean> stillExist(List<Long> jobKeys) {
+  default Map<Long, Boolean> stillExist(List<Long> jobKeys, Duration hold) {
     Map<Long, Boolean> answers = new HashMap<>();
     for (long jobKey : jobKeys) {
-      answers.put(jobKey, stillExists(jobKey));
+      answers.put(jobKey, stillExists(jobKey, hold));
     }
     return answers;
   }

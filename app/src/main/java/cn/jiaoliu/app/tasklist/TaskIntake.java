@@ -1,5 +1,6 @@
 package cn.jiaoliu.app.tasklist;
 
+import cn.jiaoliu.app.engine.QuietSteps;
 import cn.jiaoliu.app.security.CandidateKey;
 import cn.jiaoliu.processes.UserTaskHeaders;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -40,9 +41,12 @@ class TaskIntake {
   private final TransactionTemplate tx;
   private final JdbcClient jdbc;
   private final SecondInstances secondInstances;
+  private final QuietSteps quietSteps;
+  private final TasklistProperties properties;
 
   TaskIntake(InboxTaskRepository tasks, TaskSubjects subjects, ApplicationEventPublisher events, ObjectMapper json,
-      Clock clock, TransactionTemplate tx, JdbcClient jdbc, SecondInstances secondInstances) {
+      Clock clock, TransactionTemplate tx, JdbcClient jdbc, SecondInstances secondInstances, QuietSteps quietSteps,
+      TasklistProperties properties) {
     this.tasks = tasks;
     this.subjects = subjects;
     this.events = events;
@@ -51,6 +55,8 @@ class TaskIntake {
     this.tx = tx;
     this.jdbc = jdbc;
     this.secondInstances = secondInstances;
+    this.quietSteps = quietSteps;
+    this.properties = properties;
   }
 
   void receive(ActivatedJob job) {
@@ -113,11 +119,12 @@ class TaskIntake {
     KeyHolder key = new GeneratedKeyHolder();
     int inserted = jdbc.sql("""
             insert into inbox_task (job_key, process_instance_key, element_instance_key, bpmn_process_id, element_id,
-              form_key, variables, status, claimed_by, due_at, follow_up_at, created_at, checked_at, completion_attempts,
+              form_key, variables, status, claimed_by, due_at, follow_up_at, created_at, checked_at, next_check_at,
+              completion_attempts,
               subject_type, subject_id, batch_id, home_school_code, target_school_code, direction, district_code,
               person_name, escalated, version, process_definition_key)
             values (:jobKey, :processInstanceKey, :elementInstanceKey, :bpmnProcessId, :elementId,
-              :formKey, :variables, :status, :claimedBy, :dueAt, :followUpAt, :createdAt, :checkedAt, 0,
+              :formKey, :variables, :status, :claimedBy, :dueAt, :followUpAt, :createdAt, :checkedAt, :nextCheckAt, 0,
               :subjectType, :subjectId, :batchId, :homeSchool, :targetSchool, :direction, :district, :person, false, 0, :definitionKey)
             on conflict do nothing""")
         .param("jobKey", task.jobKey())
@@ -133,6 +140,8 @@ class TaskIntake {
         .param("followUpAt", task.followUpAt())
         .param("createdAt", task.arrivedAt())
         .param("checkedAt", task.arrivedAt())
+        .param("nextCheckAt", task.arrivedAt().plus(properties.firstCheck(
+            quietSteps.quiet(task.processDefinitionKey(), task.elementId()))))
         .param("subjectType", task.subjectType())
         .param("subjectId", task.subjectId())
         .param("batchId", task.attributes().batchId())

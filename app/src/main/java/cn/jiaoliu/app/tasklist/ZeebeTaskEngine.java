@@ -21,12 +21,10 @@ import org.springframework.stereotype.Component;
 class ZeebeTaskEngine implements TaskEngine {
 
   private final CamundaClient client;
-  private final TasklistProperties properties;
   private final BackpressureRetry retry = new BackpressureRetry(4, Duration.ofMillis(100), Duration.ofSeconds(1));
 
-  ZeebeTaskEngine(CamundaClient client, TasklistProperties properties) {
+  ZeebeTaskEngine(CamundaClient client) {
     this.client = client;
-    this.properties = properties;
   }
 
   @Override
@@ -61,11 +59,11 @@ class ZeebeTaskEngine implements TaskEngine {
   }
 
   @Override
-  public boolean stillExists(long jobKey) {
+  public boolean stillExists(long jobKey, Duration hold) {
     try {
       retry.call(
           "renew job " + jobKey,
-          () -> client.newUpdateTimeoutCommand(jobKey).timeout(properties.jobTimeout()).send().join());
+          () -> client.newUpdateTimeoutCommand(jobKey).timeout(hold).send().join());
       return true;
     } catch (ClientStatusException e) {
       return switch (e.getStatusCode()) {
@@ -79,10 +77,10 @@ class ZeebeTaskEngine implements TaskEngine {
 
   /** All renewals sent at once and then awaited: a round of hundreds takes one round trip, not hundreds. */
   @Override
-  public Map<Long, Boolean> stillExist(List<Long> jobKeys) {
+  public Map<Long, Boolean> stillExist(List<Long> jobKeys, Duration hold) {
     Map<Long, CompletableFuture<?>> sent = new LinkedHashMap<>();
     for (long jobKey : jobKeys) {
-      sent.put(jobKey, client.newUpdateTimeoutCommand(jobKey).timeout(properties.jobTimeout()).send().toCompletableFuture());
+      sent.put(jobKey, client.newUpdateTimeoutCommand(jobKey).timeout(hold).send().toCompletableFuture());
     }
     Map<Long, Boolean> answers = new HashMap<>();
     sent.forEach((jobKey, future) -> {

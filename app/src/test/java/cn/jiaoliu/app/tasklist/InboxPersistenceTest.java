@@ -1,11 +1,16 @@
 package cn.jiaoliu.app.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.when;
 
+import cn.jiaoliu.app.engine.QuietSteps;
 import cn.jiaoliu.testsupport.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,6 +24,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -48,6 +54,9 @@ class InboxPersistenceTest {
   @Autowired TaskQueries queries;
   @Autowired InboxTaskRepository tasks;
   @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+  @Autowired TasklistProperties properties;
+  /** Which steps only the app can end: none, unless a test says so. */
+  @MockitoBean QuietSteps quietSteps;
 
   private static final List<String> WANG = List.of("user:principal.wang", "group:principal:LC-U01");
   private static final List<String> LIU = List.of("user:principal.liu", "group:principal:LC-R01");
@@ -92,6 +101,12 @@ class InboxPersistenceTest {
     @Bean
     RecordingSecondInstances secondInstances() {
       return new RecordingSecondInstances();
+    }
+
+    @Bean
+    TasklistProperties tasklistProperties() {
+      return new TasklistProperties(Duration.ofMinutes(10), Duration.ofSeconds(1), 500, Duration.ofSeconds(30),
+          Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(2));
     }
 
     @Bean
@@ -294,26 +309,120 @@ class InboxPersistenceTest {
   }
 
   @Test
-  void theReconcilerSeesTheTasksCheckedLongestAgoFirst() {
+  void theReconcilerSeesTheTasksDueLongestAgoFirst() {
     long first = receivePrincipalTask("LC-U01");
     long second = receivePrincipalTask("LC-U01");
-    tasks.markChecked(java.util.List.of(first), OffsetDateTime.parse("2026-11-22T10:00:00Z"));
+    tasks.markChecked(List.of(first), OffsetDateTime.parse("2026-11-22T10:00:00Z"),
+        OffsetDateTime.parse("2026-11-22T10:01:00Z"));
 
-    var refs = tasks.openTasksLeastRecentlyChecked(OffsetDateTime.parse("2026-11-22T11:00:00Z"), 100);
+    var due = tasks.openTasksDue(OffsetDateTime.parse("2026-11-22T11:00:00Z"), 100);
 
-    assertThat(refs).extracting(InboxTaskRepository.JobRef::id).containsSubsequence(second, first);
+    assertThat(due).extracting(InboxTaskRepository.DueTask::id).containsSubsequence(second, first);
   }
 
   @Test
   void aTaskCheckedRecentlyIsNotCheckedAgainYet() {
     long checked = receivePrincipalTask("LC-U01");
     long due = receivePrincipalTask("LC-U01");
-    tasks.markChecked(java.util.List.of(checked), OffsetDateTime.parse("2026-11-22T10:00:00Z"));
+    tasks.markChecked(List.of(checked), OffsetDateTime.parse("2026-11-22T10:00:00Z"),
+        OffsetDateTime.parse("2026-11-22T10:01:00Z"));
 
-    // received at 08:00 (the test clock), the other checked at 10:00; checks due before 09:00
-    var refs = tasks.openTasksLeastRecentlyChecked(OffsetDateTime.parse("2026-11-22T09:00:00Z"), 100);
+    // received at 08:00 (the test clock), so due at 08:01; the other checked at 10:00, due at 10:01
+    assertThat(tasks.openTasksDue(OffsetDateTime.parse("2026-11-22T08:00:59Z"), 100))
+        .extracting(InboxTaskRepository.DueTask::id).doesNotContain(due, checked);
+    assertThat(tasks.openTasksDue(OffsetDateTime.parse("2026-11-22T09:00:00Z"), 100))
+        .extracting(InboxTaskRepository.DueTask::id).contains(due).doesNotContain(checked);
+  }
 
-    assertThat(refs).extracting(InboxTaskRepository.JobRef::id).contains(due).doesNotContain(checked);
+  /**
+   * A step only the app can end is asked about halfway through its first hold, and from then on
+   * hourly with a two-hour hold; any other step every minute with the ten-minute hold, as before.
+   */
+  @Test
+  void aQuietTaskIsCheckedHalfwayThroughItsFirstHoldThenHourlyWithALongHold() {
+    when(quietSteps.quiet(any(), eq("Task_Quiet"))).thenReturn(true);
+    long quiet = receiveStep("Task_Quiet");
+    long other = receiveStep("Task_Other");
+    assertThat(tasks.openTasksDue(OffsetDateTime.parse("2026-11-22T08:04:59Z"), 100))
+        .extracting(InboxTaskRepository.DueTask::id).contains(other).doesNotContain(quiet);
+
+    Map<Long, Duration> holds = new java.util.concurrent.ConcurrentHashMap<>();
+    TaskEngine engine = renewing(holds);
+    reconcilerAt("2026-11-22T08:05:00Z", engine).closeVanishedTasks();
+
+    long quietJob = tasks.findById(quiet).orElseThrow().jobKey();
+    long otherJob = tasks.findById(other).orElseThrow().jobKey();
+    assertThat(holds).containsEntry(quietJob, Duration.ofHours(2)).containsEntry(otherJob, Duration.ofMinutes(10));
+    assertThat(nextCheckOf(quiet)).isEqualTo(OffsetDateTime.parse("2026-11-22T09:05:00Z"));
+    assertThat(nextCheckOf(other)).isEqualTo(OffsetDateTime.parse("2026-11-22T08:06:00Z"));
+
+    holds.clear();
+    reconcilerAt("2026-11-22T08:30:00Z", engine).closeVanishedTasks();
+    assertThat(holds).as("within the hour only the other step is asked").containsOnlyKeys(otherJob);
+  }
+
+  @Test
+  void aQuietTaskGoneFromTheEngineLeavesTheInboxAtItsCheck() {
+    when(quietSteps.quiet(any(), eq("Task_Quiet"))).thenReturn(true);
+    long quiet = receiveStep("Task_Quiet");
+    long jobKey = tasks.findById(quiet).orElseThrow().jobKey();
+    TaskEngine gone = new TaskEngine() {
+      @Override
+      public void complete(long job, Map<String, Object> variables) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void reenter(long processInstanceKey, String elementId, List<Long> ended) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public boolean stillExists(long asked, Duration hold) {
+        return asked != jobKey;
+      }
+    };
+    reconcilerAt("2026-11-22T08:05:00Z", gone).closeVanishedTasks();
+
+    assertThat(tasks.findById(quiet).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
+  }
+
+  private long receiveStep(String elementId) {
+    long key = KEYS.incrementAndGet();
+    intake.receive(UserTaskJobs.job(key, elementId, "{\"applicationId\":7}", Map.of("io.camunda.zeebe:candidateGroups", "[\"principal:LC-U01\"]",
+        "io.camunda.zeebe:formKey", "sign-opinion")));
+    return tasks.findByJobKey(key).orElseThrow().id();
+  }
+
+  private OffsetDateTime nextCheckOf(long id) {
+    return jdbc.sql("select next_check_at from inbox_task where id = :id").param("id", id)
+        .query(OffsetDateTime.class).single().withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private TaskReconciler reconcilerAt(String instant, TaskEngine engine) {
+    return new TaskReconciler(tasks, engine, quietSteps, null, properties, new ObjectMapper(),
+        Clock.fixed(OffsetDateTime.parse(instant).toInstant(), ZoneOffset.UTC));
+  }
+
+  /** An engine that has every job and records how long each check held it. */
+  private static TaskEngine renewing(Map<Long, Duration> holds) {
+    return new TaskEngine() {
+      @Override
+      public void complete(long jobKey, Map<String, Object> variables) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void reenter(long processInstanceKey, String elementId, List<Long> ended) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public boolean stillExists(long jobKey, Duration hold) {
+        holds.put(jobKey, hold);
+        return true;
+      }
+    };
   }
 
   /**
@@ -338,7 +447,7 @@ class InboxPersistenceTest {
       }
 
       @Override
-      public boolean stillExists(long asked) {
+      public boolean stillExists(long asked, Duration hold) {
         if (asked != jobKey) {
           return true;
         }
@@ -347,9 +456,8 @@ class InboxPersistenceTest {
         return false;
       }
     };
-    TasklistProperties properties = new TasklistProperties(java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(1),
-        500, java.time.Duration.ofSeconds(30), java.time.Duration.ZERO);
-    TaskReconciler reconciler = new TaskReconciler(tasks, engine, null, properties, new ObjectMapper(), clock);
+    TaskReconciler reconciler = new TaskReconciler(tasks, engine, quietSteps, null, properties, new ObjectMapper(),
+        clock);
     reconciler.closeVanishedTasks();
 
     assertThat(tasks.findById(id).orElseThrow().status()).as("the completion is delivered and closes it")

@@ -3,10 +3,12 @@ package cn.jiaoliu.app.tasklist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.jiaoliu.app.engine.QuietSteps;
 import cn.jiaoliu.testsupport.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import({TaskQueries.class, TaskIntake.class, TaskSubjects.class, InboxPersistenceTest.Beans.class,
-    TaskEffectsAtomicityTest.Beans.class})
+    TaskEffectsAtomicityTest.Beans.class, QuietSteps.class})
 @Transactional(propagation = Propagation.NOT_SUPPORTED) // each step commits or rolls back as in the app
 class TaskEffectsAtomicityTest {
 
@@ -144,7 +146,7 @@ class TaskEffectsAtomicityTest {
       }
 
       @Override
-      public boolean stillExists(long jobKey) {
+      public boolean stillExists(long jobKey, Duration hold) {
         return !taken.get();
       }
     };
