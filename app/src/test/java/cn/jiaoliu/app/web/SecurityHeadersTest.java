@@ -10,6 +10,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import cn.jiaoliu.testsupport.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -53,6 +57,31 @@ class SecurityHeadersTest {
           .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
       assertThat(html).as(page).doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>")
           .doesNotContainPattern("\\son(click|change|submit|load|input)=");
+    }
+  }
+
+  /**
+   * Styles and scripts are named by their content or version and kept by the browser for a year;
+   * the pages themselves are never kept (they show a user's own data).
+   */
+  @Test
+  void stylesAndScriptsAreNamedByTheirContentAndKeptForAYear() throws Exception {
+    var home = mvc.perform(get("/").with(SecuredPagesTest.browser("teacher.zhang", "张伟", "teacher", "LC-U01")))
+        .andExpect(header().string("Cache-Control", containsString("no-store"))).andReturn().getResponse();
+    String html = home.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    List<String> assets = new ArrayList<>();
+    Matcher m = Pattern.compile("(?:href|src)=\"(/(?:css|js|webjars)/[^\"]+)\"").matcher(html);
+    while (m.find()) {
+      assets.add(m.group(1));
+    }
+    assertThat(assets).anyMatch(a -> a.matches("/css/jiaoliu-[0-9a-f]{32}\\.css"))
+        .anyMatch(a -> a.matches("/js/forms-[0-9a-f]{32}\\.js"))
+        .anyMatch(a -> a.matches("/webjars/htmx\\.org/[0-9.]+/dist/htmx\\.min\\.js"));
+    for (String asset : assets) {
+      mvc.perform(get(asset)).andExpect(status().isOk())
+          .andExpect(header().string("Cache-Control", containsString("max-age=31536000")))
+          .andExpect(header().string("Cache-Control", not(containsString("no-store"))))
+          .andExpect(header().string("X-Content-Type-Options", "nosniff"));
     }
   }
 
