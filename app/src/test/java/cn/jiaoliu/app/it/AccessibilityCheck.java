@@ -1,0 +1,228 @@
+package cn.jiaoliu.app.it;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * axe-core's rules (WCAG 2.0 and 2.1, levels A and AA, and axe's best practices) over the pages a
+ * browser test loads. Every context the check {@link #watch watches} has each page analysed when it
+ * has loaded, once per distinct page: its path with numeric and UUID segments taken as one, its
+ * query's parameter names and its title with the digits taken as one. A test may also have the state
+ * a page is in analysed ({@link #analyse(Page, String)}, e.g. after htmx filled it in), once per
+ * named state. Violations of impact serious or critical on the app's own pages are the check's
+ * {@link #failures() failures}; pages of another origin (Keycloak's login pages, in its stock theme)
+ * are analysed and reported but never fail.
+ *
+ * <p>Playwright calls event handlers on the thread that is waiting in a Playwright call; the
+ * analysis in a load handler is such a nested call. A page that goes on to the next one while it is
+ * analysed (a redirect by script, a form sent at once) cannot be analysed: that is counted, not
+ * failed, and the page is analysed when it loads again.
+ */
+final class AccessibilityCheck {
+
+  static final List<String> TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice");
+  static final Set<String> FAILING_IMPACTS = Set.of("serious", "critical");
+
+  private static final Pattern NUMBER = Pattern.compile("\\d+");
+  private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private final String appOrigin;
+  private final Set<String> seen = new HashSet<>();
+  private final List<Analysis> analyses = new ArrayList<>();
+  private final List<String> errors = new ArrayList<>();
+  private int reported;
+  private int errorsReported;
+  private int navigatedAway;
+
+  /** @param appBaseUrl the app's own pages start with this; only they can fail the check */
+  AccessibilityCheck(String appBaseUrl) {
+    this.appOrigin = appBaseUrl.endsWith("/") ? appBaseUrl.substring(0, appBaseUrl.length() - 1) : appBaseUrl;
+  }
+
+  /** One violated rule on one page: where, which rule, how bad, the failing elements. */
+  record Finding(String url, String rule, String impact, String help, String helpUrl, List<String> targets) {
+
+    @Override
+    public String toString() {
+      return "[" + impact + "] " + rule + " on " + url + ": " + help + " (" + helpUrl + ")\n      "
+          + String.join("\n      ", targets);
+    }
+  }
+
+  /** What axe found on one distinct page. */
+  record Analysis(String key, String url, boolean ours, int passed, int incomplete, List<Finding> violations) {
+
+    List<Finding> failing() {
+      return ours ? violations.stream().filter(f -> FAILING_IMPACTS.contains(f.impact())).toList() : List.of();
+    }
+  }
+
+  /** Every page opened in the context from now on is analysed each time it has loaded. */
+  void watch(BrowserContext context) {
+    context.onPage(page -> page.onLoad(this::loaded));
+  }
+
+  private void loaded(Page page) {
+    try {
+      analyse(page, "");
+    } catch (PlaywrightException e) {
+      if (navigatedAway(e)) {
+        navigatedAway++;
+      } else {
+        errors.add(page.url() + ": " + e.getMessage());
+      }
+    } catch (RuntimeException e) {
+      errors.add(page.url() + ": " + e);
+    }
+  }
+
+  private static boolean navigatedAway(PlaywrightException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("Execution context was destroyed") || message.contains("Frame was detached")
+        || message.contains("Target page, context or browser has been closed");
+  }
+
+  /**
+   * Analyses the page as it is now, unless this page (in this state) was analysed before.
+   *
+   * @param state empty for the page as loaded, or a name for the state the test has brought it to
+   * @return the analysis, or null when the page was analysed before or is no HTML page of the web
+   */
+  Analysis analyse(Page page, String state) {
+    @SuppressWarnings("unchecked")
+    List<Object> facts = (List<Object>) page.evaluate("() => [location.href, document.title, document.contentType]");
+    String href = String.valueOf(facts.get(0));
+    if (!"text/html".equals(facts.get(2)) || !href.startsWith("http")) {
+      return null;
+    }
+    String key = key(href, String.valueOf(facts.get(1))) + (state.isEmpty() ? "" : " @" + state);
+    if (!seen.add(key)) {
+      return null;
+    }
+    AxeResults results;
+    try {
+      results = new AxeBuilder(page).withTags(TAGS).setLegacyMode(true).analyze();
+    } catch (RuntimeException e) {
+      seen.remove(key);
+      throw e;
+    }
+    if (results.isErrored()) {
+      seen.remove(key);
+      throw new IllegalStateException("axe failed on " + href + ": " + results.getErrorMessage());
+    }
+    String url = results.getUrl() == null ? href : results.getUrl();
+    List<Finding> violations = new ArrayList<>();
+    for (Rule rule : results.getViolations()) {
+      List<String> targets = rule.getNodes().stream().map(AccessibilityCheck::target).toList();
+      violations.add(new Finding(url, rule.getId(), String.valueOf(rule.getImpact()), rule.getHelp(), rule.getHelpUrl(),
+          targets));
+    }
+    Analysis analysis = new Analysis(key, url, href.startsWith(appOrigin + "/") || href.equals(appOrigin),
+        results.getPasses().size(), results.getIncomplete().size(), violations);
+    analyses.add(analysis);
+    return analysis;
+  }
+
+  private static String target(CheckedNode node) {
+    String html = node.getHtml() == null ? "" : node.getHtml().replaceAll("\\s+", " ");
+    return String.valueOf(node.getTarget()) + "  " + (html.length() > 160 ? html.substring(0, 160) + "…" : html);
+  }
+
+  /** The same page, whichever case, task or user it shows: path, query parameter names, title. */
+  static String key(String href, String title) {
+    URI uri = URI.create(href);
+    String path = Arrays.stream(String.valueOf(uri.getRawPath()).split("/", -1))
+        .map(s -> UUID.matcher(s).matches() ? "{uuid}" : NUMBER.matcher(s).matches() ? "{n}" : s)
+        .collect(Collectors.joining("/"));
+    String query = uri.getRawQuery() == null ? "" : Arrays.stream(uri.getRawQuery().split("&"))
+        .map(p -> p.split("=", 2)[0]).sorted().distinct().collect(Collectors.joining("&", "?", ""));
+    return uri.getScheme() + "://" + uri.getRawAuthority() + path + query + " \"" + NUMBER.matcher(title).replaceAll("#") + "\"";
+  }
+
+  /** The app's pages' serious and critical violations found since the last call. */
+  List<Finding> newFailures() {
+    List<Finding> found = analyses.subList(reported, analyses.size()).stream().flatMap(a -> a.failing().stream())
+        .toList();
+    reported = analyses.size();
+    return found;
+  }
+
+  /** All serious and critical violations on the app's pages so far. */
+  List<Finding> failures() {
+    return analyses.stream().flatMap(a -> a.failing().stream()).toList();
+  }
+
+  List<Analysis> analyses() {
+    return List.copyOf(analyses);
+  }
+
+  /** Analyses that failed for another reason than the page going on to the next one. */
+  List<String> errors() {
+    return List.copyOf(errors);
+  }
+
+  /** The errors since the last call. */
+  List<String> newErrors() {
+    List<String> found = List.copyOf(errors.subList(errorsReported, errors.size()));
+    errorsReported = errors.size();
+    return found;
+  }
+
+  int navigatedAway() {
+    return navigatedAway;
+  }
+
+  /** A person's account of what was checked, with every violation of every impact. */
+  String report(String name) {
+    long ours = analyses.stream().filter(Analysis::ours).count();
+    StringBuilder out = new StringBuilder();
+    out.append("axe-core ").append(String.join(", ", TAGS)).append(" over the pages ").append(name).append(" loaded\n");
+    out.append("app pages analysed: ").append(ours).append("; other pages (not ours, never failing): ")
+        .append(analyses.size() - ours).append("; serious or critical on app pages: ").append(failures().size())
+        .append("; pages gone before analysed: ").append(navigatedAway).append("; errors: ").append(errors.size())
+        .append("\n\n");
+    for (Analysis a : analyses) {
+      Map<String, Long> byImpact = a.violations().stream()
+          .collect(Collectors.groupingBy(Finding::impact, TreeMap::new, Collectors.counting()));
+      out.append(a.ours() ? "" : "[not ours] ").append(a.key()).append("\n  ").append(a.url()).append("\n  passed ")
+          .append(a.passed()).append(" rules, to review by hand ").append(a.incomplete()).append(", violated ")
+          .append(a.violations().size()).append(byImpact.isEmpty() ? "" : " " + byImpact).append("\n");
+      for (Finding f : a.violations()) {
+        out.append("    ").append(f).append("\n");
+      }
+    }
+    for (String error : errors) {
+      out.append("error: ").append(error).append("\n");
+    }
+    return out.toString();
+  }
+
+  void writeReport(String name) {
+    Path dir = Path.of("target", "axe");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(name + ".txt"), report(name), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
