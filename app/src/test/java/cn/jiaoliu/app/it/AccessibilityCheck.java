@@ -51,7 +51,7 @@ final class AccessibilityCheck {
   private final List<String> errors = new ArrayList<>();
   private int reported;
   private int errorsReported;
-  private int navigatedAway;
+  private final List<String> gone = new ArrayList<>();
 
   /** @param appBaseUrl the app's own pages start with this; only they can fail the check */
   AccessibilityCheck(String appBaseUrl) {
@@ -82,23 +82,28 @@ final class AccessibilityCheck {
   }
 
   private void loaded(Page page) {
+    String url = page.url();
     try {
       analyse(page, "");
-    } catch (PlaywrightException e) {
-      if (navigatedAway(e)) {
-        navigatedAway++;
-      } else {
-        errors.add(page.url() + ": " + e.getMessage());
-      }
     } catch (RuntimeException e) {
-      errors.add(page.url() + ": " + e);
+      if (navigatedAway(e)) {
+        gone.add(url);
+      } else {
+        errors.add(url + ": " + e + (e.getCause() == null ? "" : ", caused by " + e.getCause()));
+      }
     }
   }
 
-  private static boolean navigatedAway(PlaywrightException e) {
-    String message = String.valueOf(e.getMessage());
-    return message.contains("Execution context was destroyed") || message.contains("Frame was detached")
-        || message.contains("Target page, context or browser has been closed");
+  /** Whether the page went on to another (or was closed) while it was analysed; axe wraps Playwright's error. */
+  private static boolean navigatedAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof PlaywrightException && (message.contains("Execution context was destroyed")
+          || message.contains("Frame was detached") || message.contains("Target page, context or browser has been closed"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -147,15 +152,23 @@ final class AccessibilityCheck {
     return String.valueOf(node.getTarget()) + "  " + (html.length() > 160 ? html.substring(0, 160) + "…" : html);
   }
 
-  /** The same page, whichever case, task or user it shows: path, query parameter names, title. */
+  /**
+   * The same page, whichever case, task or user it shows: path, query parameter names (not Spring
+   * Security's {@code continue}, which marks the page reached after logging in), title.
+   */
   static String key(String href, String title) {
+    return address(href) + " \"" + NUMBER.matcher(title).replaceAll("#") + "\"";
+  }
+
+  private static String address(String href) {
     URI uri = URI.create(href);
     String path = Arrays.stream(String.valueOf(uri.getRawPath()).split("/", -1))
         .map(s -> UUID.matcher(s).matches() ? "{uuid}" : NUMBER.matcher(s).matches() ? "{n}" : s)
         .collect(Collectors.joining("/"));
     String query = uri.getRawQuery() == null ? "" : Arrays.stream(uri.getRawQuery().split("&"))
-        .map(p -> p.split("=", 2)[0]).sorted().distinct().collect(Collectors.joining("&", "?", ""));
-    return uri.getScheme() + "://" + uri.getRawAuthority() + path + query + " \"" + NUMBER.matcher(title).replaceAll("#") + "\"";
+        .map(p -> p.split("=", 2)[0]).filter(p -> !p.equals("continue")).sorted().distinct()
+        .collect(Collectors.joining("&"));
+    return uri.getScheme() + "://" + uri.getRawAuthority() + path + (query.isEmpty() ? "" : "?" + query);
   }
 
   /** The app's pages' serious and critical violations found since the last call. */
@@ -187,8 +200,9 @@ final class AccessibilityCheck {
     return found;
   }
 
-  int navigatedAway() {
-    return navigatedAway;
+  /** The pages that went on to the next one while they were analysed. */
+  List<String> gone() {
+    return List.copyOf(gone);
   }
 
   /** A person's account of what was checked, with every violation of every impact. */
@@ -198,7 +212,7 @@ final class AccessibilityCheck {
     out.append("axe-core ").append(String.join(", ", TAGS)).append(" over the pages ").append(name).append(" loaded\n");
     out.append("app pages analysed: ").append(ours).append("; other pages (not ours, never failing): ")
         .append(analyses.size() - ours).append("; serious or critical on app pages: ").append(failures().size())
-        .append("; pages gone before analysed: ").append(navigatedAway).append("; errors: ").append(errors.size())
+        .append("; pages gone before analysed: ").append(gone.size()).append("; errors: ").append(errors.size())
         .append("\n\n");
     for (Analysis a : analyses) {
       Map<String, Long> byImpact = a.violations().stream()
@@ -209,6 +223,12 @@ final class AccessibilityCheck {
       for (Finding f : a.violations()) {
         out.append("    ").append(f).append("\n");
       }
+    }
+    for (String url : gone) {
+      String address = address(url);
+      boolean later = analyses.stream().anyMatch(a -> a.key().startsWith(address + " \""));
+      out.append("gone while analysed").append(later ? " (the same page analysed at another load)" : "").append(": ")
+          .append(url).append("\n");
     }
     for (String error : errors) {
       out.append("error: ").append(error).append("\n");
