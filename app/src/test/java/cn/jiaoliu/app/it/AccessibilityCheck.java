@@ -8,6 +8,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,9 +53,12 @@ final class AccessibilityCheck {
   private final Set<String> seen = new HashSet<>();
   private final List<Analysis> analyses = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
+  private final List<String> gone = new ArrayList<>();
+  /** The app's pages each context lost, to be opened again before it closes. */
+  private final Map<BrowserContext, List<String>> lost = new IdentityHashMap<>();
+  private final List<String> revisited = new ArrayList<>();
   private int reported;
   private int errorsReported;
-  private final List<String> gone = new ArrayList<>();
 
   /** @param appBaseUrl the app's own pages start with this; only they can fail the check */
   AccessibilityCheck(String appBaseUrl) {
@@ -76,34 +83,87 @@ final class AccessibilityCheck {
     }
   }
 
-  /** Every page opened in the context from now on is analysed each time it has loaded. */
-  void watch(BrowserContext context) {
-    context.onPage(page -> page.onLoad(this::loaded));
+  /**
+   * Every page opened in the context from now on is analysed each time it has loaded. Use the
+   * context returned: it is the same, except that closing it first opens once more, in a page of
+   * its own, each page of the app it lost (one that went on to the next before it could be analysed
+   * and was not analysed at another load).
+   */
+  BrowserContext watch(BrowserContext context) {
+    context.onPage(page -> page.onLoad(loaded -> loaded(context, loaded)));
+    return (BrowserContext) Proxy.newProxyInstance(BrowserContext.class.getClassLoader(),
+        new Class<?>[] {BrowserContext.class}, (proxy, method, args) -> {
+          if (method.getName().equals("close")) {
+            revisit(context);
+          }
+          try {
+            return method.invoke(context, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
-  private void loaded(Page page) {
+  /**
+   * The page has loaded: Playwright calls this once the test's thread is in its next Playwright
+   * call, which may be the one that takes the page on to the next.
+   */
+  private void loaded(BrowserContext context, Page page) {
     String url = page.url();
     try {
-      analyse(page, "");
+      analyse(page, "", url);
     } catch (RuntimeException e) {
       if (navigatedAway(e)) {
         gone.add(url);
+        if (url.startsWith(appOrigin + "/")) {
+          lost.computeIfAbsent(context, c -> new ArrayList<>()).add(url);
+        }
       } else {
         errors.add(url + ": " + e + (e.getCause() == null ? "" : ", caused by " + e.getCause()));
       }
     }
   }
 
+  private void revisit(BrowserContext context) {
+    for (String url : new LinkedHashSet<>(lost.getOrDefault(context, List.of()))) {
+      if (analysedAt(url)) {
+        continue;
+      }
+      revisited.add(url);
+      try {
+        Page page = context.newPage();
+        page.navigate(url, new Page.NavigateOptions().setTimeout(15_000));
+        page.close();
+      } catch (RuntimeException e) {
+        errors.add(url + " (opened again): " + e);
+      }
+    }
+    lost.remove(context);
+  }
+
+  /** Whether the page at this address (whatever its title) has been analysed as loaded. */
+  private boolean analysedAt(String url) {
+    String address = address(url);
+    return analyses.stream().anyMatch(a -> a.key().startsWith(address + " \""));
+  }
+
   /** Whether the page went on to another (or was closed) while it was analysed; axe wraps Playwright's error. */
   private static boolean navigatedAway(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = String.valueOf(t.getMessage());
-      if (t instanceof PlaywrightException && (message.contains("Execution context was destroyed")
+      if (t instanceof Gone || t instanceof PlaywrightException && (message.contains("Execution context was destroyed")
           || message.contains("Frame was detached") || message.contains("Target page, context or browser has been closed"))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The page that loaded is no longer the one shown: the test's next call took it on. */
+  private static final class Gone extends RuntimeException {
+    Gone(String url) {
+      super(url, null, false, false);
+    }
   }
 
   /**
@@ -113,9 +173,16 @@ final class AccessibilityCheck {
    * @return the analysis, or null when the page was analysed before or is no HTML page of the web
    */
   Analysis analyse(Page page, String state) {
+    return analyse(page, state, null);
+  }
+
+  private Analysis analyse(Page page, String state, String loadedUrl) {
     @SuppressWarnings("unchecked")
     List<Object> facts = (List<Object>) page.evaluate("() => [location.href, document.title, document.contentType]");
     String href = String.valueOf(facts.get(0));
+    if (loadedUrl != null && !withoutFragment(href).equals(withoutFragment(loadedUrl))) {
+      throw new Gone(loadedUrl);
+    }
     if (!"text/html".equals(facts.get(2)) || !href.startsWith("http")) {
       return null;
     }
@@ -145,6 +212,11 @@ final class AccessibilityCheck {
         results.getPasses().size(), results.getIncomplete().size(), violations);
     analyses.add(analysis);
     return analysis;
+  }
+
+  private static String withoutFragment(String url) {
+    int hash = url.indexOf('#');
+    return hash < 0 ? url : url.substring(0, hash);
   }
 
   private static String target(CheckedNode node) {
@@ -200,9 +272,14 @@ final class AccessibilityCheck {
     return found;
   }
 
-  /** The pages that went on to the next one while they were analysed. */
+  /** The pages that went on to the next one before they could be analysed. */
   List<String> gone() {
     return List.copyOf(gone);
+  }
+
+  /** The app's pages opened again before their context closed, having been lost at their load. */
+  List<String> revisited() {
+    return List.copyOf(revisited);
   }
 
   /** A person's account of what was checked, with every violation of every impact. */
@@ -212,7 +289,8 @@ final class AccessibilityCheck {
     out.append("axe-core ").append(String.join(", ", TAGS)).append(" over the pages ").append(name).append(" loaded\n");
     out.append("app pages analysed: ").append(ours).append("; other pages (not ours, never failing): ")
         .append(analyses.size() - ours).append("; serious or critical on app pages: ").append(failures().size())
-        .append("; pages gone before analysed: ").append(gone.size()).append("; errors: ").append(errors.size())
+        .append("; pages gone before analysed: ").append(gone.size()).append(" (opened again before their context closed: ")
+        .append(revisited.size()).append(")").append("; errors: ").append(errors.size())
         .append("\n\n");
     for (Analysis a : analyses) {
       Map<String, Long> byImpact = a.violations().stream()
@@ -225,10 +303,8 @@ final class AccessibilityCheck {
       }
     }
     for (String url : gone) {
-      String address = address(url);
-      boolean later = analyses.stream().anyMatch(a -> a.key().startsWith(address + " \""));
-      out.append("gone while analysed").append(later ? " (the same page analysed at another load)" : "").append(": ")
-          .append(url).append("\n");
+      out.append("gone before analysed").append(revisited.contains(url) ? " (opened again)" : "")
+          .append(analysedAt(url) ? "" : " (never analysed)").append(": ").append(url).append("\n");
     }
     for (String error : errors) {
       out.append("error: ").append(error).append("\n");

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Route;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,8 +55,7 @@ class AccessibilityCheckIT {
   }
 
   private static BrowserContext serving(AccessibilityCheck check, Map<String, String> pages) {
-    BrowserContext context = browser.newContext();
-    check.watch(context);
+    BrowserContext context = check.watch(browser.newContext());
     context.route(url -> true, route -> fulfil(route, pages));
     return context;
   }
@@ -136,5 +136,30 @@ class AccessibilityCheckIT {
 
     assertThat(check.analyses()).hasSize(2);
     assertThat(check.failures()).extracting(Finding::rule).containsExactly("select-name");
+  }
+
+  @Test
+  void aPageThatGoesOnBeforeItCanBeAnalysedIsAnalysedAfterAllBeforeItsContextCloses() {
+    AccessibilityCheck check = new AccessibilityCheck(APP);
+    AtomicInteger visits = new AtomicInteger();
+    String onward = "<script>addEventListener('load', () => location.href = '/second')</script></body>";
+    try (BrowserContext context = check.watch(browser.newContext())) {
+      // the first time, the first page goes on to the second as soon as it has loaded; later it stays
+      context.route(APP + "/first", route -> route.fulfill(new Route.FulfillOptions()
+          .setContentType("text/html; charset=utf-8").setBody(visits.getAndIncrement() == 0
+              ? SOUND.replace("好的页面", "第一页").replace("</body>", onward) : SOUND.replace("好的页面", "第一页"))));
+      context.route(APP + "/second", route -> route.fulfill(new Route.FulfillOptions()
+          .setContentType("text/html; charset=utf-8").setBody(SOUND.replace("好的页面", "第二页"))));
+      Page page = context.newPage();
+      page.navigate(APP + "/first");
+      page.waitForURL(APP + "/second");
+      page.waitForLoadState();
+    }
+
+    assertThat(check.errors()).isEmpty();
+    assertThat(check.analyses()).extracting(Analysis::key)
+        .containsExactlyInAnyOrder(APP + "/first \"第一页\"", APP + "/second \"第二页\"");
+    assertThat(check.revisited()).isSubsetOf(APP + "/first");
+    assertThat(check.revisited().size()).isEqualTo(visits.get() - 1);
   }
 }

@@ -66,10 +66,8 @@ abstract class BrowserTest extends IntegrationTest {
 
   /** A fresh browser whose pages are checked for accessibility as they load. */
   static BrowserContext context() {
-    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
-        .setViewportSize(1280, 900));
-    accessibility.watch(context);
-    return context;
+    return accessibility.watch(browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
+        .setViewportSize(1280, 900)));
   }
 
   static Page loginAs(BrowserContext context, String username, String path) {
