@@ -89,10 +89,11 @@ final class DiagramSvg {
   }
 
   /**
-   * The drawing; {@code current} maps the current steps to what their title adds (who holds them,
-   * since when), {@code done} and {@code next} are element ids. Empty when the model has no shapes.
+   * The drawing, an image named {@code label} for those who cannot see it; {@code current} maps the
+   * current steps to what their title adds (who holds them, since when), {@code done} and {@code next}
+   * are element ids. Empty when the model has no shapes.
    */
-  String draw(Set<String> done, Map<String, String> current, Set<String> next) {
+  String draw(String label, Set<String> done, Map<String, String> current, Set<String> next) {
     double[] box = extent();
     if (box == null) {
       return "";
@@ -100,9 +101,9 @@ final class DiagramSvg {
     double width = box[2] - box[0] + 2 * MARGIN;
     double height = box[3] - box[1] + 2 * MARGIN;
     StringBuilder svg = new StringBuilder();
-    svg.append(format("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bpmn\" role=\"img\" width=\"%.0f\""
-        + " height=\"%.0f\" viewBox=\"%.0f %.0f %.0f %.0f\" font-family=\"sans-serif\">", width * SCALE,
-        height * SCALE, box[0] - MARGIN, box[1] - MARGIN, width, height));
+    svg.append(format("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bpmn\" role=\"img\" aria-label=\"%s\""
+        + " width=\"%.0f\" height=\"%.0f\" viewBox=\"%.0f %.0f %.0f %.0f\" font-family=\"sans-serif\">", escape(label),
+        width * SCALE, height * SCALE, box[0] - MARGIN, box[1] - MARGIN, width, height));
     svg.append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\""
         + " markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#7b8794\"/>"
         + "</marker></defs>");

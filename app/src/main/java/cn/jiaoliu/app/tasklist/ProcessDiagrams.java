@@ -102,7 +102,8 @@ class ProcessDiagrams {
       }
       List<Next> next = next(model, current.keySet()).stream().map(id -> model.<BaseElement>getModelElementById(id))
           .map(e -> new Next(e.getId(), name(e, bpmnProcessId, locale), e instanceof EndEvent)).toList();
-      String svg = new DiagramSvg(model, bpmnProcessId, e -> name(e, bpmnProcessId, locale)).draw(finished, current,
+      String svg = new DiagramSvg(model, bpmnProcessId, e -> name(e, bpmnProcessId, locale)).draw(
+          label(model, bpmnProcessId, locale), finished, current,
           next.stream().map(Next::elementId).collect(Collectors.toSet()));
       return new Drawing(svg, next);
     }
@@ -219,6 +220,17 @@ class ProcessDiagrams {
   }
 
   /** A human step's name in the reader's language where the app has one, else the model's name. */
+  /** The drawing's name for a screen reader: 流程图：and the process's name, if it has one. */
+  private String label(BpmnModelInstance model, String bpmnProcessId, Locale locale) {
+    String title = messages.getMessage("diagram.title", null, "", locale);
+    String name = model.getModelElementById(bpmnProcessId) instanceof Process p ? p.getName() : null;
+    if (name == null || name.isBlank()) {
+      return title;
+    }
+    String label = messages.getMessage("diagram.label", new Object[] {title, name}, null, locale);
+    return label == null ? (title + " " + name).strip() : label;
+  }
+
   String name(BaseElement element, String processId, Locale locale) {
     String named = element instanceof FlowElement f ? f.getName()
         : element instanceof Participant p ? p.getName() : element instanceof Lane l ? l.getName() : null;

@@ -13,26 +13,49 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Base of the browser tests: one headless Chromium per class, a fresh context per user, login on
- * Keycloak's page, screenshots wide and at 390 px under target/screenshots.
+ * Keycloak's page, screenshots wide and at 390 px under target/screenshots. axe-core checks every
+ * page of the app a test loads and every state it takes a screenshot of: a serious or critical
+ * violation fails the test that found it; target/axe/<class>.txt says what was checked.
  */
 abstract class BrowserTest extends IntegrationTest {
 
   static Playwright playwright;
   static Browser browser;
+  static AccessibilityCheck accessibility;
 
   @BeforeAll
   static void launchBrowser() {
     playwright = Playwright.create();
     browser = Chromium.launch(playwright);
+    accessibility = new AccessibilityCheck(Infrastructure.get().appBaseUrl());
+  }
+
+  @AfterEach
+  void noSeriousAccessibilityViolations() {
+    List<AccessibilityCheck.Finding> failures = accessibility.newFailures();
+    List<String> errors = accessibility.newErrors();
+    if (!failures.isEmpty() || !errors.isEmpty()) {
+      throw new AssertionError("axe-core: " + failures.size() + " serious or critical violations on the app's pages"
+          + (errors.isEmpty() ? "" : ", " + errors.size() + " pages it could not analyse") + " (target/axe)\n  "
+          + failures.stream().map(String::valueOf).collect(Collectors.joining("\n  "))
+          + (errors.isEmpty() ? "" : "\n  " + String.join("\n  ", errors)));
+    }
   }
 
   @AfterAll
-  static void closeBrowser() {
+  static void closeBrowser(TestInfo info) {
+    if (accessibility != null) {
+      accessibility.writeReport(info.getTestClass().map(Class::getSimpleName).orElse("browser"));
+    }
     if (browser != null) {
       browser.close();
     }
@@ -41,8 +64,10 @@ abstract class BrowserTest extends IntegrationTest {
     }
   }
 
+  /** A fresh browser whose pages are checked for accessibility as they load. */
   static BrowserContext context() {
-    return browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setViewportSize(1280, 900));
+    return accessibility.watch(browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
+        .setViewportSize(1280, 900)));
   }
 
   static Page loginAs(BrowserContext context, String username, String path) {
@@ -77,12 +102,16 @@ abstract class BrowserTest extends IntegrationTest {
     return dir;
   }
 
+  /** Screenshots of the page as it is now, wide and narrow, each state also checked for accessibility. */
   static void shoot(Page page, Path dir, String name) {
     page.waitForLoadState(LoadState.NETWORKIDLE);
+    String state = dir.getFileName() + "/" + name;
     page.setViewportSize(1280, 900);
     page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + ".png")).setFullPage(true));
+    accessibility.analyse(page, state);
     page.setViewportSize(390, 844);
     page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + "-390.png")).setFullPage(true));
+    accessibility.analyse(page, state + "-390");
     page.setViewportSize(1280, 900);
   }
 

@@ -3,7 +3,6 @@ package cn.jiaoliu.app.it;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import cn.jiaoliu.testsupport.Infrastructure;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class TeacherLoginBrowserIT extends BrowserTest {
 
   @Test
   void theDemoTeacherLogsInThroughKeycloakAndSeesTheirHomePage() {
-    try (var context = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setViewportSize(1280, 900))) {
+    try (var context = context()) {
       Page page = context.newPage();
       page.navigate(Infrastructure.get().appBaseUrl() + "/");
 

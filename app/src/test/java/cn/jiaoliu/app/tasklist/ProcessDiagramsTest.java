@@ -26,10 +26,14 @@ class ProcessDiagramsTest {
   @Test
   void theRotationApplicationIsDrawnWithItsProgressAndWhatComesNext() {
     messages.addMessage("task.rotation-application.Task_AcceptTeacher", Locale.ENGLISH, "Accept the teacher");
+    messages.addMessage("diagram.title", Locale.ENGLISH, "Process diagram");
+    messages.addMessage("diagram.label", Locale.ENGLISH, "{0}: {1}");
     ProcessDiagrams.Drawing drawing = diagrams.draw("rotation-application", Set.of("Task_SignOpinion"),
         Map.of("Task_AcceptTeacher", "Principal of LC-R01, since 2026-12-05 09:00"), Locale.ENGLISH).orElseThrow();
 
     assertThat(drawing.svg()).startsWith("<svg").endsWith("</svg>")
+        // an image with a name a screen reader reads out: the drawing's title and the process's name
+        .contains(" role=\"img\" aria-label=\"Process diagram: 教师交流轮岗申请\"")
         .contains("<g class=\"node human done\" data-element=\"Task_SignOpinion\"><title>派出学校签署意见</title>")
         .contains("<g class=\"node human current\" data-element=\"Task_AcceptTeacher\"><title>Accept the teacher"
             + " — Principal of LC-R01, since 2026-12-05 09:00</title>")
@@ -84,7 +88,7 @@ class ProcessDiagramsTest {
 
   @Test
   void namesFromTheModelAndHoldersAreEscaped() {
-    BpmnModelInstance model = Bpmn.createExecutableProcess("hostile").startEvent("start")
+    BpmnModelInstance model = Bpmn.createExecutableProcess("hostile").name("\"><svg onload=x>").startEvent("start")
         .userTask("review").name("<script>alert('x')</script>&\"审核\"")
         .exclusiveGateway("choice").condition("<b>ok</b>", "=true").endEvent("end").name("</svg><img src=x>")
         .moveToLastGateway().userTask("again").name("]]><!--").endEvent("end2").done();
@@ -93,7 +97,7 @@ class ProcessDiagramsTest {
 
     assertThat(drawing.svg()).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;审核&quot;")
         .contains("&lt;i&gt;Mallory&lt;/i&gt;").contains("&lt;b&gt;ok&lt;/b&gt;")
-        .contains("&lt;/svg&gt;&lt;img").contains("]]&gt;&lt;!--")
+        .contains("&lt;/svg&gt;&lt;img").contains("]]&gt;&lt;!--").contains("aria-label=\"&quot;&gt;&lt;svg onload=x&gt;\"")
         .doesNotContain("<script>").doesNotContain("<i>").doesNotContain("<b>").doesNotContain("<img");
     assertThat(drawing.next()).extracting(ProcessDiagrams.Next::elementId).containsExactlyInAnyOrder("end", "again");
   }
