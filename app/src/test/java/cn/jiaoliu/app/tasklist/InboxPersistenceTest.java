@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.data.jdbc.DataJdbcTest;
@@ -366,23 +367,7 @@ class InboxPersistenceTest {
     when(quietSteps.quiet(any(), eq("Task_Quiet"))).thenReturn(true);
     long quiet = receiveStep("Task_Quiet");
     long jobKey = tasks.findById(quiet).orElseThrow().jobKey();
-    TaskEngine gone = new TaskEngine() {
-      @Override
-      public void complete(long job, Map<String, Object> variables) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void reenter(long processInstanceKey, String elementId, List<Long> ended) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public boolean stillExists(long asked, Duration hold) {
-        return asked != jobKey;
-      }
-    };
-    reconcilerAt("2026-11-22T08:05:00Z", gone).closeVanishedTasks();
+    reconcilerAt("2026-11-22T08:05:00Z", answering((asked, hold) -> asked != jobKey)).closeVanishedTasks();
 
     assertThat(tasks.findById(quiet).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
   }
@@ -406,6 +391,14 @@ class InboxPersistenceTest {
 
   /** An engine that has every job and records how long each check held it. */
   private static TaskEngine renewing(Map<Long, Duration> holds) {
+    return answering((jobKey, hold) -> {
+      holds.put(jobKey, hold);
+      return true;
+    });
+  }
+
+  /** An engine the reconciler only asks: whether each job still exists, by {@code answer}. */
+  private static TaskEngine answering(BiPredicate<Long, Duration> answer) {
     return new TaskEngine() {
       @Override
       public void complete(long jobKey, Map<String, Object> variables) {
@@ -419,8 +412,7 @@ class InboxPersistenceTest {
 
       @Override
       public boolean stillExists(long jobKey, Duration hold) {
-        holds.put(jobKey, hold);
-        return true;
+        return answer.test(jobKey, hold);
       }
     };
   }
@@ -435,27 +427,14 @@ class InboxPersistenceTest {
     long id = receivePrincipalTask("LC-U01");
     long jobKey = tasks.findById(id).orElseThrow().jobKey();
     Clock clock = Clock.fixed(OffsetDateTime.parse("2026-11-22T09:00:00Z").toInstant(), ZoneOffset.UTC);
-    TaskEngine engine = new TaskEngine() {
-      @Override
-      public void complete(long jobKey, Map<String, Object> variables) {
-        throw new UnsupportedOperationException();
+    TaskEngine engine = answering((asked, hold) -> {
+      if (asked != jobKey) {
+        return true;
       }
-
-      @Override
-      public void reenter(long processInstanceKey, String elementId, List<Long> ended) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public boolean stillExists(long asked, Duration hold) {
-        if (asked != jobKey) {
-          return true;
-        }
-        // while the reconciler asks, the principal's completion is stored and taken by the engine
-        tasks.startCompletion(id, "principal.wang", "{\"decision\":\"APPROVE\"}", OffsetDateTime.now());
-        return false;
-      }
-    };
+      // while the reconciler asks, the principal's completion is stored and taken by the engine
+      tasks.startCompletion(id, "principal.wang", "{\"decision\":\"APPROVE\"}", OffsetDateTime.now());
+      return false;
+    });
     TaskReconciler reconciler = new TaskReconciler(tasks, engine, quietSteps, null, properties, new ObjectMapper(),
         clock);
     reconciler.closeVanishedTasks();
