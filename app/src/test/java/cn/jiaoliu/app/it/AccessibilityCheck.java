@@ -7,6 +7,7 @@ import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.LoadState;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -37,9 +38,10 @@ import java.util.stream.Collectors;
  * are analysed and reported but never fail.
  *
  * <p>Playwright calls event handlers on the thread that is waiting in a Playwright call; the
- * analysis in a load handler is such a nested call. A page that goes on to the next one while it is
- * analysed (a redirect by script, a form sent at once) cannot be analysed: that is counted, not
- * failed, and the page is analysed when it loads again.
+ * analysis in a load handler is such a nested call, made in the test's next Playwright call after the
+ * load. When that call takes the page on (a click on a link, a form sent), the page cannot be
+ * analysed: it counts as gone, and unless the same page is analysed at another load, it is opened
+ * once more before its context closes. The report lists the gone pages.
  */
 final class AccessibilityCheck {
 
@@ -94,6 +96,7 @@ final class AccessibilityCheck {
     return (BrowserContext) Proxy.newProxyInstance(BrowserContext.class.getClassLoader(),
         new Class<?>[] {BrowserContext.class}, (proxy, method, args) -> {
           if (method.getName().equals("close")) {
+            settle(context);
             revisit(context);
           }
           try {
@@ -120,6 +123,20 @@ final class AccessibilityCheck {
         }
       } else {
         errors.add(url + ": " + e + (e.getCause() == null ? "" : ", caused by " + e.getCause()));
+      }
+    }
+  }
+
+  /**
+   * Lets the context's pages finish loading, so that a load the test did not wait for is handed
+   * over now, while the page is still open (a page still loading after 10 s is closed as it is).
+   */
+  private static void settle(BrowserContext context) {
+    for (Page page : context.pages()) {
+      try {
+        page.waitForLoadState(LoadState.LOAD, new Page.WaitForLoadStateOptions().setTimeout(10_000));
+      } catch (PlaywrightException e) {
+        // still loading, or closed meanwhile: nothing more to analyse there
       }
     }
   }
