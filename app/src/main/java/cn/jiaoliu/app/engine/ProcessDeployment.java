@@ -5,6 +5,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.DeployResourceCommandStep1;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,14 +69,18 @@ class ProcessDeployment implements ApplicationRunner, DisposableBean {
   boolean deploy() {
     try {
       DeployResourceCommandStep1.DeployResourceCommandStep2 command = null;
+      List<byte[]> models = new ArrayList<>();
       for (Resource resource : resources) {
         byte[] content = resource.getContentAsByteArray();
+        if (resource.getFilename() != null && resource.getFilename().endsWith(".bpmn")) {
+          models.add(content);
+        }
         command = command == null
             ? client.newDeployResourceCommand().addResourceBytes(content, resource.getFilename())
             : command.addResourceBytes(content, resource.getFilename());
       }
       var deployment = command.send().join();
-      quietSteps.deployed(deployment);
+      quietSteps.deployed(deployment, models);
       deployed = true;
       log.info("deployed {} process resources (deployment {})", resources.size(), deployment.getKey());
       return true;

@@ -1,26 +1,21 @@
 package cn.jiaoliu.app.engine;
 
-import cn.jiaoliu.processes.ProcessIds;
 import cn.jiaoliu.processes.application.ApplicationProcess;
 import io.camunda.client.api.response.DeploymentEvent;
 import io.camunda.client.api.response.Process;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
  * Which steps of the app's own processes end only through the app, so the inbox need not ask the
  * engine often whether they still exist ({@code jiaoliu.tasklist.quiet-recheck}): a step of a
  * version the app deployed (known by its definition key from this start's deployment), with no
- * interrupting event the engine could fire by itself ({@link QuietStepAnalysis}). Every other
- * step — of a model uploaded through 流程部署, of an older version, or deployed from outside — is
- * checked as often as before.
+ * interrupting event the engine could fire by itself ({@link QuietStepAnalysis}, over the very files
+ * {@link ProcessDeployment} sent). Every other step — of a model uploaded through 流程部署, of an older
+ * version, or deployed from outside — is checked as often as before.
  */
 @Component
 public class QuietSteps {
@@ -28,23 +23,15 @@ public class QuietSteps {
   /** Messages only the app sends, having closed the instance's open tasks itself first (a withdrawal). */
   static final Set<String> MESSAGES_THE_APP_HANDLES = Set.of(ApplicationProcess.MESSAGE_WITHDRAWN);
 
-  private final Map<String, Set<String>> quietByProcessId;
+  private volatile Map<String, Set<String>> quietByProcessId = Map.of();
   private final Map<Long, String> processIdByKey = new ConcurrentHashMap<>();
 
-  QuietSteps() throws IOException {
-    Map<String, byte[]> models = new HashMap<>();
-    for (Resource resource : new PathMatchingResourcePatternResolver().getResources(ProcessIds.RESOURCES)) {
-      if (resource.getFilename() != null && resource.getFilename().endsWith(".bpmn")) {
-        try (InputStream in = resource.getInputStream()) {
-          models.put(resource.getFilename(), in.readAllBytes());
-        }
-      }
-    }
-    this.quietByProcessId = QuietStepAnalysis.quietSteps(models.values(), MESSAGES_THE_APP_HANDLES);
-  }
-
-  /** Learns the definition keys the engine gave (or had given) the app's own models. */
-  void deployed(DeploymentEvent deployment) {
+  /**
+   * Learns which steps of the models just deployed are quiet, and the definition keys the engine gave
+   * (or had given) them. Called by {@link ProcessDeployment} with the BPMN files it sent.
+   */
+  void deployed(DeploymentEvent deployment, Collection<byte[]> models) {
+    quietByProcessId = QuietStepAnalysis.quietSteps(models, MESSAGES_THE_APP_HANDLES);
     for (Process process : deployment.getProcesses()) {
       processIdByKey.put(process.getProcessDefinitionKey(), process.getBpmnProcessId());
     }
