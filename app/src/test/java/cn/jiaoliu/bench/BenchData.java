@@ -22,36 +22,39 @@ final class BenchData {
   static final List<String> REINDEXED_TABLES = List.of("rotation_application", "inbox_task", "inbox_task_candidate");
 
   /**
-   * B3: district {@code BM} with 100 urban and 100 rural schools, an approved application and an
-   * assignment active in school year 2025-2026 (served: its round may open) for each of {@code n}
-   * teachers (usernames {@code bench.y000001}…, six digits).
+   * B3 and B5: a district {@code code} (two capital letters) with 100 urban and 100 rural schools,
+   * an approved application and an assignment active in school year 2025-2026 (served: its round may
+   * open) for each of {@code n} teachers (usernames {@code <userPrefix>000001}…, six digits). The
+   * applications' instance keys are negative and unique across districts ({@code offset} apart).
    */
-  static String[] yearEndDistrict(int n) {
+  static String[] yearEndDistrict(String code, String userPrefix, long offset, int n) {
     return new String[] {
-        "insert into district (code, name) values ('BM', '压测区')",
+        "insert into district (code, name) values ('%s', '压测区%s')".formatted(code, code),
         """
         insert into school (code, name, district_code, area_type, remoteness_tier, pupils)
-        select 'BM-U' || lpad(g::text, 3, '0'), '压测城区学校' || g, 'BM', 'URBAN', 0, 1500 from generate_series(1, 100) g
+        select '%1$s-U' || lpad(g::text, 3, '0'), '压测城区学校%1$s' || g, '%1$s', 'URBAN', 0, 1500 from generate_series(1, 100) g
         union all
-        select 'BM-R' || lpad(g::text, 3, '0'), '压测乡村学校' || g, 'BM', 'TOWNSHIP', 1, 400 from generate_series(1, 100) g""",
+        select '%1$s-R' || lpad(g::text, 3, '0'), '压测乡村学校%1$s' || g, '%1$s', 'TOWNSHIP', 1, 400
+        from generate_series(1, 100) g""".formatted(code),
         """
         insert into rotation_batch (district_code, name, opens_on, closes_on, period_starts, period_ends, status)
-        values ('BM', '压测批次', date '2024-11-01', date '2025-06-30', date '2025-09-01', date '2026-07-31', 'CLOSED')""",
+        values ('%s', '压测批次', date '2024-11-01', date '2025-06-30', date '2025-09-01', date '2026-07-31', 'CLOSED')"""
+            .formatted(code),
         """
         insert into rotation_application (teacher_username, teacher_name, home_school_code, target_school_code, district_code,
           batch_id, direction, post, subject, period_start, period_end, years_of_service, reasons, status,
           process_instance_key, request_token, created_at, updated_at, version)
-        select 'bench.y' || lpad(g::text, 6, '0'), '压测教师' || g, 'BM-U' || lpad((g %% 100 + 1)::text, 3, '0'),
-          'BM-R' || lpad((g %% 100 + 1)::text, 3, '0'), 'BM', (select id from rotation_batch where district_code = 'BM'),
+        select '%2$s' || lpad(g::text, 6, '0'), '压测教师' || g, '%1$s-U' || lpad((g %% 100 + 1)::text, 3, '0'),
+          '%1$s-R' || lpad((g %% 100 + 1)::text, 3, '0'), '%1$s', (select id from rotation_batch where district_code = '%1$s'),
           'URBAN_TO_RURAL', 'TEACHER', '数学', date '2025-09-01', date '2026-07-31', 8, '压测', 'APPROVED',
-          -g, 'bench-y-' || g, now(), now(), 1
-        from generate_series(1, %d) g""".formatted(n),
+          -(g + %3$d), '%2$s-' || g, now(), now(), 1
+        from generate_series(1, %4$d) g""".formatted(code, userPrefix, offset, n),
         """
         insert into assignment (application_id, teacher_username, teacher_name, dispatching_school_code, receiving_school_code,
           batch_id, direction, post, starts_on, ends_on, monthly_subsidy, created_at)
         select a.id, a.teacher_username, a.teacher_name, a.home_school_code, a.target_school_code, a.batch_id, a.direction,
           a.post, a.period_start, a.period_end, 400, now()
-        from rotation_application a where a.district_code = 'BM'""",
+        from rotation_application a where a.district_code = '%s'""".formatted(code),
         "analyze district, school, rotation_batch, rotation_application, assignment"
     };
   }

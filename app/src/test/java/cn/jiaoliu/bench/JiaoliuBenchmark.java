@@ -39,7 +39,7 @@ class JiaoliuBenchmark {
 
   private static final Logger LOG = LoggerFactory.getLogger(JiaoliuBenchmark.class);
   /** The parts a run can measure ({@code -Dbench.only}); B4 is measured during B1 and B3. */
-  static final List<String> PARTS = List.of("B1", "B2", "B3", "B6");
+  static final List<String> PARTS = List.of("B1", "B2", "B3", "B5", "B6");
   static final int N = Integer.getInteger("jiaoliu.bench.n", 1000);
   /**
    * Flows each side runs before its clock starts. 100 left the app's JIT compiler a third of the
@@ -56,8 +56,16 @@ class JiaoliuBenchmark {
   static final int B6_OPEN = Integer.getInteger("jiaoliu.bench.b6-open", 2_000);
   static final int B6_NAVIGATIONS = Integer.getInteger("jiaoliu.bench.b6-navigations", 50);
   static final int B6_WARM_UP = Integer.getInteger("jiaoliu.bench.b6-warm-up", 10);
+  /** B5's smaller hold; the larger one is B3's tasks. */
+  static final int B5_SMALL = Integer.getInteger("jiaoliu.bench.b5-small", 10_000);
+  static final Duration B5_WINDOW = Duration.parse(System.getProperty("jiaoliu.bench.b5-window", "PT10M"));
+  static final Duration B5_IDLE = Duration.parse(System.getProperty("jiaoliu.bench.b5-idle", "PT2M"));
+  /** The app's first hold of a task's job (its {@code jiaoliu.tasklist.job-timeout}); shorter only for smoke runs. */
+  static final Duration JOB_TIMEOUT = Duration.parse(System.getProperty("jiaoliu.bench.job-timeout", "PT10M"));
 
   private final List<String> durations = new ArrayList<>();
+  /** The broker's CPU ms per second while the bare engine drives it flat out (B1's engine side). */
+  private double brokerCapacity = Double.NaN;
 
   @Test
   void measure() throws Exception {
@@ -80,13 +88,19 @@ class JiaoliuBenchmark {
         CpuAccount cpu = new CpuAccount(-1);
         Map<String, Long> cpuBefore = cpu.snapshot();
         double engine = EngineBaseline.run(client, N, 10_000_000);
+        Map<String, Long> cpuAfter = cpu.snapshot();
+        brokerCapacity = (cpuAfter.getOrDefault("broker", 0L) - cpuBefore.getOrDefault("broker", 0L)) / (N / engine);
         results.put("B1 engine flows/s", BenchResults.twoDecimals(engine));
         results.put("B1 engine machine CPU ms per flow",
             BenchResults.twoDecimals((MemorySampler.machineBusyMillis() - busyBefore) / (double) N));
-        results.note("B1 engine run, CPU ms per flow by process: " + CpuAccount.perFlow(cpuBefore, cpu.snapshot(), N));
+        results.note("B1 engine run, CPU ms per flow by process: " + CpuAccount.perFlow(cpuBefore, cpuAfter, N));
         LOG.info("B1 engine: {} flows/s", BenchResults.twoDecimals(engine));
       }
       durations.add("B1 engine side " + minutes(started));
+    }
+
+    if (only.contains("B5")) {
+      ensureBrokerCapacity(infra, results); // before the app starts: its workers would take the flows' jobs
     }
 
     // a real SMTP peer takes the approval mails
@@ -100,7 +114,8 @@ class JiaoliuBenchmark {
       properties.remove("jiaoliu.tasklist.job-timeout");
       properties.remove("jiaoliu.tasklist.recheck-after");
       properties.remove("jiaoliu.mail.interval");
-      if (only.contains("B1") || only.contains("B3")) {
+      properties.put("jiaoliu.tasklist.job-timeout", JOB_TIMEOUT.toString());
+      if (only.contains("B1") || only.contains("B3") || only.contains("B5")) {
         int jmxPort = freePort();
         try (AppProcess app = new AppProcess(properties, jvmOptions(jmxPort)).start()) {
           AppFlows.AppDatabase db = new AppFlows.AppDatabase(app.database());
@@ -111,13 +126,48 @@ class JiaoliuBenchmark {
             durations.add("B1 app side " + minutes(started));
             results.write();
           }
+          HoldCost hold = new HoldCost(infra.zeebeManagementUrl(), app.pid());
+          HoldCost.Window idle = null;
+          Held small = null;
+          if (only.contains("B5")) {
+            long started = System.nanoTime();
+            idle = hold.measure("idle, no open tasks and no flows", B5_IDLE);
+            results.note("B5 " + idle.describe());
+            Round round = launch(app, db, "BH", "bench.h", 50_000_000L, B5_SMALL);
+            small = holdWindow(hold, db, round, "%,d open tasks held".formatted(round.tasks()));
+            results.write();
+            durations.add("B5 idle and %,d held ".formatted(round.tasks()) + minutes(started));
+          }
+          Round b3 = null;
           if (only.contains("B3")) {
             long started = System.nanoTime();
-            memory.add(yearEndLaunch(app, db, jmxPort, results));
+            RoundBaseline.Result bare = RoundBaseline.run(B3_ASSIGNMENTS, JOB_TIMEOUT);
+            results.note(("B3 bare engine: a broker of its own created %,d annual-assessment instances and its worker"
+                + " received every first step's job in %.2f s (%,d jobs, %d received twice, %d creations retried after"
+                + " backpressure)").formatted(bare.instances(), bare.seconds(), bare.jobsReceived(), bare.jobsReceivedTwice(),
+                bare.creationRetries()));
+            durations.add("B3 bare engine " + minutes(started));
+            started = System.nanoTime();
+            try (MemorySampler memory3 = new MemorySampler(app.pid(), jmxPort)) {
+              memory3.start();
+              b3 = launch(app, db, "BM", "bench.y", 0, B3_ASSIGNMENTS);
+              memory3.close();
+              memory.add(memory3.peaks("B3"));
+            }
+            b3.report(results);
+            results.put("B3 ratio", BenchResults.twoDecimals(bare.seconds() / b3.seconds()));
+            results.put("B3 bare engine seconds", BenchResults.twoDecimals(bare.seconds()));
             durations.add("B3 " + minutes(started));
           }
           memory(memory, results);
           results.write();
+          if (only.contains("B5")) {
+            long started = System.nanoTime();
+            Held large = b3 == null ? null : holdWindow(hold, db, b3, "%,d open tasks held".formatted(b3.tasks()));
+            b5(results, small, large, idle);
+            durations.add("B5 after B3 " + minutes(started));
+            results.write();
+          }
         }
       }
       if (only.contains("B2") || only.contains("B6")) {
@@ -129,6 +179,27 @@ class JiaoliuBenchmark {
     durations.add("whole run " + minutes(runStarted));
     results.note("Durations: " + String.join(", ", durations));
     results.write();
+  }
+
+  /**
+   * B5's yardstick when B1 did not run: the broker's CPU while the bare engine drives it flat out
+   * (B1's engine side, shorter: 200 flows of warm-up, then 500).
+   */
+  private void ensureBrokerCapacity(Infrastructure infra, BenchResults results) throws InterruptedException {
+    if (!Double.isNaN(brokerCapacity)) {
+      return;
+    }
+    try (CamundaClient client = EngineBaseline.client(infra.zeebeGrpcAddress(), infra.zeebeRestAddress())) {
+      EngineBaseline.deploy(client);
+      EngineBaseline.run(client, 200, 19_000_000);
+      CpuAccount cpu = new CpuAccount(-1);
+      Map<String, Long> before = cpu.snapshot();
+      double rate = EngineBaseline.run(client, 500, 19_100_000);
+      Map<String, Long> after = cpu.snapshot();
+      brokerCapacity = (after.getOrDefault("broker", 0L) - before.getOrDefault("broker", 0L)) / (500 / rate);
+      results.note("B5's yardstick measured on its own (B1 not in this run): the bare engine at %.1f flows/s"
+          .formatted(rate));
+    }
   }
 
   static Set<String> parts(String only) {
@@ -151,12 +222,13 @@ class JiaoliuBenchmark {
         + " parts %s. Broker, Keycloak, PostgreSQL, the app (-Xmx512m) and this harness share the machine.\n"
         + "Sizes: B1 N = %d flows after %d of warm-up, %d teachers submitting at once, %d %s on each of the 7"
         + " reviewers' inboxes; B2 %,d open and about %,d completed tasks, %d requests per user after %d; B3 %,d"
-        + " assignments; B6 %,d open tasks, %d navigations after %d.\n"
+        + " assignments; B5 %,d and B3's tasks held, windows of %s after %s idle, the app's first hold %s;"
+        + " B6 %,d open tasks, %d navigations after %d.\n"
         + "What each figure means, the targets and the bottlenecks: `benchmarks/README.md`.").formatted(
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), String.join(", ", only), N,
         WARM_UP, AppFlows.SUBMITTERS, AppFlows.SESSIONS_PER_REVIEWER,
         AppFlows.SESSIONS_PER_REVIEWER == 1 ? "session" : "sessions", B2_OPEN, B2_COMPLETED, B2_SAMPLES, B2_WARM_UP,
-        B3_ASSIGNMENTS, B6_OPEN, B6_NAVIGATIONS, B6_WARM_UP);
+        B3_ASSIGNMENTS, B5_SMALL, B5_WINDOW, B5_IDLE, JOB_TIMEOUT, B6_OPEN, B6_NAVIGATIONS, B6_WARM_UP);
   }
 
   private static List<BenchRealm.User> users(Set<String> only) {
@@ -168,6 +240,9 @@ class JiaoliuBenchmark {
     }
     if (only.contains("B3")) {
       users.add(new BenchRealm.User("bench.o.BM", "teaching-office", null, "BM"));
+    }
+    if (only.contains("B5")) {
+      users.add(new BenchRealm.User("bench.o.BH", "teaching-office", null, "BH"));
     }
     if (only.contains("B2")) {
       users.add(new BenchRealm.User("prov.p", "principal", "PD01-U01", InboxData.B2_OFFICE_DISTRICT));
@@ -242,66 +317,144 @@ class JiaoliuBenchmark {
   }
 
   /**
-   * B3: district BM's office opens the round for its assignments; the clock runs from the request
-   * until the last self-evaluation task arrived in the inbox table (its own arrival time, so the
-   * harness's polling, once a second, does not add to it).
+   * What a round opened in one district came to: the clock runs from the opening request until the
+   * last self-evaluation task arrived in the inbox table (its own arrival time, so the harness's
+   * polling, once a second, does not add to it).
    */
-  private MemorySampler.Peaks yearEndLaunch(AppProcess app, AppFlows.AppDatabase db, int jmxPort, BenchResults results)
-      throws Exception {
-    db.execute(BenchData.yearEndDistrict(B3_ASSIGNMENTS));
-    long assignments = db.count("select count(*) from assignment where dispatching_school_code like 'BM-%'");
-    BenchUser office = new BenchUser(app.baseUrl(), "bench.o.BM");
-    String open = """
-        select count(*) from inbox_task
-        where district_code = 'BM' and element_id = 'Task_WriteSelfEvaluation' and status = 'OPEN'""";
-    try (MemorySampler memory = new MemorySampler(app.pid(), jmxPort)) {
-      memory.start();
-      long startedMillis = System.currentTimeMillis();
-      long started = System.nanoTime();
-      BenchUser.Response opened = office.post("/api/assessment-rounds", Map.of("schoolYear", "2025-2026"));
-      long answered = System.nanoTime();
-      assertThat(opened.status()).as("open round: %s", opened.body()).isEqualTo(200);
-      long deadline = started + Duration.ofMinutes(60).toNanos();
-      long last = -1;
-      long lastChange = System.nanoTime();
-      while (true) {
-        long inInboxes = db.count(open);
-        if (inInboxes >= assignments || System.nanoTime() > deadline) {
-          break;
-        }
-        if (inInboxes != last) {
-          last = inInboxes;
-          lastChange = System.nanoTime();
-        } else if (System.nanoTime() - lastChange > Duration.ofMinutes(5).toNanos()) {
-          break; // nothing moved for five minutes: report what arrived
-        }
-        BenchUser.sleep(1000);
-      }
-      memory.close();
-      long lastArrival = db.count("""
-          select coalesce((extract(epoch from max(created_at)) * 1000)::bigint, 0) from inbox_task
-          where district_code = 'BM' and element_id = 'Task_WriteSelfEvaluation'""");
-      long assignmentsWithTask = db.count("""
-          select count(distinct a.assignment_id) from inbox_task t
-            join annual_assessment a on t.subject_type = 'ASSESSMENT' and a.id = t.subject_id
-          where a.district_code = 'BM' and t.element_id = 'Task_WriteSelfEvaluation'""");
-      long taskCount = db.count("""
-          select count(*) from inbox_task t join annual_assessment a on t.subject_type = 'ASSESSMENT' and a.id = t.subject_id
-          where a.district_code = 'BM' and t.element_id = 'Task_WriteSelfEvaluation'""");
-      long instances = db.count("select count(*) from annual_assessment where district_code = 'BM'");
-      long startedInstances = db.count(
-          "select count(*) from annual_assessment where district_code = 'BM' and process_instance_key is not null");
-      double seconds = (lastArrival - startedMillis) / 1e3;
+  record Round(String district, long assignments, long startedMillis, double requestSeconds, long firstArrivalMillis,
+      long lastArrivalMillis, long withTask, long tasks, long instances, long startedInstances) {
+
+    double seconds() {
+      return (lastArrivalMillis - startedMillis) / 1e3;
+    }
+
+    void report(BenchResults results) {
       results.put("B3 assignments", assignments);
-      results.put("B3 seconds", BenchResults.twoDecimals(seconds));
-      results.put("B3 missing", assignments - assignmentsWithTask);
-      results.put("B3 duplicated", taskCount - assignmentsWithTask);
-      results.put("B3 open-round request seconds", BenchResults.twoDecimals((answered - started) / 1e9));
+      results.put("B3 seconds", BenchResults.twoDecimals(seconds()));
+      results.put("B3 missing", assignments - withTask);
+      results.put("B3 duplicated", tasks - withTask);
+      results.put("B3 open-round request seconds", BenchResults.twoDecimals(requestSeconds));
       results.put("B3 assessments stored", instances);
       results.put("B3 instances started", startedInstances);
-      LOG.info("B3: {} s, {} tasks for {} assignments", seconds, taskCount, assignmentsWithTask);
-      return memory.peaks("B3");
     }
+  }
+
+  /**
+   * B3 (district BM) and B5 (district BH): {@code n} assignments written with SQL, then the
+   * district's office opens the round for school year 2025-2026 through the API.
+   */
+  private static Round launch(AppProcess app, AppFlows.AppDatabase db, String district, String userPrefix, long offset,
+      int n) {
+    db.execute(BenchData.yearEndDistrict(district, userPrefix, offset, n));
+    long assignments = db.count("select count(*) from assignment where dispatching_school_code like '" + district + "-%'");
+    BenchUser office = new BenchUser(app.baseUrl(), "bench.o." + district);
+    String open = """
+        select count(*) from inbox_task
+        where district_code = '%s' and element_id = 'Task_WriteSelfEvaluation' and status = 'OPEN'""".formatted(district);
+    long startedMillis = System.currentTimeMillis();
+    long started = System.nanoTime();
+    BenchUser.Response opened = office.post("/api/assessment-rounds", Map.of("schoolYear", "2025-2026"));
+    long answered = System.nanoTime();
+    assertThat(opened.status()).as("open round: %s", opened.body()).isEqualTo(200);
+    long deadline = started + Duration.ofMinutes(60).toNanos();
+    long last = -1;
+    long lastChange = System.nanoTime();
+    while (true) {
+      long inInboxes = db.count(open);
+      if (inInboxes >= assignments || System.nanoTime() > deadline) {
+        break;
+      }
+      if (inInboxes != last) {
+        last = inInboxes;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange > Duration.ofMinutes(5).toNanos()) {
+        break; // nothing moved for five minutes: report what arrived
+      }
+      BenchUser.sleep(1000);
+    }
+    String tasksOfDistrict = """
+        from inbox_task t join annual_assessment a on t.subject_type = 'ASSESSMENT' and a.id = t.subject_id
+        where a.district_code = '%s' and t.element_id = 'Task_WriteSelfEvaluation'""".formatted(district);
+    Round round = new Round(district, assignments, startedMillis, (answered - started) / 1e9,
+        db.count("select coalesce((extract(epoch from min(t.created_at)) * 1000)::bigint, 0) " + tasksOfDistrict),
+        db.count("select coalesce((extract(epoch from max(t.created_at)) * 1000)::bigint, 0) " + tasksOfDistrict),
+        db.count("select count(distinct a.assignment_id) " + tasksOfDistrict),
+        db.count("select count(*) " + tasksOfDistrict),
+        db.count("select count(*) from annual_assessment where district_code = '" + district + "'"),
+        db.count("select count(*) from annual_assessment where district_code = '" + district
+            + "' and process_instance_key is not null"));
+    LOG.info("round in {}: {} s, {} tasks for {} assignments", district, round.seconds(), round.tasks(), round.withTask());
+    return round;
+  }
+
+  /**
+   * B5: one window of {@code B5_WINDOW} over a round's tasks held in the inbox with no flow running.
+   * It starts a little before the first of them is due its first check (halfway through the first
+   * hold, {@code JOB_TIMEOUT} / 2 after it arrived) or now if that is past: the window in which each
+   * of them has its job renewed once, the costliest of their hold.
+   */
+  private static Held holdWindow(HoldCost hold, AppFlows.AppDatabase db, Round round, String name) {
+    long firstCheck = round.firstArrivalMillis() + JOB_TIMEOUT.toMillis() / 2 - 5_000;
+    long wait = firstCheck - System.currentTimeMillis();
+    if (wait > 0) {
+      LOG.info("B5: {} s until the first check of {}'s tasks", wait / 1000, round.district());
+      BenchUser.sleep(wait);
+    }
+    long before = renewedSince(db, round.district(), System.currentTimeMillis());
+    long windowStart = System.currentTimeMillis();
+    HoldCost.Window window = hold.measure(name, B5_WINDOW);
+    long renewed = renewedSince(db, round.district(), windowStart);
+    LOG.info("B5: {}; {} of the round's tasks renewed in the window ({} checked before it)", window.describe(), renewed,
+        before);
+    return new Held(window, db.count("select count(*) from inbox_task where status = 'OPEN'"), round.tasks(), renewed,
+        before);
+  }
+
+  /**
+   * A hold window: all open tasks in the inbox then, the round's own, how many of these had their
+   * job renewed in the window and how many before it.
+   */
+  record Held(HoldCost.Window window, long openTasks, long roundTasks, long renewed, long renewedBefore) {}
+
+  /** B5's figures: the larger hold's share and commands, the smaller one's beside them. */
+  private void b5(BenchResults results, Held small, Held large, HoldCost.Window idle) {
+    results.put("B5 broker idle CPU ms/s", BenchResults.twoDecimals(idle.brokerCpuMsPerSecond()));
+    results.put("B5 broker capacity CPU ms/s", BenchResults.twoDecimals(brokerCapacity));
+    for (Held held : java.util.Arrays.asList(small, large)) {
+      if (held == null) {
+        continue;
+      }
+      String size = held == large ? "" : " " + held.roundTasks();
+      double share = HoldCost.share(held.window(), idle, brokerCapacity);
+      if (held == large) {
+        results.put("B5 open tasks", held.openTasks());
+        results.put("B5 broker share %", BenchResults.twoDecimals(share));
+      } else {
+        results.put("B5" + size + " open tasks", held.openTasks());
+        results.put("B5" + size + " broker share %", BenchResults.twoDecimals(share));
+      }
+      results.put("B5" + size + " commands/s", BenchResults.twoDecimals(held.window().receivedPerSecond()));
+      double extraMs = (held.window().brokerCpuMsPerSecond() - idle.brokerCpuMsPerSecond()) * held.window().seconds();
+      double perRenewal = held.renewed() == 0 ? Double.NaN : extraMs / held.renewed();
+      // thereafter each task is checked once per quiet-recheck (an hour): the same renewals spread over it
+      double hourly = Double.isNaN(perRenewal) ? Double.NaN
+          : perRenewal * held.openTasks() / 3600.0 / brokerCapacity * 100;
+      results.note(("B5 %s: %,d open tasks in the inbox (%,d of them the round's; the others in their long hold),"
+          + " %,d of the round's renewed in the window and %,d before it; broker share %.2f %% (%.1f ms/s over"
+          + " idle, against %.1f ms/s flat out); the broker's extra CPU per renewal %.3f ms; at one check an hour"
+          + " per open task thereafter (%.1f renewals/s) that is %.2f %%").formatted(held.window().describe(),
+          held.openTasks(), held.roundTasks(), held.renewed(), held.renewedBefore(), share,
+          held.window().brokerCpuMsPerSecond() - idle.brokerCpuMsPerSecond(), brokerCapacity, perRenewal,
+          held.openTasks() / 3600.0, hourly));
+    }
+  }
+
+  /** The round's open tasks checked against the engine (their jobs renewed) at or after {@code millis}. */
+  private static long renewedSince(AppFlows.AppDatabase db, String district, long millis) {
+    return db.count("""
+        select count(*) from inbox_task where district_code = '%s' and element_id = 'Task_WriteSelfEvaluation'
+          and status = 'OPEN' and checked_at >= to_timestamp(%d / 1000.0) and checked_at > created_at"""
+        .formatted(district, millis));
   }
 
   /**

@@ -1,0 +1,110 @@
+package cn.jiaoliu.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * B5: what the broker spends while the inbox holds open tasks and no flow runs. A window measures
+ * the broker's CPU ({@code /proc}, {@link CpuAccount}) and the commands it received from clients
+ * and processed in all (its own Prometheus counters) between two samples; the share sets the CPU a
+ * hold adds over an idle window against the broker's CPU when the bare engine drives it flat out.
+ */
+final class HoldCost {
+
+  /** One measured window: the broker's CPU and commands, and the app's and PostgreSQL's CPU. */
+  record Window(String name, long millis, long brokerCpuMs, long received, long processed, long appCpuMs,
+      long postgresCpuMs) {
+
+    double seconds() {
+      return millis / 1e3;
+    }
+
+    double brokerCpuMsPerSecond() {
+      return brokerCpuMs / seconds();
+    }
+
+    double receivedPerSecond() {
+      return received / seconds();
+    }
+
+    double processedPerSecond() {
+      return processed / seconds();
+    }
+
+    String describe() {
+      return String.format(Locale.ROOT,
+          "%s: %.0f s, broker CPU %.1f ms/s, client commands %d (%.1f/s), commands processed %d (%.1f/s),"
+              + " app CPU %.1f ms/s, PostgreSQL CPU %.1f ms/s",
+          name, seconds(), brokerCpuMsPerSecond(), received, receivedPerSecond(), processed, processedPerSecond(),
+          appCpuMs / seconds(), postgresCpuMs / seconds());
+    }
+  }
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String managementUrl;
+  private final CpuAccount cpu;
+
+  HoldCost(String managementUrl, long appPid) {
+    this.managementUrl = managementUrl;
+    this.cpu = new CpuAccount(appPid);
+  }
+
+  /** Measures {@code length} from now, sleeping meanwhile. */
+  Window measure(String name, Duration length) {
+    Map<String, Long> cpuBefore = cpu.snapshot();
+    long[] before = commands();
+    long started = System.nanoTime();
+    BenchUser.sleep(length.toMillis());
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    long[] after = commands();
+    Map<String, Long> cpuAfter = cpu.snapshot();
+    return new Window(name, millis, delta(cpuBefore, cpuAfter, "broker"), after[0] - before[0], after[1] - before[1],
+        delta(cpuBefore, cpuAfter, "app"), delta(cpuBefore, cpuAfter, "postgresql"));
+  }
+
+  /** The extra CPU of {@code held} over {@code idle}, as a percentage of the broker flat out. */
+  static double share(Window held, Window idle, double brokerCapacityMsPerSecond) {
+    return (held.brokerCpuMsPerSecond() - idle.brokerCpuMsPerSecond()) / brokerCapacityMsPerSecond * 100;
+  }
+
+  private static long delta(Map<String, Long> before, Map<String, Long> after, String group) {
+    return after.getOrDefault(group, 0L) - before.getOrDefault(group, 0L);
+  }
+
+  /** {client requests received, commands processed}, summed over the partitions. */
+  long[] commands() {
+    String text;
+    try {
+      text = http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/actuator/prometheus"))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new IllegalStateException("the broker's metrics: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    return new long[] {sum(text, "zeebe_received_request_count_total"),
+        sum(text, "zeebe_stream_processor_batch_processing_commands_sum")};
+  }
+
+  static long sum(String prometheusText, String metric) {
+    double total = 0;
+    boolean found = false;
+    for (String line : prometheusText.split("\n")) {
+      if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
+        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        found = true;
+      }
+    }
+    if (!found) {
+      throw new IllegalStateException("the broker reports no " + metric);
+    }
+    return Math.round(total);
+  }
+}
