@@ -52,6 +52,35 @@ class TaskQueries {
     return sql.query(RecordRows.of(TaskView.class)).list();
   }
 
+  /**
+   * One page of the open tasks of the candidates, filtered, the soonest due first, and how many the
+   * filter lets through in all: one pass over the matching tasks (their ids and due dates, counted
+   * as they are sorted), then the page's rows by id. A count and a page apart read every matching
+   * task twice; an office has thousands. Past the last page there is no row to carry the count, so
+   * it is counted on its own.
+   */
+  OpenPage openPage(List<String> candidates, InboxFilter filter, OffsetDateTime now, int offset, int limit) {
+    var sql = jdbc.sql("with matched as (select t.id, t.due_at, count(*) over () as total from inbox_task t"
+        + " where t.status = 'OPEN' and " + OPEN_CANDIDATE_MATCH + conditions(filter)
+        + " order by t.due_at asc nulls last, t.id asc limit :limit offset :offset)"
+        + " select m.total, " + COLUMNS + " from matched m join inbox_task t on t.id = m.id"
+        + " order by t.due_at asc nulls last, t.id asc");
+    sql = bind(sql.param("candidates", candidates).param("limit", limit).param("offset", offset), filter, now);
+    RecordRows<TaskView> views = RecordRows.of(TaskView.class);
+    long[] total = {-1};
+    List<TaskView> tasks = sql.query((rs, i) -> {
+      total[0] = rs.getLong("total");
+      return views.mapRow(rs, i);
+    }).list();
+    if (tasks.isEmpty()) {
+      return new OpenPage(tasks, offset == 0 ? 0 : countOpenFor(candidates, filter, now));
+    }
+    return new OpenPage(tasks, total[0]);
+  }
+
+  /** A page of open tasks and how many the filter lets through in all. */
+  record OpenPage(List<TaskView> tasks, long total) {}
+
   /** How many open tasks of the candidates the filter lets through. */
   long countOpenFor(List<String> candidates, InboxFilter filter, OffsetDateTime now) {
     var sql = jdbc.sql("select count(*) from inbox_task t where t.status = 'OPEN' and " + OPEN_CANDIDATE_MATCH

@@ -58,11 +58,15 @@ public class TaskService {
   /** One page of the user's open tasks ({@code page} from 1), with how many the filter lets through. */
   InboxPage openPage(JiaoliuUser user, InboxFilter filter, int page, int size) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    long total = queries.countOpenFor(access.keys(user), filter, now);
+    int asked = Math.max(page, 1);
+    TaskQueries.OpenPage found = queries.openPage(access.keys(user), filter, now, (asked - 1) * size, size);
+    long total = found.total();
     int pages = (int) Math.max(1, (total + size - 1) / size);
-    int shown = Math.min(Math.max(page, 1), pages);
-    return new InboxPage(queries.openFor(access.keys(user), filter, now, (shown - 1) * size, size), total, shown,
-        pages, size);
+    int shown = Math.min(asked, pages);
+    // asked past the last page (the list shrank meanwhile): the last page
+    List<TaskView> rows = shown == asked ? found.tasks()
+        : queries.openPage(access.keys(user), filter, now, (shown - 1) * size, size).tasks();
+    return new InboxPage(rows, total, shown, pages, size);
   }
 
   /** A page of the inbox: its rows, how many match in all, which page of how many. */

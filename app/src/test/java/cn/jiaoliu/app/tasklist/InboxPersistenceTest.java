@@ -188,6 +188,31 @@ class InboxPersistenceTest {
   }
 
   @Test
+  void aPageOfTheInboxComesWithHowManyMatchInAll() {
+    String school = "PG-" + KEYS.incrementAndGet();
+    List<String> candidates = List.of("group:principal:" + school);
+    for (int i = 0; i < 5; i++) {
+      receivePrincipalTask(school);
+    }
+    OffsetDateTime now = OffsetDateTime.now();
+    List<TaskView> all = queries.openFor(candidates, InboxFilter.NONE, now, 0, 10);
+    assertThat(all).hasSize(5);
+
+    TaskQueries.OpenPage second = queries.openPage(candidates, InboxFilter.NONE, now, 2, 2);
+    assertThat(ids(second.tasks())).isEqualTo(ids(all).subList(2, 4));
+    assertThat(second.total()).isEqualTo(5);
+    TaskQueries.OpenPage last = queries.openPage(candidates, InboxFilter.NONE, now, 4, 2);
+    assertThat(ids(last.tasks())).isEqualTo(ids(all).subList(4, 5));
+    assertThat(last.total()).isEqualTo(5);
+    TaskQueries.OpenPage past = queries.openPage(candidates, InboxFilter.NONE, now, 10, 2);
+    assertThat(past.tasks()).isEmpty();
+    assertThat(past.total()).as("past the last page the total is still told").isEqualTo(5);
+    assertThat(queries.openPage(List.of("group:principal:nobody"), InboxFilter.NONE, now, 0, 2).total()).isZero();
+    assertThat(queries.openPage(candidates, InboxFilter.of(null, null, null, "Task_None", false, null), now, 0, 2)
+        .total()).as("a filter counts what it lets through").isZero();
+  }
+
+  @Test
   void theSameJobDeliveredTwiceIsStoredOnce() {
     long key = KEYS.incrementAndGet();
     Map<String, String> headers = Map.of("io.camunda.zeebe:candidateUsers", "[\"teacher.zhang\"]");
