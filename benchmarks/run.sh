@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of issues 6 and 19 (cn.jiaoliu.bench.JiaoliuBenchmark) and writes benchmarks/RESULTS.md.
 # Needs what the test run needs (PostgreSQL at 127.0.0.1:5432; .ci/run installs the rest), about 15 GB
-# of disk for B2's data and, at the issue's sizes, an estimated 35–50 minutes on a 2-core machine
-# (not measured yet; benchmarks/README.md). Options go to Maven, e.g.
+# of disk for B2's data and, at the issue's sizes, 50 minutes on a 2-core machine plus the build
+# (measured 2026-12-06; benchmarks/README.md). Options go to Maven, e.g.
 #   benchmarks/run.sh -Dbench.n=2000          more flows in B1
 #   benchmarks/run.sh -Dbench.only=B1         only B1 (and B4); B2, B3, B6 likewise, comma-separated
 #   benchmarks/run.sh -Dbench.b2-open=10000 -Dbench.b2-completed=100000 -Dbench.b3-assignments=1000 -Dbench.b6-open=200
