@@ -19,7 +19,7 @@ final class HoldCost {
 
   /** One measured window: the broker's CPU and commands, and the app's and PostgreSQL's CPU. */
   record Window(String name, long millis, long brokerCpuMs, long received, long processed, long appCpuMs,
-      long postgresCpuMs) {
+      long postgresCpuMs, String statements) {
 
     double seconds() {
       return millis / 1e3;
@@ -40,19 +40,21 @@ final class HoldCost {
     String describe() {
       return String.format(Locale.ROOT,
           "%s: %.0f s, broker CPU %.1f ms/s, client commands %d (%.1f/s), commands processed %d (%.1f/s),"
-              + " app CPU %.1f ms/s, PostgreSQL CPU %.1f ms/s",
+              + " app CPU %.1f ms/s, PostgreSQL CPU %.1f ms/s (%s)",
           name, seconds(), brokerCpuMsPerSecond(), received, receivedPerSecond(), processed, processedPerSecond(),
-          appCpuMs / seconds(), postgresCpuMs / seconds());
+          appCpuMs / seconds(), postgresCpuMs / seconds(), statements);
     }
   }
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String managementUrl;
   private final CpuAccount cpu;
+  private final AppFlows.AppDatabase db;
 
-  HoldCost(String managementUrl, long appPid) {
+  HoldCost(String managementUrl, long appPid, AppFlows.AppDatabase db) {
     this.managementUrl = managementUrl;
     this.cpu = new CpuAccount(appPid);
+    this.db = db;
   }
 
   /** Measures {@code length} from now, sleeping meanwhile. */
@@ -60,12 +62,17 @@ final class HoldCost {
     Map<String, Long> cpuBefore = cpu.snapshot();
     long[] before = commands();
     long started = System.nanoTime();
-    BenchUser.sleep(length.toMillis());
+    String statements;
+    try (QuerySampler sampler = new QuerySampler(db)) {
+      BenchUser.sleep(length.toMillis());
+      sampler.close();
+      statements = sampler.top(5);
+    }
     long millis = (System.nanoTime() - started) / 1_000_000;
     long[] after = commands();
     Map<String, Long> cpuAfter = cpu.snapshot();
     return new Window(name, millis, delta(cpuBefore, cpuAfter, "broker"), after[0] - before[0], after[1] - before[1],
-        delta(cpuBefore, cpuAfter, "app"), delta(cpuBefore, cpuAfter, "postgresql"));
+        delta(cpuBefore, cpuAfter, "app"), delta(cpuBefore, cpuAfter, "postgresql"), statements);
   }
 
   /** The extra CPU of {@code held} over {@code idle}, as a percentage of the broker flat out. */

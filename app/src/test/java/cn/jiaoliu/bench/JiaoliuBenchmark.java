@@ -48,6 +48,8 @@ class JiaoliuBenchmark {
    */
   static final int WARM_UP = Integer.getInteger("jiaoliu.bench.warm-up", 500);
   static final int B3_ASSIGNMENTS = Integer.getInteger("jiaoliu.bench.b3-assignments", 100_000);
+  /** Whether B3 runs its bare-engine baseline ({@code -Dbench.b3-bare=false}: a diagnostic run without B3 ratio). */
+  static final boolean B3_BARE = Boolean.parseBoolean(System.getProperty("jiaoliu.bench.b3-bare", "true"));
   static final long B2_OPEN = Long.getLong("jiaoliu.bench.b2-open", 1_000_000);
   static final long B2_COMPLETED = Long.getLong("jiaoliu.bench.b2-completed", 10_000_000);
   static final int B2_SAMPLES = Integer.getInteger("jiaoliu.bench.b2-samples", 1000);
@@ -132,7 +134,7 @@ class JiaoliuBenchmark {
             durations.add("B1 app side " + minutes(started));
             results.write();
           }
-          HoldCost hold = new HoldCost(infra.zeebeManagementUrl(), app.pid());
+          HoldCost hold = new HoldCost(infra.zeebeManagementUrl(), app.pid(), db);
           HoldCost.Window idle = null;
           Held small = null;
           if (only.contains("B5")) {
@@ -147,22 +149,28 @@ class JiaoliuBenchmark {
           Round b3 = null;
           if (only.contains("B3")) {
             long started = System.nanoTime();
-            RoundBaseline.Result bare = RoundBaseline.run(B3_ASSIGNMENTS, JOB_TIMEOUT);
-            results.note(("B3 bare engine: a broker of its own created %,d annual-assessment instances and its worker"
+            RoundBaseline.Result bare = B3_BARE ? RoundBaseline.run(B3_ASSIGNMENTS, JOB_TIMEOUT) : null;
+            if (bare != null) {
+              results.note(("B3 bare engine: a broker of its own created %,d annual-assessment instances and its worker"
                 + " received every first step's job in %.2f s (%,d jobs, %d received twice, %d creations retried after"
                 + " backpressure)").formatted(bare.instances(), bare.seconds(), bare.jobsReceived(), bare.jobsReceivedTwice(),
                 bare.creationRetries()));
+            }
             durations.add("B3 bare engine " + minutes(started));
             started = System.nanoTime();
-            try (MemorySampler memory3 = new MemorySampler(app.pid(), jmxPort)) {
+            try (MemorySampler memory3 = new MemorySampler(app.pid(), jmxPort); QuerySampler queries = new QuerySampler(db)) {
               memory3.start();
               b3 = launch(app, db, "BM", "bench.y", 0, B3_ASSIGNMENTS);
               memory3.close();
               memory.add(memory3.peaks("B3"));
+              queries.close();
+              results.note("B3 " + queries.top(6));
             }
             b3.report(results);
-            results.put("B3 ratio", BenchResults.twoDecimals(bare.seconds() / b3.seconds()));
-            results.put("B3 bare engine seconds", BenchResults.twoDecimals(bare.seconds()));
+            if (bare != null) {
+              results.put("B3 ratio", BenchResults.twoDecimals(bare.seconds() / b3.seconds()));
+              results.put("B3 bare engine seconds", BenchResults.twoDecimals(bare.seconds()));
+            }
             durations.add("B3 " + minutes(started));
           }
           memory(memory, results);
@@ -288,12 +296,14 @@ class JiaoliuBenchmark {
     db.execute("update batch_quota set quota = 100000 where batch_id = 1");
     AppFlows flows = new AppFlows(app.baseUrl(), db, app.pid());
     flows.run("bench.w", WARM_UP);
-    try (MemorySampler memory = new MemorySampler(app.pid(), jmxPort)) {
+    try (MemorySampler memory = new MemorySampler(app.pid(), jmxPort); QuerySampler queries = new QuerySampler(db)) {
       memory.start();
       AppFlows.Result result = flows.run("bench.t", N, cpuPerFlow -> results.note(
           "B1 app run, per flow: CPU ms by process and by the app's threads, PostgreSQL transactions and rows written: "
               + cpuPerFlow));
       memory.close();
+      queries.close();
+      results.note("B1 app run: " + queries.top(8));
       double appRate = result.flowsPerSecond();
       results.put("B1 app flows/s", BenchResults.twoDecimals(appRate));
       // where the CPU goes: the machine as a whole, and the app's own share of it (the app's
