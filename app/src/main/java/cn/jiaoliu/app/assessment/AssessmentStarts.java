@@ -73,7 +73,9 @@ class AssessmentStarts implements DisposableBean {
     Semaphore window = new Semaphore(IN_FLIGHT);
     AtomicInteger failed = new AtomicInteger();
     List<Pending> chunk;
-    while (failed.get() == 0 && !(chunk = claim()).isEmpty()) {
+    long after = 0;
+    while (failed.get() == 0 && !(chunk = claim(after)).isEmpty()) {
+      after = chunk.getLast().id();
       for (Pending p : chunk) {
         try {
           window.acquire();
@@ -110,14 +112,20 @@ class AssessmentStarts implements DisposableBean {
     return started - failed.get();
   }
 
-  /** Claims up to {@link #CHUNK} pending assessments for this starter. */
-  private List<Pending> claim() {
+  /**
+   * Claims up to {@link #CHUNK} pending assessments after id {@code after} for this starter: a pass
+   * goes forward in id order, each claim reading from where the last one ended. Read from the first
+   * id every time, the started ones before it were read again by every claim: most of the database's
+   * time in a round of 100,000 (benchmark B3). One released after a failure waits for the next pass.
+   */
+  private List<Pending> claim(long after) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     String token = UUID.randomUUID().toString();
     String pending = "process_instance_key is null and (start_claimed_at is null or start_claimed_at < :stale)";
     int claimed = jdbc.sql("update annual_assessment set start_claimed_at = :now, start_claim = :token where " + pending
-            + " and id in (select id from annual_assessment where " + pending + " order by id limit " + CHUNK + ")")
-        .param("now", now).param("token", token).param("stale", now.minus(STALE)).update();
+            + " and id in (select id from annual_assessment where " + pending + " and id > :after order by id limit " + CHUNK
+            + ")")
+        .param("now", now).param("token", token).param("stale", now.minus(STALE)).param("after", after).update();
     if (claimed == 0) {
       return List.of();
     }
