@@ -40,7 +40,7 @@ class AssessmentProgress {
     if (assessments.started(assessmentId, processInstanceKey, OffsetDateTime.now(clock)) > 0) {
       return processInstanceKey;
     }
-    Long own = assessments.findById(assessmentId).map(AnnualAssessment::processInstanceKey).orElse(null);
+    Long own = assessments.filing(assessmentId).map(AnnualAssessmentRepository.Filing::processInstanceKey).orElse(null);
     if (own != null && own != processInstanceKey) {
       log.warn("assessment {} has a second process instance {} (its own is {})", assessmentId, processInstanceKey,
           own);

@@ -43,7 +43,7 @@ class AssessmentTaskSubjects implements TaskSubjectProvider {
   /** An assessment's tasks are filed under the teacher's dispatching and receiving school. */
   @Override
   public CaseAttributes attributes(long subjectId) {
-    return assessments.findById(subjectId)
+    return assessments.filing(subjectId)
         .map(a -> new CaseAttributes(null, a.dispatchingSchoolCode(), a.receivingSchoolCode(), null, a.districtCode(),
             a.teacherName()))
         .orElse(CaseAttributes.NONE);
@@ -91,7 +91,7 @@ class AssessmentTaskSubjects implements TaskSubjectProvider {
   @Override
   public TaskSubject describe(Map<String, Object> variables) {
     Long id = subjectId(variables);
-    var a = id == null ? null : assessments.findById(id).orElse(null);
+    var a = id == null ? null : assessments.filing(id).orElse(null);
     return new TaskSubject("task.subject.assessment",
         new Object[] {a == null ? "" : a.schoolYear(), a == null ? "" : a.teacherName()}, "/assessments/" + id);
   }
