@@ -1,10 +1,6 @@
 package cn.jiaoliu.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import cn.jiaoliu.testsupport.BrokerMetrics;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -46,8 +42,7 @@ final class HoldCost {
     }
   }
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final String managementUrl;
+    private final String managementUrl;
   private final CpuAccount cpu;
   private final AppFlows.AppDatabase db;
 
@@ -86,32 +81,8 @@ final class HoldCost {
 
   /** {client requests received, commands processed}, summed over the partitions. */
   long[] commands() {
-    String text;
-    try {
-      text = http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/actuator/prometheus"))
-          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      throw new IllegalStateException("the broker's metrics: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-    return new long[] {sum(text, "zeebe_received_request_count_total"),
-        sum(text, "zeebe_stream_processor_batch_processing_commands_sum")};
-  }
-
-  static long sum(String prometheusText, String metric) {
-    double total = 0;
-    boolean found = false;
-    for (String line : prometheusText.split("\n")) {
-      if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
-        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        found = true;
-      }
-    }
-    if (!found) {
-      throw new IllegalStateException("the broker reports no " + metric);
-    }
-    return Math.round(total);
+    String text = BrokerMetrics.scrape(managementUrl);
+    return new long[] {BrokerMetrics.sum(text, "zeebe_received_request_count_total"),
+        BrokerMetrics.sum(text, "zeebe_stream_processor_batch_processing_commands_sum")};
   }
 }

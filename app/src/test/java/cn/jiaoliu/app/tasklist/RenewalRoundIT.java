@@ -2,14 +2,11 @@ package cn.jiaoliu.app.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jiaoliu.testsupport.BrokerMetrics;
 import cn.jiaoliu.testsupport.Infrastructure;
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.model.bpmn.Bpmn;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +26,7 @@ class RenewalRoundIT {
   private static final String TYPE = "it-renewal-round";
 
   @Test
-  void aRoundOfRenewalsIsAnsweredWithoutBeingTurnedAway() throws Exception {
+  void aRoundOfRenewalsIsAnsweredWithoutBeingTurnedAway() {
     Infrastructure infra = Infrastructure.get();
     try (CamundaClient client = CamundaClient.newClientBuilder().grpcAddress(URI.create(infra.zeebeGrpcAddress()))
         .restAddress(URI.create(infra.zeebeRestAddress())).preferRestOverGrpc(false).build()) {
@@ -62,17 +59,9 @@ class RenewalRoundIT {
   }
 
   /** Client requests the broker received so far (its own Prometheus counter, all partitions). */
-  private static long receivedRequests(Infrastructure infra) throws IOException, InterruptedException {
-    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(infra.zeebeManagementUrl() + "/actuator/prometheus")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    double total = 0;
-    for (String line : metrics.split("\n")) {
-      if (line.startsWith("zeebe_received_request_count_total")) {
-        total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
+  private static long receivedRequests(Infrastructure infra) {
+    long total = BrokerMetrics.sum(BrokerMetrics.scrape(infra.zeebeManagementUrl()), "zeebe_received_request_count_total");
     assertThat(total).as("the broker counts the requests it receives").isPositive();
-    return Math.round(total);
+    return total;
   }
 }
